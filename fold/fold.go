@@ -1,0 +1,183 @@
+// Package fold turns Vietnamese text into matching keys: lower case, tones
+// and other diacritics removed, đ→d, apostrophes dropped, every other
+// character that is not a letter or digit turned into a single space.
+//
+// Keys compare names regardless of case, tones, tone-mark placement
+// (Hòa = Hoà), Unicode form (NFC or NFD) and apostrophe style
+// (H'Leo = H’Leo). Syllable spelling variants i/y (Sĩ = Sỹ) are folded by
+// Syllable. The functions are safe for concurrent use and allocate only
+// their result.
+package fold
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// table maps runes below tableSize to their folded ASCII byte: a lower-case
+// letter or digit, sep for a separator, or drop for characters that vanish
+// (combining marks, apostrophes).
+const (
+	tableSize = 0x2020
+	sep       = ' '
+	drop      = 0
+)
+
+var table [tableSize]byte
+
+func init() {
+	for r := rune(0); r < tableSize; r++ {
+		table[r] = foldRune(r)
+	}
+}
+
+func foldRune(r rune) byte {
+	switch {
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return byte(r)
+	case r >= 'A' && r <= 'Z':
+		return byte(r) + 'a' - 'A'
+	case r == 'đ' || r == 'Đ' || r == 'ð' || r == 'Ð':
+		return 'd'
+	case r == '\'' || r == '’' || r == 'ʼ' || r == '‘' || r == '`' || r == '´':
+		return drop
+	case unicode.Is(unicode.Mn, r):
+		return drop
+	case unicode.IsLetter(r):
+		d := norm.NFD.String(string(r))
+		b := d[0]
+		switch {
+		case b >= 'a' && b <= 'z':
+			return b
+		case b >= 'A' && b <= 'Z':
+			return b + 'a' - 'A'
+		}
+		return sep
+	case unicode.IsDigit(r):
+		return sep
+	}
+	return sep
+}
+
+// AppendKey appends the key of s to dst and returns the extended slice.
+// Runs of separators become one space; there is no leading or trailing
+// space.
+func AppendKey(dst []byte, s string) []byte {
+	start := len(dst)
+	space := true // suppress leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		var f byte
+		if c < utf8.RuneSelf {
+			f = table[c]
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			if r < tableSize {
+				f = table[r]
+			} else if unicode.Is(unicode.Mn, r) {
+				f = drop
+			} else {
+				f = sep
+			}
+		}
+		switch f {
+		case drop:
+		case sep:
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+		default:
+			dst = append(dst, f)
+			space = false
+		}
+	}
+	if len(dst) > start && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// Key returns the key of s: Key("Phường Hoà Bình") == "phuong hoa binh".
+func Key(s string) string {
+	var buf [64]byte
+	return string(AppendKey(buf[:0], s))
+}
+
+// Compact returns the key of s without spaces: "nguyentrungtruc". The
+// former-name lists key names this way.
+func Compact(s string) string {
+	var buf [64]byte
+	k := AppendKey(buf[:0], s)
+	out := k[:0]
+	for _, c := range k {
+		if c != ' ' {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+// Syllable folds the i/y spelling variant of one folded syllable: a final
+// y that is the syllable's only vowel, after a consonant or "qu", becomes i
+// ("ky" → "ki", "sy" → "si", "quy" → "qui"). Other syllables come back
+// unchanged: "tay", "thuy" and "uy" keep their y, which is a different sound.
+func Syllable(syl string) string {
+	n := len(syl)
+	if n < 2 || syl[n-1] != 'y' {
+		return syl
+	}
+	head := syl[:n-1]
+	if head == "qu" {
+		return "qui"
+	}
+	for i := 0; i < len(head); i++ {
+		switch head[i] {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			return syl
+		}
+	}
+	return head + "i"
+}
+
+// Words folds s into its key and splits it into syllables, each with the
+// i/y variant folded (see Syllable): Words("Hòa Sỹ") == ["hoa", "si"].
+func Words(s string) []string {
+	var buf [64]byte
+	k := AppendKey(buf[:0], s)
+	var out []string
+	for len(k) > 0 {
+		j := 0
+		for j < len(k) && k[j] != ' ' {
+			j++
+		}
+		out = append(out, Syllable(string(k[:j])))
+		if j < len(k) {
+			j++
+		}
+		k = k[j:]
+	}
+	return out
+}
+
+// Name returns the matching key of a name: its Words joined by single
+// spaces. Name("Thị trấn Sĩ Hoà") == Name("thi tran sy hoa").
+func Name(s string) string {
+	w := Words(s)
+	n := 0
+	for _, x := range w {
+		n += len(x) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, x := range w {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, x...)
+	}
+	return string(b)
+}
