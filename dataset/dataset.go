@@ -1,0 +1,232 @@
+// Package dataset is dvhc's embedded, compiled dataset of Vietnam's
+// administrative units: both vintages around the 2025-07-01 reform, the
+// lineage between them and the changes since.
+//
+// The files in data/ are generated from the sources in sources/ (copied,
+// with their licences and provenance, from the public datasets credited in
+// sources/README.md and NOTICE) by "go generate ./dataset"; a test fails if
+// they are not up to date. Importing this package adds about 3.4 MB to a
+// binary. Load parses it in a few milliseconds; most programs want
+// registry.Default, which calls Load once.
+package dataset
+
+//go:generate go run ./internal/compile/gen -src sources -out data
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// The generated files, embedded as strings so that parsed fields can be
+// substrings of them without copying.
+var (
+	//go:embed data/units.tsv
+	unitsTSV string
+	//go:embed data/edges.tsv
+	edgesTSV string
+	//go:embed data/events.tsv
+	eventsTSV string
+	//go:embed data/aliases.tsv
+	aliasesTSV string
+	//go:embed data/texts.tsv
+	textsTSV string
+)
+
+// Data is the whole dataset as domain values.
+type Data struct {
+	Units   []dvhc.Unit
+	Edges   []dvhc.Edge
+	Events  []dvhc.Event
+	Aliases []Alias
+	// Texts holds the official "before merger" texts of the communes created
+	// on 2025-07-01, by new commune code.
+	Texts map[dvhc.Code]Text
+}
+
+// Alias is a former name of a pre-reform unit (2018–2025), or a former
+// district whose territory now lies in several districts.
+type Alias struct {
+	Level dvhc.Level
+	Code  dvhc.Code // unit of the 2025-06-30 vintage the name now belongs to
+	// SplitFrom reports whether the former unit was split and Code is one of
+	// the units that took part of it; Default marks the successor that holds
+	// most of it (a heuristic of the source, not an official fact).
+	SplitFrom, Default bool
+	FormerType         string // "Phường", "Xã", "Huyện"…, empty if unknown
+	Key                string // folded name without spaces: "nguyentrungtruc"
+	Year               string
+	Source             string // URL of the source
+}
+
+// Text is the official predecessor text of a new commune in the map
+// service's two snapshots.
+type Text struct {
+	Text2025, Text2026 string
+}
+
+// Load parses the embedded dataset. Each call returns fresh slices.
+func Load() (*Data, error) {
+	d := &Data{
+		Units:   make([]dvhc.Unit, 0, lines(unitsTSV)),
+		Edges:   make([]dvhc.Edge, 0, lines(edgesTSV)),
+		Aliases: make([]Alias, 0, lines(aliasesTSV)),
+		Texts:   make(map[dvhc.Code]Text, lines(textsTSV)),
+	}
+	dates := dateCache{}
+	err := each("units.tsv", unitsTSV, 19, func(f []string) error {
+		u, err := parseUnit(f, dates)
+		d.Units = append(d.Units, u)
+		return err
+	})
+	if err == nil {
+		err = each("edges.tsv", edgesTSV, 10, func(f []string) error {
+			e, err := parseEdge(f, dates)
+			d.Edges = append(d.Edges, e)
+			return err
+		})
+	}
+	if err == nil {
+		err = each("events.tsv", eventsTSV, 6, func(f []string) error {
+			var e dvhc.Event
+			e.ID, e.Resolution, e.Title = f[0], f[1], f[5]
+			err := firstErr(dates.parse(f[2], &e.Adopted), dates.parse(f[3], &e.Effective), dates.parse(f[4], &e.Operative))
+			d.Events = append(d.Events, e)
+			return err
+		})
+	}
+	if err == nil {
+		err = each("aliases.tsv", aliasesTSV, 8, func(f []string) error {
+			l, err := dvhc.ParseLevel(f[0])
+			d.Aliases = append(d.Aliases, Alias{Level: l, Code: dvhc.Code(f[1]), SplitFrom: f[2] == "split_from",
+				FormerType: f[3], Key: f[4], Year: f[5], Default: f[6] == "yes", Source: f[7]})
+			return err
+		})
+	}
+	if err == nil {
+		err = each("texts.tsv", textsTSV, 3, func(f []string) error {
+			d.Texts[dvhc.Code(f[0])] = Text{Text2025: f[1], Text2026: f[2]}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
+	}
+	return d, nil
+}
+
+// each calls fn with the fields of every data line of the named file. The
+// fields are substrings of the embedded file where nothing was escaped.
+func each(name, s string, n int, fn func([]string) error) error {
+	fields := make([]string, n)
+	line := 0
+	header := true
+	for len(s) > 0 {
+		line++
+		end := strings.IndexByte(s, '\n')
+		if end < 0 {
+			end = len(s)
+		}
+		l := s[:end]
+		s = s[min(end+1, len(s)):]
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		i := 0
+		for ; i < n-1; i++ {
+			j := strings.IndexByte(l, '\t')
+			if j < 0 {
+				return fmt.Errorf("%s:%d: %d fields, want %d", name, line, i+1, n)
+			}
+			fields[i], l = unescape(l[:j]), l[j+1:]
+		}
+		if strings.IndexByte(l, '\t') >= 0 {
+			return fmt.Errorf("%s:%d: more than %d fields", name, line, n)
+		}
+		fields[i] = unescape(l)
+		if err := fn(fields); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+	}
+	return nil
+}
+
+var unescaper = strings.NewReplacer(`\\`, "\\", `\t`, "\t", `\n`, "\n", `\r`, "\r")
+
+func unescape(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	return unescaper.Replace(s)
+}
+
+func parseUnit(f []string, dates dateCache) (dvhc.Unit, error) {
+	u := dvhc.Unit{Code: dvhc.Code(f[1]), Name: f[4], ShortName: f[5], Type: f[6], NameEN: f[7],
+		Parent: dvhc.Code(f[8]), Province: dvhc.Code(f[9]), AdminCentre: f[12], Region: f[17], Resolution: f[18]}
+	l, err := dvhc.ParseLevel(f[0])
+	u.Level = l
+	return u, firstErr(err,
+		dates.parse(f[2], &u.Valid.From), dates.parse(f[3], &u.Valid.To),
+		float(f[10], &u.AreaKm2), integer(f[11], &u.Population),
+		float(f[13], &u.Point.Lat), float(f[14], &u.Point.Lon),
+		float(f[15], &u.InnerPoint.Lat), float(f[16], &u.InnerPoint.Lon),
+	)
+}
+
+func parseEdge(f []string, dates dateCache) (dvhc.Edge, error) {
+	e := dvhc.Edge{Event: f[7], Note: f[8], Decision: f[9]}
+	e.From.Code, e.To.Code = dvhc.Code(f[1]), dvhc.Code(f[4])
+	var err1, err2, err3 error
+	e.From.Level, err1 = dvhc.ParseLevel(f[0])
+	e.To.Level, err2 = dvhc.ParseLevel(f[3])
+	e.Share, err3 = dvhc.ParseShare(f[6])
+	return e, firstErr(err1, err2, err3, dates.parse(f[2], &e.From.From), dates.parse(f[5], &e.To.From))
+}
+
+// dateCache parses each distinct date once; the dataset has a handful.
+type dateCache map[string]dvhc.Date
+
+func (c dateCache) parse(s string, d *dvhc.Date) error {
+	if v, ok := c[s]; ok {
+		*d = v
+		return nil
+	}
+	if err := d.UnmarshalText([]byte(s)); err != nil {
+		return err
+	}
+	c[s] = *d
+	return nil
+}
+
+// lines counts the lines of s, an upper bound of its records.
+func lines(s string) int { return strings.Count(s, "\n") }
+
+func float(s string, v *float64) (err error) {
+	if s != "" {
+		*v, err = strconv.ParseFloat(s, 64)
+	}
+	return err
+}
+
+func integer(s string, v *int) (err error) {
+	if s != "" {
+		*v, err = strconv.Atoi(s)
+	}
+	return err
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+package dataset
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/dvhc-vn/dvhc/dataset/internal/compile"
+)
+
+// TestGeneratedUpToDate rebuilds the compiled data from sources/ and fails
+// if it differs from the committed files in data/.
+func TestGeneratedUpToDate(t *testing.T) {
+	files, err := compile.Compile(os.DirFS("sources"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		got, err := os.ReadFile("data/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("data/%s is stale: run go generate ./dataset", name)
+		}
+	}
+}
+
+func TestLoadCounts(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(d.Units); got != 63+696+10035+34+3321+11 {
+		t.Errorf("units = %d", got)
+	}
+	if got := len(d.Edges); got != 63+10571+11 {
+		t.Errorf("edges = %d", got)
+	}
+	if got := len(d.Texts); got != 3321 {
+		t.Errorf("texts = %d", got)
+	}
+	if len(d.Aliases) < 1900 {
+		t.Errorf("aliases = %d", len(d.Aliases))
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
