@@ -34,6 +34,8 @@ var (
 	aliasesTSV string
 	//go:embed data/texts.tsv
 	textsTSV string
+	//go:embed data/unresolved.tsv
+	unresolvedTSV string
 )
 
 // Data is the whole dataset as domain values.
@@ -45,6 +47,18 @@ type Data struct {
 	// Texts holds the official "before merger" texts of the communes created
 	// on 2025-07-01, by new commune code.
 	Texts map[dvhc.Code]Text
+	// Unresolved lists the items of the official texts that are not
+	// administrative units (a firing range, an alluvial area, hamlets).
+	Unresolved []Mention
+}
+
+// Mention is an item of a new commune's official predecessor text that
+// names no administrative unit.
+type Mention struct {
+	Code     dvhc.Code // the new commune whose text has the item
+	Snapshot string    // date of the text snapshot
+	Mention  string    // the item, verbatim
+	Reason   string
 }
 
 // Alias is a former name of a pre-reform unit (2018–2025), or a former
@@ -109,6 +123,12 @@ func Load() (*Data, error) {
 	if err == nil {
 		err = each("texts.tsv", textsTSV, 3, func(f []string) error {
 			d.Texts[dvhc.Code(f[0])] = Text{Text2025: f[1], Text2026: f[2]}
+			return nil
+		})
+	}
+	if err == nil {
+		err = each("unresolved.tsv", unresolvedTSV, 4, func(f []string) error {
+			d.Unresolved = append(d.Unresolved, Mention{Code: dvhc.Code(f[0]), Snapshot: f[1], Mention: f[2], Reason: f[3]})
 			return nil
 		})
 	}

@@ -54,7 +54,7 @@ type decision struct {
 // returns the generated files by name.
 func Compile(fsys fs.FS) (map[string][]byte, error) {
 	c := &compiler{fsys: fsys}
-	steps := []func() error{c.readUnits, c.readLineage, c.readLaterChanges, c.readAliases, c.readTexts}
+	steps := []func() error{c.readUnits, c.readLineage, c.readLaterChanges, c.readAliases, c.readTexts, c.readUnresolved}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -70,11 +70,12 @@ type compiler struct {
 	events  []eventRow
 	aliasRs [][]string
 	textRs  [][]string
+	unresRs [][]string
 }
 
 // unitRow is one line of units.tsv.
 type unitRow struct {
-	level, code, from, to, name, short, typ, nameEN, parent, province  string
+	level, code, from, to, name, short, typ, nameEN, parent, province   string
 	area, population, centre, lat, lon, innerLat, innerLon, region, res string
 }
 
@@ -381,6 +382,17 @@ func (c *compiler) readTexts() error {
 	return nil
 }
 
+func (c *compiler) readUnresolved() error {
+	us, err := c.table("reform-2025-07-01/unresolved.csv")
+	if err != nil {
+		return err
+	}
+	for _, u := range us {
+		c.unresRs = append(c.unresRs, []string{u["new_code"], u["text_snapshot"], u["mention"], u["reason"]})
+	}
+	return nil
+}
+
 func (c *compiler) output() map[string][]byte {
 	rows := make([][]string, len(c.units))
 	sort.SliceStable(c.units, func(i, j int) bool {
@@ -405,11 +417,12 @@ func (c *compiler) output() map[string][]byte {
 		events[i] = []string{e.id, e.resolution, e.adopted, e.effective, e.operative, e.title}
 	}
 	return map[string][]byte{
-		"units.tsv":   writeTSV(unitHeader, rows),
-		"edges.tsv":   writeTSV(edgeHeader, edges),
-		"events.tsv":  writeTSV(eventHeader, events),
-		"aliases.tsv": writeTSV([]string{"level", "code", "kind", "former_type", "key", "year", "default", "source"}, c.aliasRs),
-		"texts.tsv":   writeTSV([]string{"code", "text_2025_07_17", "text_2026_03_15"}, c.textRs),
+		"units.tsv":      writeTSV(unitHeader, rows),
+		"edges.tsv":      writeTSV(edgeHeader, edges),
+		"events.tsv":     writeTSV(eventHeader, events),
+		"aliases.tsv":    writeTSV([]string{"level", "code", "kind", "former_type", "key", "year", "default", "source"}, c.aliasRs),
+		"texts.tsv":      writeTSV([]string{"code", "text_2025_07_17", "text_2026_03_15"}, c.textRs),
+		"unresolved.tsv": writeTSV([]string{"code", "snapshot", "mention", "reason"}, c.unresRs),
 	}
 }
 
