@@ -15,13 +15,18 @@ type Date struct {
 
 const dateLayout = "2006-01-02"
 
-var epoch = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+// unixOffset is the number of days from 0001-01-01 to 1970-01-01.
+const unixOffset = 719162
 
 // NewDate returns the date y-m-d. Out-of-range values are normalised as by
 // time.Date.
 func NewDate(y int, m time.Month, d int) Date {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Date{n: int32(t.Sub(epoch)/(24*time.Hour)) + 1}
+	days := t.Unix() / 86400 // exact: t is midnight UTC
+	if t.Unix() < 0 && t.Unix()%86400 != 0 {
+		days--
+	}
+	return Date{n: int32(days+unixOffset) + 1}
 }
 
 // DateOf returns the calendar day of t in t's location.
@@ -63,7 +68,7 @@ func (d Date) Time() time.Time {
 	if d.n == 0 {
 		return time.Time{}
 	}
-	return epoch.Add(time.Duration(d.n-1) * 24 * time.Hour)
+	return time.Unix((int64(d.n)-1-unixOffset)*86400, 0).UTC()
 }
 
 // AddDays returns d plus n days.

@@ -57,3 +57,11 @@ func (u *Unit) Key() Key { return Key{Level: u.Level, Code: u.Code, From: u.Vali
 
 // ValidAt reports whether the version is in force on day d.
 func (u *Unit) ValidAt(d Date) bool { return u.Valid.Contains(d) }
+
+// Locator finds the commune containing a point. Package geo implements it
+// with the boundaries of the units in force from 2025-07-01.
+type Locator interface {
+	// LocateCommune returns the code of the commune containing p on day
+	// at, or an ENOTFOUND error (sea, abroad, a date without boundaries).
+	LocateCommune(p LatLon, at Date) (Code, error)
+}

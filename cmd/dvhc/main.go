@@ -1,0 +1,171 @@
+// Command dvhc answers questions about Vietnam's administrative units over
+// time, and converts codes, addresses and files from the units before the
+// 2025-07-01 reform to the units after it.
+//
+// Usage:
+//
+//	dvhc <command> [flags] [arguments]
+//
+// Flags come before positional arguments. Dates are YYYY-MM-DD; --at
+// defaults to today. Commands print results on stdout and diagnostics on
+// stderr. Exit status: 0 success, 1 findings (audit violations, rows that
+// did not convert), 2 bad usage or input (unknown code, bad date, unknown
+// level), 3 internal error.
+//
+// Run "dvhc help" for the list of commands and "dvhc help <command>" (or
+// "dvhc <command> --help") for one command's manual.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(report(os.Stderr, err))
+}
+
+// Run executes the command line args (without the program name).
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return errUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			if c := find(rest[0]); c != nil {
+				c.manual(stdout)
+				return nil
+			}
+			return dvhc.Errorf(dvhc.EINVALID, "unknown command %q", rest[0])
+		}
+		usage(stdout)
+		return nil
+	}
+	c := find(name)
+	if c == nil {
+		usage(stderr)
+		return dvhc.Errorf(dvhc.EINVALID, "unknown command %q", name)
+	}
+	fs := flag.NewFlagSet("dvhc "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	run := c.setup(fs)
+	if err := fs.Parse(rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.manual(stdout)
+			return nil
+		}
+		fmt.Fprintf(stderr, "usage: dvhc %s %s\n", c.name, c.args)
+		return dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	return run(e, fs.Args())
+}
+
+// env is what a command may touch of the world.
+type env struct {
+	ctx            context.Context
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand. setup declares its flags on fs and returns the
+// function that runs it with the positional arguments.
+type command struct {
+	name    string
+	args    string // synopsis of flags and arguments
+	summary string // one line
+	doc     string // the manual: what it does, with examples
+	setup   func(fs *flag.FlagSet) func(e *env, args []string) error
+}
+
+// commands lists every subcommand, in the order help shows them.
+var commands = []*command{
+	listCmd, lookupCmd, searchCmd, lineageCmd, auditCmd,
+}
+
+func find(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `dvhc — Vietnam's administrative units over time (đơn vị hành chính)
+
+Usage: dvhc <command> [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Flags come before arguments. Dates are YYYY-MM-DD; --at defaults to today.
+Run "dvhc help <command>" for a command's manual.
+`)
+}
+
+func (c *command) manual(w io.Writer) {
+	fmt.Fprintf(w, "usage: dvhc %s %s\n\n%s\n", c.name, c.args, c.summary)
+	if c.doc != "" {
+		fmt.Fprintf(w, "\n%s\n", c.doc)
+	}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.setup(fs)
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
+
+// errUsage is returned when the command line is wrong and usage was shown.
+var errUsage = dvhc.Errorf(dvhc.EINVALID, "")
+
+// errFindings is returned by commands that ran fine but report problems
+// (audit violations, rows that failed); it exits 1 with no extra message.
+var errFindings = errors.New("findings reported")
+
+// exitCodes maps error kinds to exit statuses: the one table.
+var exitCodes = map[string]int{
+	"":             0,
+	dvhc.EINVALID:  2,
+	dvhc.ENOTFOUND: 2,
+	dvhc.EINTERNAL: 3,
+}
+
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, errFindings) {
+		return 1
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "dvhc: interrupted")
+		return 130
+	}
+	if msg := err.Error(); msg != "" {
+		fmt.Fprintf(stderr, "dvhc: %s\n", msg)
+	}
+	return exitCodes[dvhc.ErrorKind(err)]
+}

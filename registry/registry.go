@@ -1,0 +1,277 @@
+// Package registry is the temporal registry of Vietnam's administrative
+// units: it answers every question "as of" a date — snapshots, lookups by
+// code, children and parents, name search — and walks the lineage between
+// unit versions across any number of legal events.
+//
+// A Registry is immutable once built and safe for concurrent use.
+package registry
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/dataset"
+)
+
+// Registry holds unit versions, lineage edges and events, indexed.
+type Registry struct {
+	units  []dvhc.Unit // sorted by level, code, valid from
+	edges  []dvhc.Edge
+	events map[string]*dvhc.Event
+	order  []*dvhc.Event // by operative date, then id
+	out    map[dvhc.Key][]int32
+	in     map[dvhc.Key][]int32
+	byKey  map[dvhc.Key]int32
+	// children lists, per parent (level above, code), the unit indices whose
+	// Parent is that code; versions are filtered by date when asked.
+	children map[parentKey][]int32
+	data     *dataset.Data
+	search   []searchEntry
+}
+
+type parentKey struct {
+	level dvhc.Level
+	code  dvhc.Code
+}
+
+// New indexes a dataset. It checks that keys are unique and that edges join
+// existing versions.
+func New(d *dataset.Data) (*Registry, error) {
+	r := &Registry{
+		units:    slices.Clone(d.Units),
+		edges:    d.Edges,
+		events:   make(map[string]*dvhc.Event, len(d.Events)),
+		out:      make(map[dvhc.Key][]int32, len(d.Units)),
+		in:       make(map[dvhc.Key][]int32, len(d.Units)),
+		byKey:    make(map[dvhc.Key]int32, len(d.Units)),
+		children: make(map[parentKey][]int32),
+		data:     d,
+	}
+	slices.SortStableFunc(r.units, func(a, b dvhc.Unit) int {
+		if a.Level != b.Level {
+			return int(a.Level) - int(b.Level)
+		}
+		if c := a.Code.Compare(b.Code); c != 0 {
+			return c
+		}
+		return a.Valid.From.Compare(b.Valid.From)
+	})
+	for i := range r.units {
+		u := &r.units[i]
+		k := u.Key()
+		if _, dup := r.byKey[k]; dup {
+			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: duplicate unit version %s", k)
+		}
+		r.byKey[k] = int32(i)
+		if u.Parent != "" {
+			pk := parentKey{u.Level - 1, u.Parent}
+			if u.Level == dvhc.LevelCommune && len(u.Parent) == 2 {
+				pk.level = dvhc.LevelProvince
+			}
+			r.children[pk] = append(r.children[pk], int32(i))
+		}
+	}
+	for i := range d.Events {
+		e := &d.Events[i]
+		r.events[e.ID] = e
+		r.order = append(r.order, e)
+	}
+	slices.SortStableFunc(r.order, func(a, b *dvhc.Event) int { return a.Operative.Compare(b.Operative) })
+	for i, e := range r.edges {
+		if _, ok := r.byKey[e.From]; !ok {
+			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d from unknown %s", i, e.From)
+		}
+		if _, ok := r.byKey[e.To]; !ok {
+			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d to unknown %s", i, e.To)
+		}
+		if _, ok := r.events[e.Event]; !ok {
+			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d has unknown event %q", i, e.Event)
+		}
+		r.out[e.From] = append(r.out[e.From], int32(i))
+		r.in[e.To] = append(r.in[e.To], int32(i))
+	}
+	r.buildSearch()
+	return r, nil
+}
+
+var (
+	defaultOnce sync.Once
+	defaultReg  *Registry
+	defaultErr  error
+)
+
+// Default returns the registry of the embedded dataset, loading it on the
+// first call.
+func Default() (*Registry, error) {
+	defaultOnce.Do(func() {
+		d, err := dataset.Load()
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultReg, defaultErr = New(d)
+	})
+	return defaultReg, defaultErr
+}
+
+// MustDefault is Default that panics on error; the embedded dataset is
+// checked by tests, so an error is a build defect.
+func MustDefault() *Registry {
+	r, err := Default()
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// Units returns every unit version, sorted by level, code and start. The
+// slice must not be modified.
+func (r *Registry) Units() []dvhc.Unit { return r.units }
+
+// Edges returns every lineage edge. The slice must not be modified.
+func (r *Registry) Edges() []dvhc.Edge { return r.edges }
+
+// Events returns the events in order of their operative date.
+func (r *Registry) Events() []*dvhc.Event { return r.order }
+
+// Event returns the event with the given ID, or nil.
+func (r *Registry) Event(id string) *dvhc.Event { return r.events[id] }
+
+// Data returns the dataset the registry was built from (aliases, official
+// texts, unresolved mentions). It must not be modified.
+func (r *Registry) Data() *dataset.Data { return r.data }
+
+// Version returns the unit version with key k, or nil.
+func (r *Registry) Version(k dvhc.Key) *dvhc.Unit {
+	if i, ok := r.byKey[k]; ok {
+		return &r.units[i]
+	}
+	return nil
+}
+
+// versions returns the versions of (level, code), oldest first.
+func (r *Registry) versions(l dvhc.Level, c dvhc.Code) []dvhc.Unit {
+	i, _ := slices.BinarySearchFunc(r.units, parentKey{l, c}, func(u dvhc.Unit, k parentKey) int {
+		if u.Level != k.level {
+			return int(u.Level) - int(k.level)
+		}
+		return u.Code.Compare(k.code)
+	})
+	j := i
+	for j < len(r.units) && r.units[j].Level == l && r.units[j].Code == c {
+		j++
+	}
+	return r.units[i:j]
+}
+
+// Versions returns every version of the unit (level, code), oldest first:
+// possibly different units that reused the code.
+func (r *Registry) Versions(l dvhc.Level, c dvhc.Code) []*dvhc.Unit {
+	vs := r.versions(l, c)
+	out := make([]*dvhc.Unit, len(vs))
+	for i := range vs {
+		out[i] = &vs[i]
+	}
+	return out
+}
+
+// Lookup returns the unit of level l with code c in force on day at. The
+// error is ENOTFOUND, naming the dates the code was in force, when there
+// is none.
+func (r *Registry) Lookup(l dvhc.Level, c dvhc.Code, at dvhc.Date) (*dvhc.Unit, error) {
+	vs := r.versions(l, c)
+	for i := range vs {
+		if vs[i].ValidAt(at) {
+			return &vs[i], nil
+		}
+	}
+	if len(vs) == 0 {
+		return nil, dvhc.Errorf(dvhc.ENOTFOUND, "no %s with code %s", l, c)
+	}
+	return nil, dvhc.Errorf(dvhc.ENOTFOUND, "no %s with code %s on %s (the code is in force %s)", l, c, at, spans(vs))
+}
+
+func spans(vs []dvhc.Unit) string {
+	s := ""
+	for i, v := range vs {
+		if i > 0 {
+			s += ", "
+		}
+		from, to := v.Valid.From.String(), v.Valid.Last().String()
+		if from == "" {
+			from = "…"
+		}
+		if to == "" {
+			to = "today"
+		}
+		s += from + " to " + to
+	}
+	return s
+}
+
+// Filter selects units in At.
+type Filter struct {
+	Level dvhc.Level // zero: every level
+	// In keeps only units inside the unit with this code (at the level of
+	// the code's width: 2 province, 3 district); zero: everywhere.
+	In dvhc.Code
+}
+
+// At returns the units in force on day at that pass the filter, sorted by
+// level and code: the snapshot (vintage) of that date.
+func (r *Registry) At(at dvhc.Date, f Filter) []*dvhc.Unit {
+	var out []*dvhc.Unit
+	for i := range r.units {
+		u := &r.units[i]
+		if (f.Level != 0 && u.Level != f.Level) || !u.ValidAt(at) {
+			continue
+		}
+		if f.In != "" && !r.inside(u, f.In, at) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// inside reports whether u lies in the unit whose code is c on day at.
+func (r *Registry) inside(u *dvhc.Unit, c dvhc.Code, at dvhc.Date) bool {
+	switch len(c) {
+	case 2:
+		return u.Province == c && u.Code != c
+	case 3:
+		return u.Level == dvhc.LevelCommune && u.Parent == c
+	}
+	return false
+}
+
+// Parent returns the unit containing u on day at (district of a pre-2025
+// commune, province otherwise), or nil for a province.
+func (r *Registry) Parent(u *dvhc.Unit, at dvhc.Date) (*dvhc.Unit, error) {
+	if u.Parent == "" {
+		return nil, nil
+	}
+	l := dvhc.LevelProvince
+	if len(u.Parent) == 3 {
+		l = dvhc.LevelDistrict
+	}
+	return r.Lookup(l, u.Parent, at)
+}
+
+// Province returns the province containing u on day at (u itself for a
+// province).
+func (r *Registry) Province(u *dvhc.Unit, at dvhc.Date) (*dvhc.Unit, error) {
+	return r.Lookup(dvhc.LevelProvince, u.Province, at)
+}
+
+// Children returns the units directly below u in force on day at, by code.
+func (r *Registry) Children(u *dvhc.Unit, at dvhc.Date) []*dvhc.Unit {
+	var out []*dvhc.Unit
+	for _, i := range r.children[parentKey{u.Level, u.Code}] {
+		if c := &r.units[i]; c.ValidAt(at) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
