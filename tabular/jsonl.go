@@ -1,0 +1,541 @@
+package tabular
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// maxLeadingBroken bounds the broken lines before the first JSON object,
+// which are held until the columns are known.
+const maxLeadingBroken = 1000
+
+// jsonlReader reads JSONL.
+type jsonlReader struct {
+	src    *lineSource
+	opts   ReaderOptions
+	header []string
+	index  map[string]int
+	num    int
+	err    error
+
+	// Rows read before the columns were known, served first.
+	pending []Row
+	first   *Row // the row of the first object, served after pending
+
+	rec   []byte // decoded values
+	spans []span
+	keys  []string // keys in the first object, while finding the columns
+}
+
+// span is a decoded value in rec and its column, or -1 for an extra key.
+type span struct {
+	col        int
+	start, end int
+	key        string // for extra keys
+}
+
+func newJSONLReader(r io.Reader, opts ReaderOptions) (*jsonlReader, error) {
+	j := &jsonlReader{src: newLineSource(r, opts.MaxRecordBytes), opts: opts}
+	if opts.Columns != nil {
+		j.setHeader(opts.Columns)
+		return j, nil
+	}
+	// Find the first object; the lines before it are broken rows.
+	for {
+		var row Row
+		line, long, err := j.src.next()
+		if err == io.EOF {
+			j.setHeader(nil)
+			return j, nil
+		}
+		if err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "reading line %d: %v", j.src.n+1, err)
+		}
+		if j.src.n == 1 {
+			line = trimBOM(line)
+		}
+		row.Line, row.Num = j.src.n, j.src.n
+		var p problem
+		if !long {
+			j.keys = j.keys[:0]
+			p = j.parse(line, true)
+		}
+		if !long && p.err == nil {
+			j.setHeader(j.keys)
+			fields := j.fields(&row, line)
+			p = j.check(fields)
+			finish(&row, fields, j.header, p, opts.AllowExtra)
+			j.first = &row
+			return j, nil
+		}
+		if long {
+			p = problem{err: detail(ErrRecordTooLong, "longer than %d bytes", opts.MaxRecordBytes)}
+		}
+		row.Err = &RowError{Row: row.Num, Line: row.Line, Err: p.err}
+		j.pending = append(j.pending, row)
+		if len(j.pending) >= maxLeadingBroken {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "no JSON object in the first %d lines", maxLeadingBroken)
+		}
+	}
+}
+
+func trimBOM(line []byte) []byte {
+	if len(line) >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF {
+		return line[3:]
+	}
+	return line
+}
+
+func (j *jsonlReader) setHeader(cols []string) {
+	j.header = make([]string, 0, len(cols))
+	j.index = make(map[string]int, len(cols))
+	for _, c := range cols {
+		if _, dup := j.index[c]; !dup {
+			j.index[c] = len(j.header)
+			j.header = append(j.header, c)
+		}
+	}
+}
+
+func (j *jsonlReader) Header() []string { return j.header }
+func (j *jsonlReader) Close() error     { return nil }
+
+func (j *jsonlReader) Next(row *Row) error {
+	if len(j.pending) > 0 {
+		p := j.pending[0]
+		j.pending = j.pending[1:]
+		row.Num, row.Line, row.Err = p.Num, p.Line, p.Err
+		row.Fields = row.Fields[:0]
+		for range j.header {
+			row.Fields = append(row.Fields, "")
+		}
+		row.Extra, row.ExtraKeys = row.Extra[:0], row.ExtraKeys[:0]
+		j.num = row.Num
+		return nil
+	}
+	if j.first != nil {
+		f := j.first
+		j.first = nil
+		row.Num, row.Line, row.Err = f.Num, f.Line, f.Err
+		row.Fields = append(row.Fields[:0], f.Fields...)
+		row.Extra = append(row.Extra[:0], f.Extra...)
+		row.ExtraKeys = append(row.ExtraKeys[:0], f.ExtraKeys...)
+		j.num = row.Num
+		return nil
+	}
+	if j.err != nil {
+		return j.err
+	}
+	line, long, err := j.src.next()
+	if err != nil {
+		if err != io.EOF {
+			err = dvhc.Errorf(dvhc.EINVALID, "reading line %d: %v", j.src.n+1, err)
+		}
+		j.err = err
+		return err
+	}
+	if j.src.n == 1 {
+		line = trimBOM(line)
+	}
+	j.num++
+	row.Num, row.Line = j.num, j.src.n
+	var p problem
+	var fields []string
+	if long {
+		fields = row.Fields[:0]
+		row.ExtraKeys = row.ExtraKeys[:0]
+		p = problem{err: detail(ErrRecordTooLong, "longer than %d bytes", j.opts.MaxRecordBytes)}
+	} else {
+		p = j.parse(line, false)
+		fields = j.fields(row, line)
+		if p.err == nil {
+			p = j.check(fields)
+		}
+	}
+	finish(row, fields, j.header, p, true)
+	if p.err == nil && len(row.Extra) > 0 && !j.opts.AllowExtra {
+		row.Err = &RowError{Row: row.Num, Line: row.Line, Column: row.ExtraKeys[0],
+			Err: detail(ErrFieldCount, "key %q is not one of the %d columns", row.ExtraKeys[0], len(j.header))}
+	}
+	return nil
+}
+
+// fields builds the row's fields from the parsed spans: the columns in
+// header order, then the extra keys into row.Extra and row.ExtraKeys, which
+// finish keeps (they follow the columns in the returned slice).
+func (j *jsonlReader) fields(row *Row, line []byte) []string {
+	s := string(j.rec)
+	fields := row.Fields[:0]
+	for range j.header {
+		fields = append(fields, "")
+	}
+	row.ExtraKeys = row.ExtraKeys[:0]
+	for _, sp := range j.spans {
+		if sp.col >= 0 {
+			fields[sp.col] = s[sp.start:sp.end]
+			continue
+		}
+		fields = append(fields, s[sp.start:sp.end])
+		row.ExtraKeys = append(row.ExtraKeys, sp.key)
+	}
+	// finish drops trailing empty extras; keep ExtraKeys in step.
+	n := len(fields)
+	for n > len(j.header) && fields[n-1] == "" {
+		n--
+	}
+	row.ExtraKeys = row.ExtraKeys[:n-len(j.header)]
+	return fields
+}
+
+// check repairs invalid UTF-8 in fields and reports it.
+func (j *jsonlReader) check(fields []string) problem {
+	var p problem
+	if !utf8.Valid(j.rec) {
+		for i, f := range fields {
+			if !utf8.ValidString(f) {
+				if p.err == nil {
+					p = problem{field: i + 1, err: ErrInvalidUTF8}
+				}
+				fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+			}
+		}
+	}
+	for i, f := range fields {
+		if len(f) > j.opts.MaxFieldBytes {
+			if p.err == nil {
+				p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d", len(f), j.opts.MaxFieldBytes)}
+			}
+			fields[i] = ""
+		}
+	}
+	return p
+}
+
+// parse parses a JSON object on one line into j.rec and j.spans. With
+// collect, the keys are appended to j.keys and become columns in order.
+func (j *jsonlReader) parse(line []byte, collect bool) problem {
+	j.rec, j.spans = j.rec[:0], j.spans[:0]
+	i := skipSpace(line, 0)
+	if i == len(line) {
+		return problem{err: ErrEmptyLine}
+	}
+	if line[i] != '{' {
+		return problem{err: detail(ErrSyntax, "line starts with %q", line[i])}
+	}
+	i = skipSpace(line, i+1)
+	if i < len(line) && line[i] == '}' {
+		return j.end(line, i+1)
+	}
+	for n := 1; ; n++ {
+		if i >= len(line) || line[i] != '"' {
+			return problem{err: detail(ErrSyntax, "key %d: want a string", n)}
+		}
+		start := len(j.rec)
+		var ok bool
+		i, ok = j.str(line, i)
+		if !ok {
+			return problem{err: detail(ErrSyntax, "key %d: bad string", n)}
+		}
+		key := j.rec[start:]
+		col := -1
+		var name string
+		if collect {
+			if c, dup := j.find(key); dup {
+				col = c
+			} else {
+				col = len(j.keys)
+				j.keys = append(j.keys, string(key))
+			}
+		} else if c, ok := j.index[string(key)]; ok {
+			col = c
+		} else {
+			name = string(key)
+		}
+		j.rec = j.rec[:start]
+		keyName := func() string {
+			switch {
+			case name != "":
+				return name
+			case collect:
+				return j.keys[col]
+			}
+			return j.header[col]
+		}
+		i = skipSpace(line, i)
+		if i >= len(line) || line[i] != ':' {
+			return problem{field: col + 1, err: detail(ErrSyntax, "want ':' after key %q", keyName())}
+		}
+		i = skipSpace(line, i+1)
+		vstart := len(j.rec)
+		i, ok = j.value(line, i)
+		if !ok {
+			return problem{field: col + 1, err: detail(ErrSyntax, "bad value of key %q", keyName())}
+		}
+		j.spans = append(j.spans, span{col: col, start: vstart, end: len(j.rec), key: name})
+		i = skipSpace(line, i)
+		if i < len(line) && line[i] == ',' {
+			i = skipSpace(line, i+1)
+			continue
+		}
+		if i < len(line) && line[i] == '}' {
+			return j.end(line, i+1)
+		}
+		return problem{err: detail(ErrSyntax, "want ',' or '}' after key %q", keyName())}
+	}
+}
+
+func (j *jsonlReader) find(key []byte) (int, bool) {
+	for i, k := range j.keys {
+		if k == string(key) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (j *jsonlReader) end(line []byte, i int) problem {
+	if i = skipSpace(line, i); i != len(line) {
+		return problem{err: detail(ErrSyntax, "text after the object")}
+	}
+	return problem{}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// str decodes the JSON string at line[i] (a quote) onto j.rec and returns
+// the index after it.
+func (j *jsonlReader) str(line []byte, i int) (int, bool) {
+	k := i + 1
+	for k < len(line) {
+		c := line[k]
+		if c == '"' {
+			j.rec = append(j.rec, line[i+1:k]...)
+			return k + 1, true
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		k++
+	}
+	// Slow path: escapes. Find the end, then let encoding/json decode.
+	for k < len(line) {
+		c := line[k]
+		if c == '\\' {
+			k += 2
+			continue
+		}
+		if c == '"' {
+			var s string
+			if json.Unmarshal(line[i:k+1], &s) != nil {
+				return k + 1, false
+			}
+			j.rec = append(j.rec, s...)
+			return k + 1, true
+		}
+		k++
+	}
+	return len(line), false
+}
+
+// value decodes the JSON value at line[i] onto j.rec.
+func (j *jsonlReader) value(line []byte, i int) (int, bool) {
+	if i >= len(line) {
+		return i, false
+	}
+	switch c := line[i]; {
+	case c == '"':
+		return j.str(line, i)
+	case c == '{' || c == '[':
+		end, ok := skipComposite(line, i)
+		if !ok || !json.Valid(line[i:end]) {
+			return end, false
+		}
+		j.rec = append(j.rec, line[i:end]...)
+		return end, true
+	case c == 'n':
+		if hasWord(line, i, "null") {
+			return i + 4, true
+		}
+	case c == 't':
+		if hasWord(line, i, "true") {
+			j.rec = append(j.rec, "true"...)
+			return i + 4, true
+		}
+	case c == 'f':
+		if hasWord(line, i, "false") {
+			j.rec = append(j.rec, "false"...)
+			return i + 5, true
+		}
+	case c == '-' || (c >= '0' && c <= '9'):
+		k := i + 1
+		for k < len(line) && (line[k] >= '0' && line[k] <= '9' || line[k] == '.' || line[k] == 'e' || line[k] == 'E' || line[k] == '+' || line[k] == '-') {
+			k++
+		}
+		if !json.Valid(line[i:k]) {
+			return k, false
+		}
+		j.rec = append(j.rec, line[i:k]...)
+		return k, true
+	}
+	return i, false
+}
+
+func hasWord(line []byte, i int, w string) bool {
+	return len(line)-i >= len(w) && string(line[i:i+len(w)]) == w
+}
+
+// skipComposite returns the end of the object or array at line[i],
+// skipping strings; json.Valid checks it afterwards.
+func skipComposite(line []byte, i int) (int, bool) {
+	depth := 0
+	for k := i; k < len(line); k++ {
+		switch line[k] {
+		case '"':
+			for k++; k < len(line) && line[k] != '"'; k++ {
+				if line[k] == '\\' {
+					k++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return k + 1, true
+			}
+		}
+	}
+	return len(line), false
+}
+
+// jsonlWriter writes JSONL with every value a string.
+type jsonlWriter struct {
+	w      *bufio.Writer
+	keys   []string // quoted keys with the colon, `"name":`
+	header bool
+}
+
+func newJSONLWriter(w io.Writer) *jsonlWriter {
+	return &jsonlWriter{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+func (j *jsonlWriter) WriteHeader(columns []string) error {
+	if j.header {
+		return errHeaderTwice
+	}
+	j.header = true
+	var b []byte
+	for _, c := range columns {
+		b = appendJSONString(b[:0], c)
+		b = append(b, ':')
+		j.keys = append(j.keys, string(b))
+	}
+	return nil
+}
+
+func (j *jsonlWriter) WriteRow(fields []string) error {
+	if !j.header {
+		return errNoHeader
+	}
+	if len(fields) > len(j.keys) {
+		return errTooManyFields(len(fields), len(j.keys))
+	}
+	w := j.w
+	w.WriteByte('{')
+	for i, k := range j.keys {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString(k)
+		f := ""
+		if i < len(fields) {
+			f = fields[i]
+		}
+		writeJSONString(w, f)
+	}
+	_, err := w.WriteString("}\n")
+	return err
+}
+
+func (j *jsonlWriter) Close() error { return j.w.Flush() }
+
+const hexDigits = "0123456789abcdef"
+
+// jsonSafe tells the ASCII bytes that need no escape in a JSON string.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func appendJSONString(b []byte, s string) []byte {
+	var buf strings.Builder
+	bw := bufio.NewWriter(&buf)
+	writeJSONString(bw, s)
+	bw.Flush()
+	return append(b, buf.String()...)
+}
+
+// writeJSONString writes s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func writeJSONString(w *bufio.Writer, s string) {
+	w.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				w.WriteString(s[start:i])
+				w.WriteString(`\ufffd`)
+				i += size
+				start = i
+				continue
+			}
+			if r == '\u2028' || r == '\u2029' {
+				w.WriteString(s[start:i])
+				w.WriteString(`\u202`)
+				w.WriteByte(hexDigits[r&0xF])
+				i += size
+				start = i
+				continue
+			}
+			i += size
+			continue
+		}
+		w.WriteString(s[start:i])
+		switch c {
+		case '"', '\\':
+			w.WriteByte('\\')
+			w.WriteByte(c)
+		case '\n':
+			w.WriteString(`\n`)
+		case '\r':
+			w.WriteString(`\r`)
+		case '\t':
+			w.WriteString(`\t`)
+		default:
+			w.WriteString(`\u00`)
+			w.WriteByte(hexDigits[c>>4])
+			w.WriteByte(hexDigits[c&0xF])
+		}
+		i++
+		start = i
+	}
+	w.WriteString(s[start:])
+	w.WriteByte('"')
+}

@@ -1,0 +1,165 @@
+package tabular
+
+import (
+	"bufio"
+	"io"
+)
+
+const readBufSize = 64 << 10
+
+// lineSource yields physical lines, bounded in length, and can take back
+// the lines read since a mark so that a reader can resynchronise after a
+// record that swallowed lines it should not have.
+type lineSource struct {
+	br  *bufio.Reader
+	max int // longest line kept; longer lines are truncated and flagged
+	n   int // physical line number of the last line returned
+	err error
+
+	long []byte // a line longer than the bufio buffer
+
+	// Lines to serve again before reading more, after a rewind.
+	replay lineBuf
+	pos    int // next line of replay
+
+	// Lines returned since mark, while marking.
+	marking bool
+	markN   int
+	rec     lineBuf
+	spare   lineBuf
+}
+
+// lineBuf is a list of lines in one byte arena.
+type lineBuf struct {
+	data []byte
+	ends []int
+	long []bool
+}
+
+func (b *lineBuf) reset() {
+	b.data, b.ends, b.long = b.data[:0], b.ends[:0], b.long[:0]
+}
+
+func (b *lineBuf) add(line []byte, long bool) {
+	b.data = append(b.data, line...)
+	b.ends = append(b.ends, len(b.data))
+	b.long = append(b.long, long)
+}
+
+func (b *lineBuf) line(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
+	}
+	return b.data[start:b.ends[i]]
+}
+
+func newLineSource(r io.Reader, max int) *lineSource {
+	return &lineSource{br: bufio.NewReaderSize(r, readBufSize), max: max}
+}
+
+// next returns the next physical line without its line end (LF or CRLF),
+// whether it was longer than max (then it is cut to max bytes and the rest
+// is skipped), or the error that ended the input (io.EOF). A line exists if
+// it has bytes or a line end: a final LF does not start another line. The
+// line is valid until the next call.
+func (s *lineSource) next() (line []byte, long bool, err error) {
+	if s.pos < len(s.replay.ends) {
+		line, long = s.replay.line(s.pos), s.replay.long[s.pos]
+		s.pos++
+		if s.pos == len(s.replay.ends) {
+			s.pos = 0
+			s.replay.reset()
+		}
+	} else {
+		if s.err != nil {
+			return nil, false, s.err
+		}
+		line, long, err = s.read()
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	s.n++
+	if s.marking {
+		s.rec.add(line, long)
+	}
+	return line, long, nil
+}
+
+func (s *lineSource) read() (line []byte, long bool, err error) {
+	line, err = s.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		s.long = append(s.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = s.br.ReadSlice('\n')
+			if long {
+				continue
+			}
+			if room := s.max - len(s.long); len(line) > room {
+				s.long = append(s.long, line[:room]...)
+				long = true
+				continue
+			}
+			s.long = append(s.long, line...)
+		}
+		if long {
+			if err != nil && err != io.EOF {
+				s.err = err
+			}
+			return s.long, true, nil
+		}
+		line = s.long
+	}
+	if err != nil {
+		s.err = err
+		if len(line) == 0 {
+			return nil, false, err
+		}
+	}
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n > 1 && line[n-2] == '\r' {
+			line = line[:n-2]
+		}
+	}
+	if len(line) > s.max {
+		return line[:s.max], true, nil
+	}
+	return line, false, nil
+}
+
+// mark starts remembering the lines returned, so that rewind can give
+// them back. The line last returned (number s.n) is the one that rewind
+// goes back after.
+func (s *lineSource) mark() {
+	s.marking = true
+	s.markN = s.n
+	s.rec.reset()
+}
+
+// unmark forgets the lines remembered since mark.
+func (s *lineSource) unmark() {
+	s.marking = false
+	s.rec.reset()
+}
+
+// rewind makes next return again the lines returned since mark, then the
+// lines it would have returned anyway.
+func (s *lineSource) rewind() {
+	s.marking = false
+	s.spare.reset()
+	for i := range s.rec.ends {
+		s.spare.add(s.rec.line(i), s.rec.long[i])
+	}
+	for i := s.pos; i < len(s.replay.ends); i++ {
+		s.spare.add(s.replay.line(i), s.replay.long[i])
+	}
+	s.replay, s.spare = s.spare, s.replay
+	s.pos = 0
+	if len(s.replay.ends) == 0 {
+		s.replay.reset()
+	}
+	s.rec.reset()
+	s.n = s.markN
+}

@@ -1,0 +1,381 @@
+// Package tabular streams tables (CSV, TSV, JSONL, XLSX) row by row, in
+// order, reporting a broken row as a row with an error instead of dropping,
+// merging or aborting on it.
+//
+// # Rows
+//
+// A Reader yields the header (the column names) and then one Row per
+// physical record of the input, in input order. The contract: every
+// physical record of the input becomes exactly one Row, and no Row spans
+// more than one record unless it is a legitimate multi-line quoted CSV
+// field. A record that cannot be read cleanly is still a Row: its Err is
+// set, its Fields hold what could be recovered (empty strings otherwise),
+// and the Reader goes on with the next physical line. Only I/O failures and
+// an unusable header stop a Reader.
+//
+// The problems reported as a *RowError are:
+//
+//   - an empty line (ErrEmptyLine): it is a Row with all fields empty.
+//     A final newline at the end of the input does not make an empty line;
+//     a blank line before it does;
+//   - invalid UTF-8 (ErrInvalidUTF8): the offending field is repaired by
+//     replacing each invalid byte sequence with U+FFFD;
+//   - a field longer than MaxFieldBytes (ErrFieldTooLong): the field is
+//     emptied; a physical line longer than MaxRecordBytes
+//     (ErrRecordTooLong) is skipped to its end and the Row is left empty;
+//   - bad quoting (ErrQuote): text after a closing quote, or a quoted
+//     field still open after MaxRecordLines lines, MaxRecordBytes bytes or
+//     at the end of the input. The reader then resynchronises: the next
+//     Row starts at the physical line after the broken row's first line,
+//     so the rows that the open quote swallowed are read again;
+//   - more fields than the header (ErrFieldCount), unless
+//     ReaderOptions.AllowExtra: the extra fields are kept in Row.Extra.
+//     Trailing empty fields (a row ending in commas) are not an error.
+//
+// Fewer fields than the header is not an error: the missing fields are
+// empty strings. Fields is always exactly as long as the header.
+//
+// # Formats
+//
+// CSV follows RFC 4180 with these choices: LF or CRLF line ends; a UTF-8
+// byte-order mark at the start is dropped; a quote inside an unquoted field
+// is taken literally (5 "A" street), while text after a closing quote is an
+// error; CRLF inside a quoted field is read as LF. The writer quotes a field
+// that holds the delimiter, a quote, CR or LF, or that starts or ends with a
+// space, and doubles the quotes inside it.
+//
+// TSV (text/tab-separated-values) has no quoting: a field ends at a tab or
+// at the end of the line. Tabs, newlines and backslashes inside fields are
+// escaped as \t, \n, \r and \\ (the convention of PostgreSQL's and
+// ClickHouse's text formats); the reader decodes these four escapes and
+// leaves any other backslash as it is. Quotes are ordinary characters. For
+// tab-delimited files with CSV-style quotes (as Excel writes them), read
+// CSV with ReaderOptions.Comma = '\t'.
+//
+// JSONL has one JSON object per line. Its columns are the keys of the first
+// object, in order, or ReaderOptions.Columns when given. A later object may
+// omit keys (their fields are empty) or order them differently; a key not
+// among the columns is kept in Row.ExtraKeys and Row.Extra and reported as
+// ErrFieldCount (naming the key) unless ReaderOptions.AllowExtra, because a
+// streamed output cannot grow new columns after its header is written.
+// String values are read as they are; numbers, true and false as their JSON
+// text; null as ""; objects and arrays as their raw JSON text. A line that is
+// not a JSON object is a Row with ErrSyntax. If the first lines are broken,
+// the columns come from the first object found (within 1000 lines); the
+// broken lines before it are still Rows. The writer writes every value as a
+// JSON string, keys in header order.
+//
+// XLSX is read from the first sheet (or ReaderOptions.Sheet) with
+// excelize's streaming row iterator; cell values are their formatted text.
+// An empty sheet row is a Row with ErrEmptyLine, and Line is the sheet row
+// number. The writer uses excelize's StreamWriter; the file is produced on
+// Close. XLSX holds at most 1,048,576 rows (more is an error from
+// WriteRow) and 32,767 characters per cell (excelize truncates longer
+// values). Reading an XLSX needs its whole (compressed) file and its shared
+// strings in memory: only CSV, TSV and JSONL stream in constant memory.
+//
+// # Concurrency
+//
+// A Reader or a Writer is not safe for concurrent use; use each from one
+// goroutine at a time. Strings in a Row stay valid forever (a Reader never
+// reuses their memory); the Fields, Extra and ExtraKeys slices are reused by
+// the next call of Next with the same *Row.
+package tabular
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// Format is a table file format. The zero value is not a valid format.
+type Format uint8
+
+// The formats.
+const (
+	CSV   Format = iota + 1 // comma-separated values, RFC 4180
+	TSV                     // tab-separated values with backslash escapes
+	JSONL                   // one JSON object per line
+	XLSX                    // Office Open XML workbook
+)
+
+var formatNames = [...]string{"", "csv", "tsv", "jsonl", "xlsx"}
+
+// String returns the flag name of f: csv, tsv, jsonl or xlsx.
+func (f Format) String() string {
+	if int(f) < len(formatNames) && f != 0 {
+		return formatNames[f]
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// Set parses a flag value into f; it makes *Format a flag.Value.
+func (f *Format) Set(s string) error {
+	v, err := ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// ParseFormat parses a format name, case-insensitively: csv, tsv, jsonl
+// (or ndjson) and xlsx. Other names are a dvhc.EINVALID error.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "csv":
+		return CSV, nil
+	case "tsv", "tab":
+		return TSV, nil
+	case "jsonl", "ndjson":
+		return JSONL, nil
+	case "xlsx":
+		return XLSX, nil
+	}
+	return 0, dvhc.Errorf(dvhc.EINVALID, "unknown table format %q (want csv, tsv, jsonl or xlsx)", s)
+}
+
+// FormatFromPath detects the format from a file name's extension,
+// case-insensitively: .csv, .tsv or .tab, .jsonl or .ndjson, .xlsx. Other
+// extensions are a dvhc.EINVALID error.
+func FormatFromPath(path string) (Format, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".csv":
+		return CSV, nil
+	case ".tsv", ".tab":
+		return TSV, nil
+	case ".jsonl", ".ndjson":
+		return JSONL, nil
+	case ".xlsx":
+		return XLSX, nil
+	}
+	return 0, dvhc.Errorf(dvhc.EINVALID, "cannot tell the table format of %q from its extension (want .csv, .tsv, .jsonl or .xlsx)", path)
+}
+
+// Row is one record of a table.
+type Row struct {
+	// Num is the 1-based number of the row among the data rows: the
+	// header is not counted.
+	Num int
+	// Line is the 1-based physical line where the record begins (for
+	// XLSX, the sheet row number), counting the header line.
+	Line int
+	// Fields holds the values, aligned to the header: always exactly
+	// len(Header()) strings, empty where the record had no value.
+	Fields []string
+	// Extra holds fields beyond the header: for CSV, TSV and XLSX the
+	// fields after the last column, for JSONL the values of keys that are
+	// not columns. Trailing empty CSV/TSV/XLSX fields are dropped.
+	Extra []string
+	// ExtraKeys holds, for JSONL only, the keys of Extra.
+	ExtraKeys []string
+	// Err is set if the record is broken; Fields then hold what could be
+	// recovered.
+	Err *RowError
+}
+
+// RowError is a problem with one row. Err is one of the Err variables of
+// this package, so errors.Is works, and dvhc.ErrorKind of a RowError is
+// dvhc.EINVALID.
+type RowError struct {
+	Row    int    // 1-based data row number, as Row.Num
+	Line   int    // 1-based physical line where the row begins, as Row.Line
+	Field  int    // 1-based field (column) number, 0 if not about one field
+	Column string // name of the column, "" if unknown or not about one field
+	Err    error
+}
+
+// Error returns a message naming the row and the column, such as
+// `row 12 (line 13), column "address": invalid UTF-8`.
+func (e *RowError) Error() string {
+	var b strings.Builder
+	b.WriteString("row ")
+	b.WriteString(strconv.Itoa(e.Row))
+	b.WriteString(" (line ")
+	b.WriteString(strconv.Itoa(e.Line))
+	b.WriteString(")")
+	switch {
+	case e.Column != "":
+		b.WriteString(", column ")
+		b.WriteString(strconv.Quote(e.Column))
+	case e.Field > 0:
+		b.WriteString(", field ")
+		b.WriteString(strconv.Itoa(e.Field))
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns e.Err.
+func (e *RowError) Unwrap() error { return e.Err }
+
+// The problems of a row. Each is a *dvhc.Error of kind dvhc.EINVALID; a
+// RowError may wrap one with more detail (use errors.Is).
+var (
+	ErrEmptyLine     = dvhc.Errorf(dvhc.EINVALID, "empty line")
+	ErrInvalidUTF8   = dvhc.Errorf(dvhc.EINVALID, "invalid UTF-8")
+	ErrFieldTooLong  = dvhc.Errorf(dvhc.EINVALID, "field too long")
+	ErrRecordTooLong = dvhc.Errorf(dvhc.EINVALID, "line too long")
+	ErrQuote         = dvhc.Errorf(dvhc.EINVALID, "bad quoting")
+	ErrFieldCount    = dvhc.Errorf(dvhc.EINVALID, "more fields than columns")
+	ErrSyntax        = dvhc.Errorf(dvhc.EINVALID, "not a JSON object")
+)
+
+// detailError is a sentinel with more detail for people.
+type detailError struct {
+	kind   error
+	detail string
+}
+
+func (e *detailError) Error() string { return e.kind.Error() + ": " + e.detail }
+func (e *detailError) Unwrap() error { return e.kind }
+
+func detail(kind error, format string, args ...any) error {
+	return &detailError{kind: kind, detail: fmt.Sprintf(format, args...)}
+}
+
+// Reader reads a table: the header, then the rows in input order.
+type Reader interface {
+	// Header returns the column names. It is empty for an empty input.
+	// The caller must not modify it.
+	Header() []string
+	// Next reads the next row into row, reusing row's slices. A broken
+	// row is not an error of Next: it sets row.Err. Next returns io.EOF
+	// after the last row, and any other error only for a failure that
+	// stops reading (I/O); after an error Next keeps returning it.
+	Next(row *Row) error
+	// Close releases the reader's resources. It does not close the
+	// io.Reader given to NewReader.
+	Close() error
+}
+
+// Writer writes a table: the header, then rows.
+type Writer interface {
+	// WriteHeader writes the column names. It must be called once, before
+	// WriteRow.
+	WriteHeader(columns []string) error
+	// WriteRow writes one row. Fields beyond the header are an error;
+	// missing fields are written empty.
+	WriteRow(fields []string) error
+	// Close flushes what is buffered (for XLSX, writes the whole file). It
+	// does not close the io.Writer given to NewWriter.
+	Close() error
+}
+
+// ReaderOptions tune a Reader. The zero value gives the defaults.
+type ReaderOptions struct {
+	// Comma is the CSV field delimiter; 0 means ','. Ignored by other
+	// formats. It must not be '"', '\r' or '\n'.
+	Comma byte
+	// Sheet is the XLSX sheet to read; "" means the first sheet.
+	Sheet string
+	// Columns, for JSONL, fixes the columns instead of taking the keys of
+	// the first object.
+	Columns []string
+	// AllowExtra stops reporting fields beyond the header (ErrFieldCount);
+	// they are still kept in Row.Extra.
+	AllowExtra bool
+	// MaxFieldBytes bounds one field; 0 means 1 MiB.
+	MaxFieldBytes int
+	// MaxRecordBytes bounds one physical line and one record; 0 means
+	// 4 MiB. Memory use of a Reader is a small multiple of it.
+	MaxRecordBytes int
+	// MaxRecordLines bounds the physical lines of one CSV record (a quoted
+	// field spanning lines); 0 means 100.
+	MaxRecordLines int
+}
+
+// Defaults of ReaderOptions.
+const (
+	DefaultMaxFieldBytes  = 1 << 20
+	DefaultMaxRecordBytes = 4 << 20
+	DefaultMaxRecordLines = 100
+)
+
+func (o *ReaderOptions) fill() error {
+	if o.Comma == 0 {
+		o.Comma = ','
+	}
+	if o.Comma == '"' || o.Comma == '\r' || o.Comma == '\n' || o.Comma >= 0x80 {
+		return dvhc.Errorf(dvhc.EINVALID, "invalid CSV delimiter %q", o.Comma)
+	}
+	if o.MaxFieldBytes <= 0 {
+		o.MaxFieldBytes = DefaultMaxFieldBytes
+	}
+	if o.MaxRecordBytes <= 0 {
+		o.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	if o.MaxRecordLines <= 0 {
+		o.MaxRecordLines = DefaultMaxRecordLines
+	}
+	return nil
+}
+
+// WriterOptions tune a Writer. The zero value gives the defaults.
+type WriterOptions struct {
+	// Comma is the CSV field delimiter; 0 means ','.
+	Comma byte
+	// CRLF ends CSV and TSV lines with CRLF instead of LF.
+	CRLF bool
+	// BOM starts a CSV or TSV output with a UTF-8 byte-order mark, which
+	// makes Excel read it as UTF-8.
+	BOM bool
+	// Sheet names the XLSX sheet; "" means "Sheet1".
+	Sheet string
+}
+
+// NewReader returns a Reader of format f over r and reads the header. An
+// input that is empty has an empty header and no rows. A header that cannot
+// be read (bad quoting, invalid UTF-8: probably a legacy encoding) is a
+// dvhc.EINVALID error.
+//
+// CSV, TSV and JSONL are read through a buffer with r's reads of 64 KiB;
+// XLSX reads all of r first.
+func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
+	if err := opts.fill(); err != nil {
+		return nil, err
+	}
+	switch f {
+	case CSV, TSV:
+		return newTextReader(r, f, opts)
+	case JSONL:
+		return newJSONLReader(r, opts)
+	case XLSX:
+		return newXLSXReader(r, opts)
+	}
+	return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
+}
+
+// NewWriter returns a Writer of format f to w.
+func NewWriter(w io.Writer, f Format, opts WriterOptions) (Writer, error) {
+	if opts.Comma == 0 {
+		opts.Comma = ','
+	}
+	switch f {
+	case CSV, TSV:
+		if f == CSV && (opts.Comma == '"' || opts.Comma == '\r' || opts.Comma == '\n' || opts.Comma >= 0x80) {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "invalid CSV delimiter %q", opts.Comma)
+		}
+		return newTextWriter(w, f, opts), nil
+	case JSONL:
+		return newJSONLWriter(w), nil
+	case XLSX:
+		return newXLSXWriter(w, opts)
+	}
+	return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
+}
+
+var errHeaderTwice = errors.New("tabular: WriteHeader called twice")
+var errNoHeader = errors.New("tabular: WriteRow before WriteHeader")
+
+// errTooManyFields is returned by WriteRow for a row longer than the header.
+func errTooManyFields(n, h int) error {
+	return dvhc.Errorf(dvhc.EINTERNAL, "tabular: row of %d fields for a header of %d columns", n, h)
+}

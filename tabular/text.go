@@ -1,0 +1,312 @@
+package tabular
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// textReader reads CSV and TSV.
+type textReader struct {
+	src    *lineSource
+	opts   ReaderOptions
+	tsv    bool
+	sep    byte
+	header []string
+	num    int
+	err    error
+
+	rec  []byte // unquoted bytes of the fields of a slow-path record
+	ends []int  // end offsets of the fields in rec
+}
+
+// problem is what is wrong with a record while it is being parsed.
+type problem struct {
+	field int // 1-based, 0 if not about one field
+	err   error
+}
+
+func newTextReader(r io.Reader, f Format, opts ReaderOptions) (*textReader, error) {
+	t := &textReader{src: newLineSource(r, opts.MaxRecordBytes), opts: opts, tsv: f == TSV, sep: opts.Comma}
+	if t.tsv {
+		t.sep = '\t'
+	}
+	var row Row
+	fields, p, err := t.record(&row, true)
+	if err == io.EOF {
+		t.err = io.EOF
+		return t, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.err == nil && len(fields) == 1 && fields[0] == "" {
+		p.err = ErrEmptyLine
+	}
+	if p.err != nil {
+		e := &RowError{Line: 1, Field: p.field, Err: p.err}
+		return nil, dvhc.Errorf(dvhc.EINVALID, "header of the %v input: %s", f, e.Err)
+	}
+	t.header = append([]string(nil), fields...)
+	return t, nil
+}
+
+func (t *textReader) Header() []string { return t.header }
+func (t *textReader) Close() error     { return nil }
+
+func (t *textReader) Next(row *Row) error {
+	if t.err != nil {
+		return t.err
+	}
+	fields, p, err := t.record(row, false)
+	if err != nil {
+		t.err = err
+		return err
+	}
+	t.num++
+	row.Num = t.num
+	finish(row, fields, t.header, p, t.opts.AllowExtra)
+	return nil
+}
+
+// finish aligns fields to the header into row and sets row.Err.
+func finish(row *Row, fields, header []string, p problem, allowExtra bool) {
+	row.Err = nil
+	row.Extra = row.Extra[:0]
+	h := len(header)
+	if len(fields) > h {
+		n := len(fields)
+		for n > h && fields[n-1] == "" {
+			n--
+		}
+		if n > h {
+			row.Extra = append(row.Extra, fields[h:n]...)
+			if p.err == nil && !allowExtra {
+				p = problem{field: h + 1, err: detail(ErrFieldCount, "%d fields, %d columns", n, h)}
+			}
+		}
+		fields = fields[:h]
+	}
+	for len(fields) < h {
+		fields = append(fields, "")
+	}
+	row.Fields = fields
+	if p.err != nil {
+		row.Err = &RowError{Row: row.Num, Line: row.Line, Field: p.field, Err: p.err}
+		if p.field > 0 && p.field <= h {
+			row.Err.Column = header[p.field-1]
+		}
+	}
+}
+
+// record reads the next record's fields into row.Fields' memory and sets
+// row.Line. Fields longer than the limit and invalid UTF-8 are repaired and
+// reported in the problem.
+func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
+	line, long, err := t.src.next()
+	if err != nil {
+		if err != io.EOF {
+			err = dvhc.Errorf(dvhc.EINVALID, "reading line %d: %v", t.src.n+1, err)
+		}
+		return nil, problem{}, err
+	}
+	if first {
+		line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
+	}
+	row.Line = t.src.n
+	row.ExtraKeys = row.ExtraKeys[:0]
+	fields := row.Fields[:0]
+	var p problem
+	switch {
+	case long:
+		return fields, problem{err: detail(ErrRecordTooLong, "longer than %d bytes", t.opts.MaxRecordBytes)}, nil
+	case len(line) == 0:
+		if first {
+			return append(fields, ""), p, nil
+		}
+		return fields, problem{err: ErrEmptyLine}, nil
+	}
+	special := byte('"')
+	if t.tsv {
+		special = '\\'
+	}
+	var s string
+	var valid bool
+	if bytes.IndexByte(line, special) < 0 {
+		// Fast path: the fields are the pieces between separators.
+		valid = utf8.Valid(line)
+		s = string(line)
+		fields = splitFields(fields, s, t.sep)
+	} else {
+		if t.tsv {
+			t.parseTSV(line)
+		} else {
+			p, err = t.parseCSV(line)
+			if err != nil {
+				return nil, p, err
+			}
+		}
+		valid = utf8.Valid(t.rec)
+		s = string(t.rec)
+		start := 0
+		for _, end := range t.ends {
+			fields = append(fields, s[start:end])
+			start = end
+		}
+	}
+	if len(s) > t.opts.MaxFieldBytes {
+		for i, f := range fields {
+			if len(f) > t.opts.MaxFieldBytes {
+				if p.err == nil {
+					p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d", len(f), t.opts.MaxFieldBytes)}
+				}
+				fields[i] = ""
+			}
+		}
+	}
+	if !valid {
+		for i, f := range fields {
+			if !utf8.ValidString(f) {
+				if p.err == nil {
+					p = problem{field: i + 1, err: ErrInvalidUTF8}
+				}
+				fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+			}
+		}
+	}
+	return fields, p, nil
+}
+
+func splitFields(dst []string, s string, sep byte) []string {
+	for {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
+}
+
+// parseTSV decodes a TSV line with backslash escapes into t.rec, t.ends.
+func (t *textReader) parseTSV(line []byte) {
+	t.rec, t.ends = t.rec[:0], t.ends[:0]
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == '\t':
+			t.ends = append(t.ends, len(t.rec))
+			continue
+		case c == '\\' && i+1 < len(line):
+			switch line[i+1] {
+			case 't':
+				c = '\t'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case '\\':
+			default:
+				t.rec = append(t.rec, c)
+				continue
+			}
+			i++
+		}
+		t.rec = append(t.rec, c)
+	}
+	t.ends = append(t.ends, len(t.rec))
+}
+
+// parseCSV parses a CSV record that starts with line into t.rec, t.ends,
+// reading more lines for quoted fields that span lines. A broken record
+// that took more lines gives them back to the line source, so the next
+// record starts at the line after this one's first. The error is only for
+// failures of the input.
+func (t *textReader) parseCSV(line []byte) (problem, error) {
+	t.rec, t.ends = t.rec[:0], t.ends[:0]
+	sep := t.sep
+	lines := 1
+	marked := false
+	snapEnds, snapRec := 0, 0 // fields and bytes of the first line, when marked
+	fail := func(p problem) (problem, error) {
+		if marked {
+			t.src.rewind()
+			t.rec, t.ends = t.rec[:snapRec], t.ends[:snapEnds]
+		}
+		t.ends = append(t.ends, len(t.rec))
+		return p, nil
+	}
+	i := 0
+	for {
+		if i < len(line) && line[i] == '"' {
+			field := len(t.ends) + 1
+			i++
+			for {
+				j := bytes.IndexByte(line[i:], '"')
+				if j >= 0 {
+					t.rec = append(t.rec, line[i:i+j]...)
+					i += j + 1
+					if i < len(line) && line[i] == '"' {
+						t.rec = append(t.rec, '"')
+						i++
+						continue
+					}
+					break
+				}
+				// The quoted field goes on to the next line.
+				t.rec = append(t.rec, line[i:]...)
+				if !marked {
+					marked = true
+					snapEnds, snapRec = len(t.ends), len(t.rec)
+					t.src.mark()
+				}
+				if lines >= t.opts.MaxRecordLines {
+					return fail(problem{field, detail(ErrQuote, "quoted field not closed within %d lines", lines)})
+				}
+				if len(t.rec) > t.opts.MaxRecordBytes {
+					return fail(problem{field, detail(ErrQuote, "quoted field not closed within %d bytes", t.opts.MaxRecordBytes)})
+				}
+				next, long, err := t.src.next()
+				if err == io.EOF {
+					return fail(problem{field, detail(ErrQuote, "quoted field not closed at the end of the input")})
+				}
+				if err != nil {
+					return problem{}, dvhc.Errorf(dvhc.EINVALID, "reading line %d: %v", t.src.n+1, err)
+				}
+				if long {
+					return fail(problem{field, detail(ErrQuote, "quoted field not closed within %d bytes", t.opts.MaxRecordBytes)})
+				}
+				lines++
+				t.rec = append(t.rec, '\n')
+				line, i = next, 0
+			}
+			// After the closing quote: the end of the field or the record.
+			t.ends = append(t.ends, len(t.rec))
+			if i == len(line) {
+				break
+			}
+			if line[i] != sep {
+				t.ends = t.ends[:len(t.ends)-1]
+				return fail(problem{field, detail(ErrQuote, "%q after a closing quote", line[i])})
+			}
+			i++
+			continue
+		}
+		j := bytes.IndexByte(line[i:], sep)
+		if j < 0 {
+			t.rec = append(t.rec, line[i:]...)
+			t.ends = append(t.ends, len(t.rec))
+			break
+		}
+		t.rec = append(t.rec, line[i:i+j]...)
+		t.ends = append(t.ends, len(t.rec))
+		i += j + 1
+	}
+	if marked {
+		t.src.unmark()
+	}
+	return problem{}, nil
+}

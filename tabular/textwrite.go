@@ -1,0 +1,142 @@
+package tabular
+
+import (
+	"bufio"
+	"io"
+)
+
+// textWriter writes CSV and TSV.
+type textWriter struct {
+	w      *bufio.Writer
+	tsv    bool
+	sep    byte
+	eol    string
+	bom    bool
+	cols   int
+	header bool
+	quote  [256]bool // bytes that make a CSV field quoted
+}
+
+func newTextWriter(w io.Writer, f Format, opts WriterOptions) *textWriter {
+	t := &textWriter{w: bufio.NewWriterSize(w, 64<<10), tsv: f == TSV, sep: opts.Comma, eol: "\n", bom: opts.BOM}
+	if t.tsv {
+		t.sep = '\t'
+	}
+	if opts.CRLF {
+		t.eol = "\r\n"
+	}
+	t.quote[t.sep], t.quote['"'], t.quote['\r'], t.quote['\n'] = true, true, true, true
+	return t
+}
+
+func (t *textWriter) WriteHeader(columns []string) error {
+	if t.header {
+		return errHeaderTwice
+	}
+	t.header = true
+	t.cols = len(columns)
+	if t.bom {
+		t.w.WriteString("\xEF\xBB\xBF")
+	}
+	if len(columns) == 0 {
+		return nil
+	}
+	return t.writeLine(columns)
+}
+
+func (t *textWriter) WriteRow(fields []string) error {
+	if !t.header {
+		return errNoHeader
+	}
+	if len(fields) > t.cols {
+		return errTooManyFields(len(fields), t.cols)
+	}
+	return t.writeLine(fields)
+}
+
+func (t *textWriter) writeLine(fields []string) error {
+	w := t.w
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(t.sep)
+		}
+		if t.tsv {
+			t.writeTSV(f)
+		} else {
+			t.writeCSV(f, len(fields) == 1 && t.cols == 1)
+		}
+	}
+	for i := len(fields); i < t.cols; i++ {
+		if i > 0 {
+			w.WriteByte(t.sep)
+		}
+	}
+	_, err := w.WriteString(t.eol)
+	return err
+}
+
+// writeCSV writes one field, quoted if it holds a special byte, starts or
+// ends with a space, or is the only, empty field of a line (which would
+// otherwise be an empty line).
+func (t *textWriter) writeCSV(f string, only bool) {
+	need := f == "" && only
+	if !need && f != "" {
+		need = f[0] == ' ' || f[len(f)-1] == ' '
+		for i := 0; !need && i < len(f); i++ {
+			need = t.quote[f[i]]
+		}
+	}
+	if !need {
+		t.w.WriteString(f)
+		return
+	}
+	w := t.w
+	w.WriteByte('"')
+	for {
+		i := indexQuote(f)
+		if i < 0 {
+			w.WriteString(f)
+			break
+		}
+		w.WriteString(f[:i+1])
+		w.WriteByte('"')
+		f = f[i+1:]
+	}
+	w.WriteByte('"')
+}
+
+func indexQuote(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			return i
+		}
+	}
+	return -1
+}
+
+// writeTSV writes one field with \t, \n, \r and \\ escaped.
+func (t *textWriter) writeTSV(f string) {
+	w := t.w
+	start := 0
+	for i := 0; i < len(f); i++ {
+		var esc string
+		switch f[i] {
+		case '\t':
+			esc = `\t`
+		case '\n':
+			esc = `\n`
+		case '\r':
+			esc = `\r`
+		case '\\':
+			esc = `\\`
+		default:
+			continue
+		}
+		w.WriteString(f[start:i])
+		w.WriteString(esc)
+		start = i + 1
+	}
+	w.WriteString(f[start:])
+}
+
+func (t *textWriter) Close() error { return t.w.Flush() }
