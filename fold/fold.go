@@ -10,6 +10,7 @@
 package fold
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -127,57 +128,61 @@ func Compact(s string) string {
 // ("ky" → "ki", "sy" → "si", "quy" → "qui"). Other syllables come back
 // unchanged: "tay", "thuy" and "uy" keep their y, which is a different sound.
 func Syllable(syl string) string {
-	n := len(syl)
-	if n < 2 || syl[n-1] != 'y' {
+	if !syllableYtoI([]byte(syl)) {
 		return syl
 	}
-	head := syl[:n-1]
-	if head == "qu" {
-		return "qui"
-	}
-	for i := 0; i < len(head); i++ {
-		switch head[i] {
-		case 'a', 'e', 'i', 'o', 'u', 'y':
-			return syl
-		}
-	}
-	return head + "i"
+	return syl[:len(syl)-1] + "i"
 }
 
 // Words folds s into its key and splits it into syllables, each with the
 // i/y variant folded (see Syllable): Words("Hòa Sỹ") == ["hoa", "si"].
 func Words(s string) []string {
-	var buf [64]byte
-	k := AppendKey(buf[:0], s)
-	var out []string
-	for len(k) > 0 {
-		j := 0
+	return strings.Fields(Name(s))
+}
+
+// AppendName appends the matching key of s to dst: its key with the i/y
+// variant of every syllable folded (see Syllable). It allocates only to
+// grow dst.
+func AppendName(dst []byte, s string) []byte {
+	start := len(dst)
+	dst = AppendKey(dst, s)
+	k := dst[start:]
+	for i := 0; i < len(k); {
+		j := i
 		for j < len(k) && k[j] != ' ' {
 			j++
 		}
-		out = append(out, Syllable(string(k[:j])))
-		if j < len(k) {
-			j++
+		if syllableYtoI(k[i:j]) {
+			k[j-1] = 'i'
 		}
-		k = k[j:]
+		i = j + 1
 	}
-	return out
+	return dst
 }
 
-// Name returns the matching key of a name: its Words joined by single
-// spaces. Name("Thị trấn Sĩ Hoà") == Name("thi tran sy hoa").
-func Name(s string) string {
-	w := Words(s)
-	n := 0
-	for _, x := range w {
-		n += len(x) + 1
+// syllableYtoI reports whether the final y of the folded syllable is the
+// i/y variant (see Syllable).
+func syllableYtoI(syl []byte) bool {
+	n := len(syl)
+	if n < 2 || syl[n-1] != 'y' {
+		return false
 	}
-	b := make([]byte, 0, n)
-	for i, x := range w {
-		if i > 0 {
-			b = append(b, ' ')
+	head := syl[:n-1]
+	if string(head) == "qu" {
+		return true
+	}
+	for _, c := range head {
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			return false
 		}
-		b = append(b, x...)
 	}
-	return string(b)
+	return true
+}
+
+// Name returns the matching key of a name: its key with the i/y variant of
+// every syllable folded. Name("Thị trấn Sĩ Hoà") == Name("thi tran sy hoa").
+func Name(s string) string {
+	var buf [64]byte
+	return string(AppendName(buf[:0], s))
 }

@@ -46,7 +46,7 @@ func (r *Registry) Successors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 	seen := map[dvhc.Key]int{}
 	var walk func(k dvhc.Key, path []*dvhc.Edge, whole bool)
 	walk = func(k dvhc.Key, path []*dvhc.Edge, whole bool) {
-		for _, ei := range r.out[k] {
+		for _, ei := range r.out[r.byKey[k]] {
 			e := &r.edges[ei]
 			t := &r.units[r.byKey[e.To]]
 			p := append(path[:len(path):len(path)], e)
@@ -68,7 +68,7 @@ func (r *Registry) Successors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 			}
 		}
 	}
-	if len(r.out[u.Key()]) == 0 && u.Level == dvhc.LevelDistrict {
+	if len(r.out[r.byKey[u.Key()]]) == 0 && u.Level == dvhc.LevelDistrict {
 		for _, c := range r.Children(u, u.Valid.Last()) {
 			walk(c.Key(), nil, false)
 		}
@@ -125,7 +125,7 @@ func (r *Registry) Predecessors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 	seen := map[dvhc.Key]bool{}
 	var walk func(k dvhc.Key, path []*dvhc.Edge, whole bool)
 	walk = func(k dvhc.Key, path []*dvhc.Edge, whole bool) {
-		for _, ei := range r.in[k] {
+		for _, ei := range r.in[r.byKey[k]] {
 			e := &r.edges[ei]
 			s := &r.units[r.byKey[e.From]]
 			p := append([]*dvhc.Edge{e}, path...)

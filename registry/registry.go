@@ -20,14 +20,16 @@ type Registry struct {
 	edges  []dvhc.Edge
 	events map[string]*dvhc.Event
 	order  []*dvhc.Event // by operative date, then id
-	out    map[dvhc.Key][]int32
-	in     map[dvhc.Key][]int32
+	out    [][]int32     // per unit index, the edges leaving it
+	in     [][]int32     // per unit index, the edges reaching it
 	byKey  map[dvhc.Key]int32
 	// children lists, per parent (level above, code), the unit indices whose
 	// Parent is that code; versions are filtered by date when asked.
 	children map[parentKey][]int32
 	data     *dataset.Data
-	search   []searchEntry
+
+	searchOnce sync.Once
+	search     []searchEntry // built on the first Search
 }
 
 type parentKey struct {
@@ -35,19 +37,22 @@ type parentKey struct {
 	code  dvhc.Code
 }
 
-// New indexes a dataset. It checks that keys are unique and that edges join
-// existing versions.
+// New indexes a dataset, which it takes over: d must not be modified
+// afterwards. It checks that keys are unique and that edges join existing
+// versions.
 func New(d *dataset.Data) (*Registry, error) {
 	r := &Registry{
-		units:    slices.Clone(d.Units),
+		units:    d.Units,
 		edges:    d.Edges,
 		events:   make(map[string]*dvhc.Event, len(d.Events)),
-		out:      make(map[dvhc.Key][]int32, len(d.Units)),
-		in:       make(map[dvhc.Key][]int32, len(d.Units)),
+		out:      make([][]int32, len(d.Units)),
+		in:       make([][]int32, len(d.Units)),
 		byKey:    make(map[dvhc.Key]int32, len(d.Units)),
 		children: make(map[parentKey][]int32),
 		data:     d,
 	}
+	// The compiled data is sorted already; sorting keeps New correct for
+	// other inputs.
 	slices.SortStableFunc(r.units, func(a, b dvhc.Unit) int {
 		if a.Level != b.Level {
 			return int(a.Level) - int(b.Level)
@@ -79,19 +84,20 @@ func New(d *dataset.Data) (*Registry, error) {
 	}
 	slices.SortStableFunc(r.order, func(a, b *dvhc.Event) int { return a.Operative.Compare(b.Operative) })
 	for i, e := range r.edges {
-		if _, ok := r.byKey[e.From]; !ok {
+		from, ok := r.byKey[e.From]
+		if !ok {
 			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d from unknown %s", i, e.From)
 		}
-		if _, ok := r.byKey[e.To]; !ok {
+		to, ok := r.byKey[e.To]
+		if !ok {
 			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d to unknown %s", i, e.To)
 		}
 		if _, ok := r.events[e.Event]; !ok {
 			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d has unknown event %q", i, e.Event)
 		}
-		r.out[e.From] = append(r.out[e.From], int32(i))
-		r.in[e.To] = append(r.in[e.To], int32(i))
+		r.out[from] = append(r.out[from], int32(i))
+		r.in[to] = append(r.in[to], int32(i))
 	}
-	r.buildSearch()
 	return r, nil
 }
 

@@ -14,8 +14,16 @@ type searchEntry struct {
 
 func (r *Registry) buildSearch() {
 	r.search = make([]searchEntry, len(r.units))
+	var buf []byte
 	for i := range r.units {
-		r.search[i] = searchEntry{full: fold.Name(r.units[i].Name), short: fold.Name(r.units[i].ShortName)}
+		buf = fold.AppendName(buf[:0], r.units[i].Name)
+		full := string(buf)
+		short := full
+		buf = fold.AppendName(buf[:0], r.units[i].ShortName)
+		if string(buf) != full {
+			short = string(buf)
+		}
+		r.search[i] = searchEntry{full: full, short: short}
 	}
 }
 
@@ -61,6 +69,7 @@ var typeWords = []string{
 // tone-mark placement and i/y variants; a one-letter typo is tolerated in
 // names of five letters or more. Exact matches come first.
 func (r *Registry) Search(q Query) []Match {
+	r.searchOnce.Do(r.buildSearch)
 	key := fold.Name(q.Text)
 	if key == "" {
 		return nil
@@ -76,6 +85,7 @@ func (r *Registry) Search(q Query) []Match {
 	if limit <= 0 {
 		limit = 10
 	}
+	typo := len(strings.ReplaceAll(bare, " ", "")) >= 5
 	var out []Match
 	for i := range r.units {
 		u := &r.units[i]
@@ -83,7 +93,7 @@ func (r *Registry) Search(q Query) []Match {
 			continue
 		}
 		e := &r.search[i]
-		kind, ok := matchName(e, key, bare)
+		kind, ok := matchName(e, key, bare, typo)
 		if ok {
 			out = append(out, Match{Unit: u, Kind: kind})
 		}
@@ -103,7 +113,7 @@ func (r *Registry) Search(q Query) []Match {
 	return out
 }
 
-func matchName(e *searchEntry, key, bare string) (MatchKind, bool) {
+func matchName(e *searchEntry, key, bare string, typo bool) (MatchKind, bool) {
 	switch {
 	case e.full == key:
 		return MatchExact, true
@@ -113,7 +123,7 @@ func matchName(e *searchEntry, key, bare string) (MatchKind, bool) {
 		return MatchPrefix, true
 	case allWords(e.full, key):
 		return MatchWords, true
-	case len(strings.ReplaceAll(bare, " ", "")) >= 5 && within1(e.short, bare):
+	case typo && within1(e.short, bare):
 		return MatchTypo, true
 	}
 	return 0, false
