@@ -149,6 +149,11 @@ func TestCSVReader(t *testing.T) {
 			// Line 2 opens a quote that line 3 closes ("x\n" then y after
 			// the quote): broken; line 3 opens another that never closes.
 			rows: []got{bad(2, ErrQuote, "a", "x", ""), bad(3, ErrQuote, "a", "y", ""), ok(4, "1", "2")}},
+		{name: "multi-line record with the wrong field count is broken",
+			in: "a,b\n1,\"open\nclosed\",x\n2,ok\n", header: []string{"a", "b"},
+			rows: []got{bad(2, ErrQuote, "b", "1", "open"), bad(3, ErrQuote, "a", "closed", ""), ok(4, "2", "ok")}},
+		{name: "multi-line header", in: "\"a\nb\",c\n1,2\n", header: []string{"a\nb", "c"},
+			rows: []got{ok(3, "1", "2")}},
 		{name: "semicolon", in: "a;b\n1;\"x;y\"\n", header: []string{"a", "b"}, opts: ReaderOptions{Comma: ';'},
 			rows: []got{ok(2, "1", "x;y")}},
 		{name: "trailing empty field", in: "a,b\n1,\n", header: []string{"a", "b"},

@@ -306,6 +306,18 @@ func (t *textReader) parseCSV(line []byte) (problem, error) {
 		i += j + 1
 	}
 	if marked {
+		// A record spanning lines is taken only if it has as many fields
+		// as the header: otherwise the quote that opened it is more
+		// likely unterminated, swallowing rows.
+		if h := len(t.header); h > 0 {
+			n := len(t.ends)
+			for n > h && t.ends[n-1] == t.ends[n-2] {
+				n--
+			}
+			if n != h {
+				return fail(problem{snapEnds + 1, detail(ErrQuote, "quoted field spans %d lines into a record of %d fields, not %d", lines, n, h)})
+			}
+		}
 		t.src.unmark()
 	}
 	return problem{}, nil
