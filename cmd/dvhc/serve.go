@@ -1,0 +1,72 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/api"
+	"github.com/dvhc-vn/dvhc/internal/api/middleware"
+	"github.com/dvhc-vn/dvhc/internal/web"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+var serveCmd = &command{
+	name:    "serve",
+	args:    "[--addr HOST:PORT] [--cors ORIGINS] [--tiles URL] [limits]",
+	summary: "serve the JSON API and the web page over HTTP",
+	doc: `Serves the JSON API (/v1/..., described at /openapi.json) and the web page
+(/) with search, address converter and unit map, from the data and assets
+embedded in the binary: nothing to set up. Logs one line per request on
+stderr. Stops gracefully on SIGINT or SIGTERM.
+
+Examples:
+  dvhc serve
+  dvhc serve --addr :8080 --cors '*'
+  dvhc serve --tiles 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'`,
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+		cors := fs.String("cors", "", "allow cross-origin requests from these comma-separated `ORIGINS` (* for any; default none)")
+		tiles := fs.String("tiles", "", "base-map tile `URL` template for the page's map, {z}/{x}/{y} (default none: boundaries only)")
+		attribution := fs.String("tiles-attribution", "", "attribution `HTML` shown for the base map")
+		maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in `BYTES`")
+		maxBatch := fs.Int("max-batch", api.DefaultMaxBatch, "most addresses in one batch conversion")
+		timeout := fs.Duration("timeout", api.DefaultRequestTimeout, "deadline of one request")
+		readTimeout := fs.Duration("read-timeout", 60*time.Second, "time to read a whole request")
+		idleTimeout := fs.Duration("idle-timeout", 120*time.Second, "keep-alive time of an idle connection")
+		grace := fs.Duration("shutdown-timeout", 10*time.Second, "time given to requests in flight on shutdown")
+		return func(e *env, args []string) error {
+			if len(args) > 0 {
+				return dvhc.Errorf(dvhc.EINVALID, "serve takes no arguments, got %q", args[0])
+			}
+			if *maxBody <= 0 || *maxBatch <= 0 || *timeout <= 0 {
+				return dvhc.Errorf(dvhc.EINVALID, "--max-body, --max-batch and --timeout must be positive")
+			}
+			reg, err := registry.Default()
+			if err != nil {
+				return err
+			}
+			page, err := web.Handler(web.Config{Tiles: *tiles, TilesAttribution: *attribution, MaxBatch: *maxBatch, Features: api.Features()})
+			if err != nil {
+				return dvhc.Errorf(dvhc.EINTERNAL, "web: %v", err)
+			}
+			s := api.New(api.Config{
+				Registry: reg, Web: page, MaxBody: *maxBody, MaxBatch: *maxBatch,
+				RequestTimeout: *timeout, CORS: middleware.ParseOrigins(*cors), Log: e.stderr,
+			})
+			ln, err := net.Listen("tcp", *addr)
+			if err != nil {
+				return dvhc.Errorf(dvhc.EINVALID, "listen: %v", err)
+			}
+			fmt.Fprintf(e.stderr, "dvhc: serving on http://%s/\n", ln.Addr())
+			err = api.Serve(e.ctx, s, ln, api.ServerConfig{ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownTimeout: *grace})
+			if err != nil {
+				return dvhc.Errorf(dvhc.EINTERNAL, "%v", err)
+			}
+			fmt.Fprintln(e.stderr, "dvhc: stopped")
+			return nil
+		}
+	},
+}

@@ -1,0 +1,185 @@
+// Package api is the HTTP JSON API of dvhc (version 1), with the problem
+// documents, route table, OpenAPI document and server life cycle that the
+// "dvhc serve" command runs.
+//
+// Handlers hold no logic: each translates a request into calls to package
+// registry (and address, geo) and their answer into the JSON shapes of
+// internal/wire. A handler returns an error; one adapter renders it as an
+// RFC 7807 problem document with the status of its kind (see statusOf).
+package api
+
+import (
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/api/middleware"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+// Defaults of the limits in Config.
+const (
+	DefaultMaxBody        = 8 << 20 // bytes of a request body
+	DefaultMaxBatch       = 10000   // addresses in one POST /v1/convert
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultSearchLimit    = 10
+	MaxSearchLimit        = 100
+)
+
+// Config is what the API is built from. Zero limits take the defaults.
+type Config struct {
+	Registry *registry.Registry // required
+
+	// Web serves everything outside the API (the page and its assets);
+	// nil serves 404 problems there.
+	Web http.Handler
+
+	MaxBody        int64         // largest request body, bytes
+	MaxBatch       int           // most addresses in one batch conversion
+	RequestTimeout time.Duration // deadline of a request's context
+	CORS           []string      // allowed origins; "*" any; empty: no CORS
+
+	// Log receives the access log (one line per request) and internal
+	// errors; nil discards them.
+	Log io.Writer
+
+	// Today returns the default date of "at" parameters; nil is
+	// dvhc.Today. Tests fix it.
+	Today func() dvhc.Date
+}
+
+func (c *Config) defaults() {
+	if c.MaxBody <= 0 {
+		c.MaxBody = DefaultMaxBody
+	}
+	if c.MaxBatch <= 0 {
+		c.MaxBatch = DefaultMaxBatch
+	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.Log == nil {
+		c.Log = io.Discard
+	}
+	if c.Today == nil {
+		c.Today = dvhc.Today
+	}
+}
+
+// Server is the API: its route table and its dependencies.
+type Server struct {
+	cfg Config
+	reg *registry.Registry
+	mux *http.ServeMux
+	log *middleware.AccessLog
+	h   http.Handler
+}
+
+// handlerFunc is an API handler: it writes a response, or returns an error
+// for the adapter to render as a problem document.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one entry of the route table.
+type route struct {
+	method, path string
+	h            handlerFunc
+}
+
+// New builds the API from cfg.
+func New(cfg Config) *Server {
+	cfg.defaults()
+	s := &Server{cfg: cfg, reg: cfg.Registry, mux: http.NewServeMux()}
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.method+" "+rt.path, s.adapt(rt.h))
+	}
+	s.mux.Handle("/v1/", s.adapt(s.noRoute))
+	if cfg.Web != nil {
+		s.mux.Handle("/", cfg.Web)
+	} else {
+		s.mux.Handle("/", s.adapt(s.noRoute))
+	}
+	s.log = middleware.NewAccessLog(cfg.Log, time.Second)
+	s.h = middleware.Chain(s.mux,
+		s.log.Handler,
+		middleware.Recover(cfg.Log, s.writeError),
+		middleware.CORS(cfg.CORS),
+		middleware.Gzip,
+		middleware.MaxBytes(cfg.MaxBody),
+		middleware.Deadline(cfg.RequestTimeout),
+	)
+	return s
+}
+
+// routes is the route table: every documented route of the API. The
+// OpenAPI document lists exactly these (see TestOpenAPIMatchesRoutes).
+func (s *Server) routes() []route {
+	rs := []route{
+		{"GET", "/healthz", s.healthz},
+		{"GET", "/openapi.json", s.openAPI},
+		{"GET", "/v1/units", s.listUnits},
+		{"GET", "/v1/units/{level}/{code}", s.lookupUnit},
+		{"GET", "/v1/units/{level}/{code}/children", s.children},
+		{"GET", "/v1/search", s.search},
+		{"GET", "/v1/lineage/{level}/{code}", s.lineage},
+		{"GET", "/v1/events", s.events},
+		{"GET", "/v1/locate", s.locate},
+	}
+	return rs
+}
+
+// Routes returns the route table as "METHOD /path" patterns.
+func (s *Server) Routes() []string {
+	var out []string
+	for _, rt := range s.routes() {
+		out = append(out, rt.method+" "+rt.path)
+	}
+	return out
+}
+
+// ServeHTTP serves the API and, outside it, the web handler, through the
+// middleware: access log, panic recovery, CORS, gzip, body limit and
+// request deadline.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
+
+// Close flushes the access log and stops its flusher.
+func (s *Server) Close() error { return s.log.Close() }
+
+// adapt turns a handlerFunc into an http.Handler that renders its error.
+func (s *Server) adapt(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// noRoute answers paths that no route matches: 405 when another method
+// would match, 404 otherwise.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) error {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		r2 := r.Clone(r.Context())
+		r2.Method = m
+		if _, pat := s.mux.Handler(r2); pat != "/v1/" && pat != "/" && pat != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		for _, m := range allow {
+			w.Header().Add("Allow", m)
+		}
+		return dvhc.Errorf(kindMethod, "method %s not allowed on %s", r.Method, r.URL.Path)
+	}
+	return dvhc.Errorf(dvhc.ENOTFOUND, "no such resource: %s", r.URL.Path)
+}
+
+// Features names the optional parts of the API this build serves, for the
+// web page: "locate" now; "convert" and "boundaries" when their packages
+// are wired in.
+func Features() []string {
+	return []string{"locate"}
+}

@@ -1,0 +1,84 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// dateParam parses the query parameter name as a date; absent or empty, it
+// is def.
+func dateParam(r *http.Request, name string, def dvhc.Date) (dvhc.Date, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	d, err := dvhc.ParseDate(s)
+	if err != nil {
+		return dvhc.Date{}, dvhc.Errorf(dvhc.EINVALID, "parameter %s: %v", name, err)
+	}
+	return d, nil
+}
+
+// at parses the "at" parameter, today by default.
+func (s *Server) at(r *http.Request) (dvhc.Date, error) { return dateParam(r, "at", s.cfg.Today()) }
+
+// levelParam parses an optional level query parameter; absent, it is zero.
+func levelParam(r *http.Request, name string) (dvhc.Level, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	l, err := dvhc.ParseLevel(s)
+	if err != nil {
+		return 0, dvhc.Errorf(dvhc.EINVALID, "parameter %s: %v", name, err)
+	}
+	return l, nil
+}
+
+// unitPath parses the {level} and {code} path segments.
+func unitPath(r *http.Request) (dvhc.Level, dvhc.Code, error) {
+	l, err := dvhc.ParseLevel(r.PathValue("level"))
+	if err != nil {
+		return 0, "", err
+	}
+	c, err := dvhc.ParseCode(l, r.PathValue("code"))
+	if err != nil {
+		return 0, "", err
+	}
+	return l, c, nil
+}
+
+// intParam parses an optional integer parameter in [min, max]; absent, it
+// is def.
+func intParam(r *http.Request, name string, def, min, max int) (int, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < min || n > max {
+		return 0, dvhc.Errorf(dvhc.EINVALID, "parameter %s: want an integer from %d to %d, got %q", name, min, max, s)
+	}
+	return n, nil
+}
+
+// pointParams parses the optional lat and lon parameters: both or neither.
+func pointParams(r *http.Request) (*dvhc.LatLon, error) {
+	q := r.URL.Query()
+	la, lo := strings.TrimSpace(q.Get("lat")), strings.TrimSpace(q.Get("lon"))
+	if la == "" && lo == "" {
+		return nil, nil
+	}
+	if la == "" || lo == "" {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "parameters lat and lon go together")
+	}
+	lat, err1 := strconv.ParseFloat(la, 64)
+	lon, err2 := strconv.ParseFloat(lo, 64)
+	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 || lat != lat || lon != lon {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "invalid point lat=%q lon=%q (want decimal degrees)", la, lo)
+	}
+	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
+}

@@ -1,0 +1,90 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// Error kinds of the HTTP edge, beside dvhc's EINVALID, ENOTFOUND and
+// EINTERNAL.
+const (
+	kindTooLarge = "too_large"          // body or batch over the limit
+	kindMethod   = "method_not_allowed" // the path exists for another method
+	kindTimeout  = "timeout"            // the request's deadline passed
+)
+
+// statusOf maps error kinds to HTTP statuses: the one table. An unknown
+// kind is a 500.
+var statusOf = map[string]int{
+	dvhc.EINVALID:  http.StatusBadRequest,
+	dvhc.ENOTFOUND: http.StatusNotFound,
+	dvhc.EINTERNAL: http.StatusInternalServerError,
+	kindTooLarge:   http.StatusRequestEntityTooLarge,
+	kindMethod:     http.StatusMethodNotAllowed,
+	kindTimeout:    http.StatusServiceUnavailable,
+}
+
+// Problem is an RFC 7807 problem document.
+type Problem struct {
+	Type     string `json:"type"`   // "urn:dvhc:problem:" and the error kind
+	Title    string `json:"title"`  // the status text
+	Status   int    `json:"status"` // the HTTP status
+	Detail   string `json:"detail"` // what went wrong, for people
+	Instance string `json:"instance,omitempty"`
+}
+
+// problemOf classifies err: standard errors of the request's life
+// (oversized body, deadline) get their kind here, before the table.
+func problemOf(err error) (kind, detail string) {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return kindTooLarge, fmt.Sprintf("request body larger than %d bytes", mbe.Limit)
+	case errors.Is(err, context.DeadlineExceeded):
+		return kindTimeout, "the request took too long and was abandoned"
+	case errors.Is(err, context.Canceled):
+		return kindTimeout, "the request was cancelled"
+	}
+	kind = dvhc.ErrorKind(err)
+	if _, ok := statusOf[kind]; !ok || kind == dvhc.EINTERNAL {
+		return dvhc.EINTERNAL, "internal error"
+	}
+	return kind, err.Error()
+}
+
+// writeError renders err as a problem document. Internal errors are logged
+// and their message kept from the client.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	kind, detail := problemOf(err)
+	status := statusOf[kind]
+	if kind == dvhc.EINTERNAL {
+		fmt.Fprintf(s.cfg.Log, "error serving %s %s: %v\n", r.Method, r.URL.Path, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(Problem{
+		Type:     "urn:dvhc:problem:" + kind,
+		Title:    http.StatusText(status),
+		Status:   status,
+		Detail:   detail,
+		Instance: r.URL.Path,
+	})
+}
+
+// writeJSON writes v as a 200 JSON response, encoded straight to w.
+func writeJSON(w http.ResponseWriter, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v) // after the header is sent, an error can only be logged
+	return nil
+}

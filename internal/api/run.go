@@ -1,0 +1,66 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// ServerConfig holds the timeouts of the HTTP server around the API.
+type ServerConfig struct {
+	ReadHeaderTimeout time.Duration // default 10 s
+	ReadTimeout       time.Duration // whole request, body included; default 60 s
+	WriteTimeout      time.Duration // default RequestTimeout + 30 s
+	IdleTimeout       time.Duration // keep-alive; default 120 s
+	ShutdownTimeout   time.Duration // grace for in-flight requests; default 10 s
+}
+
+// Serve serves s on ln until ctx is cancelled, then shuts down gracefully:
+// it stops accepting, waits up to ShutdownTimeout for requests in flight,
+// and flushes the access log.
+func Serve(ctx context.Context, s *Server, ln net.Listener, sc ServerConfig) error {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&sc.ReadHeaderTimeout, 10*time.Second)
+	def(&sc.ReadTimeout, 60*time.Second)
+	def(&sc.WriteTimeout, s.cfg.RequestTimeout+30*time.Second)
+	def(&sc.IdleTimeout, 120*time.Second)
+	def(&sc.ShutdownTimeout, 10*time.Second)
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: sc.ReadHeaderTimeout,
+		ReadTimeout:       sc.ReadTimeout,
+		WriteTimeout:      sc.WriteTimeout,
+		IdleTimeout:       sc.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	var err error
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), sc.ShutdownTimeout)
+		err = hs.Shutdown(sctx)
+		cancel()
+		if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
+			err = e
+		}
+	}
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,222 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/wire"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+// reform is the first day of the units of the 2025 reform, from which the
+// official predecessor texts apply.
+var reform = dvhc.NewDate(2025, 7, 1)
+
+// UnitList is the answer of GET /v1/units and of children.
+type UnitList struct {
+	At    string      `json:"at"`
+	Count int         `json:"count"`
+	Units []wire.Unit `json:"units"`
+}
+
+// UnitDetail is the answer of GET /v1/units/{level}/{code}: the unit with
+// its parent and province on the same day and, for a commune formed by the
+// 2025 reform, the official texts listing what it was formed from.
+type UnitDetail struct {
+	wire.Unit
+	At       string     `json:"at"`
+	Parent   *wire.Unit `json:"parent,omitempty"`
+	Province *wire.Unit `json:"province,omitempty"`
+	// FormedFrom holds the government's "before merger" text, by the date
+	// of its snapshot.
+	FormedFrom map[string]string `json:"formed_from,omitempty"`
+}
+
+// SearchResult is the answer of GET /v1/search.
+type SearchResult struct {
+	Query   string       `json:"q"`
+	At      string       `json:"at,omitempty"`
+	Matches []wire.Match `json:"matches"`
+}
+
+// Lineage is the answer of GET /v1/lineage/{level}/{code}.
+type Lineage struct {
+	Unit      wire.Unit   `json:"unit"`
+	At        string      `json:"at"`
+	To        string      `json:"to"`
+	Direction string      `json:"direction"` // "successors" or "predecessors"
+	Links     []wire.Link `json:"links"`
+}
+
+// Event is a legal act that changed units.
+type Event struct {
+	ID         string `json:"id"`
+	Resolution string `json:"resolution"`
+	Title      string `json:"title"`
+	Adopted    string `json:"adopted,omitempty"`
+	Effective  string `json:"effective,omitempty"`
+	Operative  string `json:"operative,omitempty"`
+}
+
+// Health is the answer of GET /healthz.
+type Health struct {
+	Status string `json:"status"`
+	Units  int    `json:"units"`
+	Events int    `json:"events"`
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Cache-Control", "no-store")
+	return writeJSON(w, Health{Status: "ok", Units: len(s.reg.Units()), Events: len(s.reg.Events())})
+}
+
+func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
+	at, err := s.at(r)
+	if err != nil {
+		return err
+	}
+	level, err := levelParam(r, "level")
+	if err != nil {
+		return err
+	}
+	f := registry.Filter{Level: level}
+	if in := r.URL.Query().Get("in"); in != "" {
+		l := dvhc.LevelProvince
+		if len(in) == 3 {
+			l = dvhc.LevelDistrict
+		}
+		c, err := dvhc.ParseCode(l, in)
+		if err != nil {
+			return dvhc.Errorf(dvhc.EINVALID, "parameter in: %v", err)
+		}
+		if _, err := s.reg.Lookup(l, c, at); err != nil {
+			return err
+		}
+		f.In = c
+	}
+	us := s.reg.At(at, f)
+	return writeJSON(w, UnitList{At: at.String(), Count: len(us), Units: wire.Units(us)})
+}
+
+func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
+	l, c, err := unitPath(r)
+	if err != nil {
+		return err
+	}
+	at, err := s.at(r)
+	if err != nil {
+		return err
+	}
+	u, err := s.reg.Lookup(l, c, at)
+	if err != nil {
+		return err
+	}
+	d := UnitDetail{Unit: wire.NewUnit(u), At: at.String()}
+	if p, _ := s.reg.Parent(u, at); p != nil {
+		w := wire.NewUnit(p)
+		d.Parent = &w
+	}
+	if u.Level != dvhc.LevelProvince && u.Parent != u.Province {
+		if p, _ := s.reg.Province(u, at); p != nil {
+			w := wire.NewUnit(p)
+			d.Province = &w
+		}
+	} else if d.Parent != nil {
+		d.Province = d.Parent
+	}
+	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(reform) {
+		if t, ok := s.reg.Data().Texts[u.Code]; ok {
+			d.FormedFrom = map[string]string{}
+			if t.Text2025 != "" {
+				d.FormedFrom["2025-07-17"] = t.Text2025
+			}
+			if t.Text2026 != "" {
+				d.FormedFrom["2026-03-15"] = t.Text2026
+			}
+		}
+	}
+	return writeJSON(w, d)
+}
+
+func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
+	l, c, err := unitPath(r)
+	if err != nil {
+		return err
+	}
+	at, err := s.at(r)
+	if err != nil {
+		return err
+	}
+	u, err := s.reg.Lookup(l, c, at)
+	if err != nil {
+		return err
+	}
+	us := s.reg.Children(u, at)
+	return writeJSON(w, UnitList{At: at.String(), Count: len(us), Units: wire.Units(us)})
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if q == "" {
+		return dvhc.Errorf(dvhc.EINVALID, "parameter q is required")
+	}
+	if len(q) > 200 {
+		return dvhc.Errorf(dvhc.EINVALID, "parameter q is longer than 200 bytes")
+	}
+	at, err := dateParam(r, "at", dvhc.Date{})
+	if err != nil {
+		return err
+	}
+	level, err := levelParam(r, "level")
+	if err != nil {
+		return err
+	}
+	limit, err := intParam(r, "limit", DefaultSearchLimit, 1, MaxSearchLimit)
+	if err != nil {
+		return err
+	}
+	ms := s.reg.Search(registry.Query{Text: q, At: at, Level: level, Limit: limit})
+	return writeJSON(w, SearchResult{Query: q, At: at.String(), Matches: wire.NewMatches(ms)})
+}
+
+func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
+	l, c, err := unitPath(r)
+	if err != nil {
+		return err
+	}
+	at, err := s.at(r)
+	if err != nil {
+		return err
+	}
+	to, err := dateParam(r, "to", s.cfg.Today())
+	if err != nil {
+		return err
+	}
+	u, err := s.reg.Lookup(l, c, at)
+	if err != nil {
+		return err
+	}
+	dir := "successors"
+	var links []registry.Link
+	if to.Before(at) {
+		dir = "predecessors"
+		links, err = s.reg.Predecessors(u, to)
+	} else {
+		links, err = s.reg.Successors(u, to)
+	}
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, Lineage{Unit: wire.NewUnit(u), At: at.String(), To: to.String(), Direction: dir, Links: wire.NewLinks(s.reg, links)})
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
+	evs := s.reg.Events()
+	out := make([]Event, len(evs))
+	for i, e := range evs {
+		out[i] = Event{ID: e.ID, Resolution: e.Resolution, Title: e.Title,
+			Adopted: e.Adopted.String(), Effective: e.Effective.String(), Operative: e.Operative.String()}
+	}
+	return writeJSON(w, out)
+}
