@@ -3,6 +3,7 @@ package tabular
 import (
 	"bufio"
 	"io"
+	"strings"
 )
 
 // textWriter writes CSV and TSV.
@@ -14,7 +15,6 @@ type textWriter struct {
 	bom    bool
 	cols   int
 	header bool
-	quote  [256]bool // bytes that make a CSV field quoted
 }
 
 func newTextWriter(w io.Writer, f Format, opts WriterOptions) *textWriter {
@@ -25,7 +25,6 @@ func newTextWriter(w io.Writer, f Format, opts WriterOptions) *textWriter {
 	if opts.CRLF {
 		t.eol = "\r\n"
 	}
-	t.quote[t.sep], t.quote['"'], t.quote['\r'], t.quote['\n'] = true, true, true, true
 	return t
 }
 
@@ -79,21 +78,21 @@ func (t *textWriter) writeLine(fields []string) error {
 // ends with a space, or is the only, empty field of a line (which would
 // otherwise be an empty line).
 func (t *textWriter) writeCSV(f string, only bool) {
-	need := f == "" && only
-	if !need && f != "" {
-		need = f[0] == ' ' || f[len(f)-1] == ' '
-		for i := 0; !need && i < len(f); i++ {
-			need = t.quote[f[i]]
+	w := t.w
+	if f == "" {
+		if only {
+			w.WriteString(`""`)
 		}
-	}
-	if !need {
-		t.w.WriteString(f)
 		return
 	}
-	w := t.w
+	if f[0] != ' ' && f[len(f)-1] != ' ' && strings.IndexByte(f, t.sep) < 0 && strings.IndexByte(f, '"') < 0 &&
+		strings.IndexByte(f, '\n') < 0 && strings.IndexByte(f, '\r') < 0 {
+		w.WriteString(f)
+		return
+	}
 	w.WriteByte('"')
 	for {
-		i := indexQuote(f)
+		i := strings.IndexByte(f, '"')
 		if i < 0 {
 			w.WriteString(f)
 			break
@@ -103,15 +102,6 @@ func (t *textWriter) writeCSV(f string, only bool) {
 		f = f[i+1:]
 	}
 	w.WriteByte('"')
-}
-
-func indexQuote(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			return i
-		}
-	}
-	return -1
 }
 
 // writeTSV writes one field with \t, \n, \r and \\ escaped.
