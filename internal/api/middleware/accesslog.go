@@ -20,6 +20,7 @@ type AccessLog struct {
 	done chan struct{}
 	wg   sync.WaitGroup
 	now  func() time.Time
+	sync bool // flush after each line
 }
 
 // NewAccessLog returns an access log writing to w, flushed every interval
@@ -30,7 +31,7 @@ func NewAccessLog(w io.Writer, interval time.Duration) *AccessLog {
 		l.wg.Add(1)
 		go l.flusher(interval)
 	} else {
-		l.w = bufio.NewWriterSize(w, 0)
+		l.sync = true
 	}
 	return l
 }
@@ -94,6 +95,9 @@ func (l *AccessLog) Handler(next http.Handler) http.Handler {
 		b = append(b, "ms\n"...)
 		l.mu.Lock()
 		l.w.Write(b)
+		if l.sync {
+			l.w.Flush()
+		}
 		l.mu.Unlock()
 		*bp = b
 		linePool.Put(bp)
