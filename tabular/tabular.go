@@ -194,6 +194,9 @@ type RowError struct {
 // Error returns a message naming the row and the column, such as
 // `row 12 (line 13), column "address": invalid UTF-8`.
 func (e *RowError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("row ")
 	b.WriteString(strconv.Itoa(e.Row))
@@ -213,8 +216,14 @@ func (e *RowError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns e.Err.
-func (e *RowError) Unwrap() error { return e.Err }
+// Unwrap returns e.Err, or nil for a nil e, so that errors.Is(row.Err, x)
+// is safe on a row without error.
+func (e *RowError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // The problems of a row. Each is a *dvhc.Error of kind dvhc.EINVALID; a
 // RowError may wrap one with more detail (use errors.Is).

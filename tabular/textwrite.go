@@ -62,12 +62,14 @@ func (t *textWriter) writeLine(fields []string) error {
 		if t.tsv {
 			t.writeTSV(f)
 		} else {
-			t.writeCSV(f, len(fields) == 1 && t.cols == 1)
+			t.writeCSV(f, t.cols == 1)
 		}
 	}
 	for i := len(fields); i < t.cols; i++ {
 		if i > 0 {
 			w.WriteByte(t.sep)
+		} else if !t.tsv {
+			t.writeCSV("", t.cols == 1)
 		}
 	}
 	_, err := w.WriteString(t.eol)
