@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -231,5 +233,51 @@ func TestSummaryString(t *testing.T) {
 	s := Summary{Counts: map[string]int{"ok": 5, "invalid": 1, "ambiguous": 2, "not_found": 2}}
 	if got, want := s.String(), "ok: 5, ambiguous: 2, not_found: 2, invalid: 1"; got != want {
 		t.Errorf("String = %q, want %q", got, want)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestGoldenMessy converts testdata/messy.csv to CSV and JSONL and
+// compares the outputs with the golden files.
+func TestGoldenMessy(t *testing.T) {
+	in, err := os.ReadFile("testdata/messy.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []tabular.Format{tabular.CSV, tabular.JSONL} {
+		r, err := tabular.NewReader(bytes.NewReader(in), tabular.CSV, tabular.ReaderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		w, _ := tabular.NewWriter(&out, f, tabular.WriterOptions{})
+		fn := func(row *tabular.Row, out []string) {
+			out[0] = "ok"
+			if row.Fields[2] == "" {
+				out[0] = "not_found"
+			}
+			out[2] = strings.ToUpper(row.Fields[1])
+		}
+		sum, err := Run(context.Background(), r, w, Options{Columns: cols, Workers: 3, ChunkRows: 2}, fn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+		fmt.Fprintf(&out, "# %d rows: %v\n", sum.Rows, sum)
+		path := "testdata/messy.out." + f.String()
+		if *update {
+			if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (go test -update creates it)", err)
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Errorf("%s differs (go test -update rewrites it):\n%s", path, out.Bytes())
+		}
 	}
 }

@@ -290,6 +290,9 @@ func (t *textReader) parseCSV(line []byte) (problem, error) {
 			}
 			if line[i] != sep {
 				t.ends = t.ends[:len(t.ends)-1]
+				if marked {
+					return fail(problem{snapEnds + 1, detail(ErrQuote, "quoted field not closed on this line (%q after a quote on line %d)", line[i], t.src.n)})
+				}
 				return fail(problem{field, detail(ErrQuote, "%q after a closing quote", line[i])})
 			}
 			i++
