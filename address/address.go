@@ -1,0 +1,269 @@
+// Package address parses free-text Vietnamese addresses and converts them
+// from the administrative units they were written with (before or after
+// the 2025-07-01 reform) to the units in force on a date, keeping the
+// street verbatim.
+//
+// # Parsing
+//
+// The parser folds the text into tokens (case, tones, tone placement, đ,
+// i/y and leading zeros of numbers do not matter) that remember their byte
+// offsets, and scans them from the end: province, then district, then
+// commune, each optional, each a whole-token match of an official name, a
+// former name (registry.Data().Aliases) or a province nickname, with or
+// without its type word (Phường, P., F, Quận, Q., Huyện, H., Thị xã, TX.,
+// Thành phố, TP., Tỉnh, T., Xã, X., Thị trấn, TT.). Numbered units need
+// their type word (P7, F.07, Phường 7, Q1). Every combination that is
+// consistent with the hierarchy of one vintage is scored; a district makes
+// the reading old-vintage, and without one a commune that exists under the
+// same name today is read as the unit of today. Whatever precedes the
+// units is the street (house number, lane, street, hamlet), cut from the
+// input verbatim; a name after a house number or a street word (Số, Đường,
+// Ngõ, Hẻm, Thôn, Ấp…) without a type word is part of the street, so
+// "12 Nguyễn Trãi, Phường 7" keeps Nguyễn Trãi as the street. When no
+// exact reading names a commune, names of five letters or more may carry
+// one typo.
+//
+// Province nicknames: HN, TP.HCM, HCM, HCMC, Sài Gòn, SG, BR-VT, TT Huế.
+// "ĐN", "HP" and "CT" are not read: ĐN is used for Đà Nẵng, Đồng Nai and
+// Đắk Nông alike.
+//
+// # Conversion
+//
+// Convert follows the lineage (registry.Successors) of the matched commune
+// to the target date. A commune that moved whole gives one answer
+// (StatusOK). A commune split among several new communes gives
+// StatusAmbiguous with every successor as a candidate, most likely first,
+// unless a point is given and the Converter has a Locator: then the point
+// decides (StatusOK) or, when it falls in none of the successors, the
+// result stays ambiguous and the Note says where the point is. A split is
+// never resolved silently. An address that names a district or a province
+// but no commune is StatusNotFound with the new province filled: a former
+// district is spread over several new communes and the street alone cannot
+// place it. Empty text is StatusInvalid; text without any unit is
+// StatusNotFound.
+package address
+
+import (
+	"github.com/dvhc-vn/dvhc"
+)
+
+// Status is the outcome of a conversion.
+type Status uint8
+
+// The statuses.
+const (
+	StatusOK        Status = iota // one new commune
+	StatusAmbiguous               // several candidates (a split commune, or a name found in several places)
+	StatusNotFound                // no commune recognised
+	StatusInvalid                 // empty input, or a target date the units cannot reach
+)
+
+var statusNames = [...]string{"ok", "ambiguous", "not_found", "invalid"}
+
+// String returns "ok", "ambiguous", "not_found" or "invalid".
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return "unknown"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Options are the parameters of one conversion.
+type Options struct {
+	// To is the date of the units to convert to; zero means today.
+	To dvhc.Date
+	// Point is where the address is, if known. With a Locator it decides
+	// between the successors of a split commune.
+	Point *dvhc.LatLon
+}
+
+// Candidate is one possible new commune of an ambiguous address.
+type Candidate struct {
+	Commune, Province *dvhc.Unit
+	// Share is whole when the old commune went entirely to Commune, part
+	// when it was split.
+	Share dvhc.Share
+	// Note is the official note of the lineage ("Nhập một phần"…).
+	Note string
+	// Address is the address rewritten with this candidate.
+	Address string
+}
+
+// Result is the outcome of converting one address.
+type Result struct {
+	Status Status
+	Input  string
+	// Street is what precedes the units in the input (house number, lane,
+	// street, hamlet), verbatim, NFC, without the separators around it.
+	Street string
+	// Commune is the new commune; nil unless Status is StatusOK.
+	Commune *dvhc.Unit
+	// Province is the province of the result on the target date, set
+	// whenever it is known (also for ambiguous and not-found results).
+	Province *dvhc.Unit
+	// Address is Street, the commune's name and the province's name,
+	// comma-separated, in the official style with type words.
+	Address string
+	// Candidates lists, for StatusAmbiguous, every possible new commune,
+	// most likely first.
+	Candidates []Candidate
+	// Matched lists the units the parser read in the input (commune,
+	// district, province, of whichever vintage).
+	Matched []*dvhc.Unit
+	// Confidence is a rough probability, 0 to 1, that Commune is right.
+	Confidence float64
+	// Note explains the result for people: splits, points, corrected
+	// typos, former names.
+	Note string
+}
+
+// Vintage says which generation of units a unit belongs to.
+type Vintage uint8
+
+// The vintages.
+const (
+	VintageNone Vintage = iota // nothing matched
+	VintageOld                 // in force until 2025-06-30, with districts
+	VintageNew                 // in force from 2025-07-01, without districts
+)
+
+// String returns "", "old" or "new".
+func (v Vintage) String() string {
+	switch v {
+	case VintageOld:
+		return "old"
+	case VintageNew:
+		return "new"
+	}
+	return ""
+}
+
+// VintageOf returns the vintage of a unit version.
+func VintageOf(u *dvhc.Unit) Vintage {
+	switch {
+	case u == nil:
+		return VintageNone
+	case u.ValidAt(lastOld):
+		return VintageOld
+	case !u.Valid.From.Before(reformDay):
+		return VintageNew
+	}
+	return VintageNone
+}
+
+// Token is a token of the input that the parser used for a unit.
+type Token struct {
+	Text  string     // as written in the input
+	Key   string     // folded
+	Level dvhc.Level // level of the unit it belongs to
+	Type  bool       // a type word (Phường, Q., TP…), not part of the name
+}
+
+// Parsed is what the parser read in an address.
+type Parsed struct {
+	Input  string
+	Street string // see Result.Street
+	// Province, District and Commune are the units of the best reading, of
+	// the vintage they were written in; nil when absent.
+	Province, District, Commune *dvhc.Unit
+	// Communes lists the communes of every equally good reading, when the
+	// text names a commune found in several places; Commune is the first.
+	Communes []*dvhc.Unit
+	// Vintage is the vintage of the lowest unit read.
+	Vintage Vintage
+	// Tokens are the tokens used for the units, in input order.
+	Tokens []Token
+	Typo   bool    // a name was read with one letter off
+	Alias  bool    // a former name was read
+	Score  float64 // the parser's score of the reading (higher is better)
+}
+
+// Parse reads the units an address names.
+func (c *Converter) Parse(text string) Parsed {
+	s := c.getScratch()
+	defer c.putScratch(s)
+	po := c.parse(text, s)
+	p := Parsed{Input: text}
+	if !po.ok {
+		return p
+	}
+	b := po.best
+	n := int32(po.nTok)
+	p.Street = c.streetOf(text, s, po.streetEnd, b.first(n))
+	p.Score = float64(b.score)
+	for _, pt := range []part{b.c, b.d, b.p} {
+		if pt.u < 0 {
+			continue
+		}
+		u := c.units[pt.u].u
+		switch u.Level {
+		case dvhc.LevelProvince:
+			p.Province = u
+		case dvhc.LevelDistrict:
+			p.District = u
+		case dvhc.LevelCommune:
+			p.Commune = u
+		}
+		if p.Vintage == VintageNone {
+			p.Vintage = VintageOf(u)
+		}
+		p.Typo = p.Typo || pt.typo
+		p.Alias = p.Alias || pt.kind == kindAlias
+	}
+	for _, pt := range []part{b.c, b.d, b.p} {
+		if pt.u < 0 {
+			continue
+		}
+		l := c.units[pt.u].u.Level
+		for i := pt.start; i < pt.end; i++ {
+			t := s.toks[i]
+			p.Tokens = append(p.Tokens, Token{Text: text[t.start:t.end], Key: string(s.buf[t.fs:t.fe]), Level: l, Type: i < pt.nameStart})
+		}
+	}
+	// the parts were appended commune first: the input order
+	for _, id := range c.tiedCommunes(s) {
+		p.Communes = append(p.Communes, c.units[id].u)
+	}
+	return p
+}
+
+// tiedCommunes returns the distinct communes of the best readings.
+func (c *Converter) tiedCommunes(s *scratch) []int32 {
+	s.comms = s.comms[:0]
+outer:
+	for _, cb := range s.ties {
+		if cb.c.u < 0 {
+			continue
+		}
+		for _, x := range s.comms {
+			if x == cb.c.u {
+				continue outer
+			}
+		}
+		s.comms = append(s.comms, cb.c.u)
+	}
+	return s.comms
+}
+
+// ParseAddress parses text with the Default converter.
+func ParseAddress(text string) Parsed {
+	c, err := Default()
+	if err != nil {
+		return Parsed{Input: text}
+	}
+	return c.Parse(text)
+}
+
+// ConvertAddress converts text to the units in force on day to (zero:
+// today) with the Default converter, which has no boundaries: a point is
+// then only reported, never used to decide.
+func ConvertAddress(text string, to dvhc.Date, point *dvhc.LatLon) Result {
+	c, err := Default()
+	if err != nil {
+		return Result{Status: StatusInvalid, Input: text, Note: err.Error()}
+	}
+	return c.Convert(text, Options{To: to, Point: point})
+}

@@ -1,0 +1,507 @@
+package address
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dvhc-vn/dvhc"
+	"golang.org/x/text/unicode/norm"
+)
+
+// scratch holds the reusable buffers of one parse.
+type scratch struct {
+	toks  []token
+	buf   []byte
+	key   []byte
+	memo  []memo
+	hits  []hit
+	pOpts []part
+	dOpts []part
+	cOpts []part
+	ties  []combo
+	saved []combo
+	comms []int32
+}
+
+type hit struct {
+	k int32
+	e entry
+}
+
+type memo struct {
+	done   bool
+	lo, hi int32
+}
+
+// part is one matched unit: its name and the type word before it.
+type part struct {
+	u         int32 // index into Converter.units; -1: none
+	start     int32 // first token consumed (the type word, if any)
+	nameStart int32
+	end       int32 // token after the name
+	typed     bool
+	kind      uint8
+	typo      bool
+	score     float32
+}
+
+var none = part{u: -1}
+
+type combo struct {
+	p, d, c part
+	score   float32
+}
+
+func (cb *combo) first(n int32) int32 {
+	switch {
+	case cb.c.u >= 0:
+		return cb.c.start
+	case cb.d.u >= 0:
+		return cb.d.start
+	case cb.p.u >= 0:
+		return cb.p.start
+	}
+	return n
+}
+
+// parseOut is the result of the internal parse.
+type parseOut struct {
+	ok        bool // at least one unit matched
+	best      combo
+	streetEnd int // byte offset where the units start
+	nTok      int
+}
+
+func (c *Converter) getScratch() *scratch { return c.scratch.Get().(*scratch) }
+
+func (c *Converter) putScratch(s *scratch) {
+	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 {
+		return
+	}
+	c.scratch.Put(s)
+}
+
+// parse tokenizes text into s and finds the best interpretation.
+func (c *Converter) parse(text string, s *scratch) parseOut {
+	s.toks, s.buf = tokenize(text, s.toks[:0], s.buf[:0])
+	n := int32(len(s.toks))
+	// drop the country and postal codes from the end
+	for n > 0 {
+		t := s.toks[n-1]
+		w := s.buf[t.fs:t.fe]
+		if countryWords[string(w)] || (t.num && t.end-t.start >= 5) {
+			n--
+			continue
+		}
+		if n >= 2 && string(w) == "nam" && string(s.buf[s.toks[n-2].fs:s.toks[n-2].fe]) == "viet" {
+			n -= 2
+			continue
+		}
+		break
+	}
+	out := parseOut{nTok: int(n)}
+	if n == 0 {
+		return out
+	}
+	if cap(s.memo) < int(n)+1 {
+		s.memo = make([]memo, n+1)
+	}
+	s.memo = s.memo[:n+1]
+	for i := range s.memo {
+		s.memo[i] = memo{}
+	}
+	s.hits = s.hits[:0]
+	best, ok := c.search(s, n, false)
+	if !ok || best.c.u < 0 {
+		s.saved = append(s.saved[:0], s.ties...)
+		if b2, ok2 := c.search(s, n, true); ok2 && (!ok || b2.score > best.score) {
+			best, ok = b2, true
+		} else {
+			s.ties = append(s.ties[:0], s.saved...)
+		}
+	}
+	if !ok {
+		return out
+	}
+	out.ok = true
+	out.best = best
+	f := best.first(n)
+	if f < int32(len(s.toks)) {
+		out.streetEnd = int(s.toks[f].start)
+	} else {
+		out.streetEnd = len(text)
+	}
+	return out
+}
+
+// search enumerates province, district and commune parts from the end and
+// returns the best combination; s.ties gets every combination as good.
+func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
+	s.ties = s.ties[:0]
+	var best combo
+	found := false
+	s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo)
+	s.pOpts = append(s.pOpts, none)
+	for pi := 0; pi < len(s.pOpts); pi++ {
+		p := s.pOpts[pi]
+		e1 := n
+		if p.u >= 0 {
+			e1 = p.start
+		}
+		s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, none, typo)
+		s.dOpts = append(s.dOpts, none)
+		for di := 0; di < len(s.dOpts); di++ {
+			d := s.dOpts[di]
+			e2 := e1
+			if d.u >= 0 {
+				e2 = d.start
+			}
+			s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo)
+			s.cOpts = append(s.cOpts, none)
+			for ci := 0; ci < len(s.cOpts); ci++ {
+				cp := s.cOpts[ci]
+				if p.u < 0 && d.u < 0 && cp.u < 0 {
+					continue
+				}
+				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) > 1 {
+					continue
+				}
+				cb := combo{p: p, d: d, c: cp}
+				cb.score = p.score + d.score + cp.score + c.comboBonus(s, &cb, n)
+				switch {
+				case !found || cb.score > best.score+1e-4:
+					best, found = cb, true
+					s.ties = append(s.ties[:0], cb)
+				case cb.score > best.score-1e-4:
+					s.ties = append(s.ties, cb)
+				}
+			}
+		}
+	}
+	return best, found
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// comboBonus scores what depends on the parts together: vintages and
+// what is left before the first part.
+func (c *Converter) comboBonus(s *scratch, cb *combo, n int32) float32 {
+	var b float32
+	if cb.c.u >= 0 {
+		cu := &c.units[cb.c.u]
+		if !cu.old && cb.d.u < 0 {
+			b += 0.3 // no district: the text is valid as written today
+		}
+		if !cu.old && cb.p.u >= 0 && c.units[cb.p.u].old {
+			b -= 1
+		}
+	}
+	if cb.d.u >= 0 && cb.p.u >= 0 && !c.units[cb.p.u].old {
+		b -= 0.2 // old district in a new province: fine, but less usual
+	}
+	f := cb.first(n)
+	if f > 0 {
+		t := s.toks[f-1]
+		if tw, ok := c.type1[string(s.buf[t.fs:t.fe])]; ok && tw.long {
+			b -= 5
+		}
+		if f > 1 {
+			if _, ok := c.type2[c.pair(s, f-2)]; ok {
+				b -= 5
+			}
+		}
+	}
+	return b
+}
+
+// pair returns tokens i and i+1 joined by a space (allocation-free for
+// map lookups thanks to the string conversion at the use site).
+func (c *Converter) pair(s *scratch, i int32) string {
+	a, b := s.toks[i], s.toks[i+1]
+	s.key = append(s.key[:0], s.buf[a.fs:a.fe]...)
+	s.key = append(s.key, ' ')
+	s.key = append(s.key, s.buf[b.fs:b.fe]...)
+	return unsafeString(s.key)
+}
+
+// hitsAt returns the index hits of names ending at token j.
+func (c *Converter) hitsAt(s *scratch, j int32) []hit {
+	m := &s.memo[j]
+	if !m.done {
+		m.done = true
+		m.lo = int32(len(s.hits))
+		for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
+			s.key = s.key[:0]
+			for i := j - k; i < j; i++ {
+				t := s.toks[i]
+				s.key = append(s.key, s.buf[t.fs:t.fe]...)
+			}
+			if len(s.key) > c.maxKey {
+				break
+			}
+			for _, e := range c.byKey[string(s.key)] {
+				s.hits = append(s.hits, hit{k: k, e: e})
+			}
+		}
+		m.hi = int32(len(s.hits))
+	}
+	return s.hits[m.lo:m.hi]
+}
+
+// options appends the parts of level l whose name ends at token j and
+// that fit the parts p and d already chosen.
+func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, typo bool) []part {
+	if j <= 0 {
+		return dst
+	}
+	for _, h := range c.hitsAt(s, j) {
+		ui := &c.units[h.e.u]
+		if ui.u.Level != l {
+			continue
+		}
+		fit, bonus := c.fits(ui, p, d)
+		if !fit {
+			continue
+		}
+		if pt, ok := c.makePart(s, h.e.u, j-h.k, j, h.e.kind, false); ok {
+			pt.score += bonus
+			dst = append(dst, pt)
+		}
+	}
+	if typo {
+		dst = c.typoOptions(s, dst, j, l, p, d)
+	}
+	return dst
+}
+
+// fits checks that unit ui can sit below the chosen parts.
+func (c *Converter) fits(ui *unitInfo, p, d part) (bool, float32) {
+	u := ui.u
+	switch u.Level {
+	case dvhc.LevelDistrict:
+		if p.u >= 0 {
+			pu := &c.units[p.u]
+			if pu.old {
+				return u.Province == pu.u.Code, 0
+			}
+			return ui.newProv == pu.u.Code, 0
+		}
+	case dvhc.LevelCommune:
+		if d.u >= 0 {
+			return ui.old && u.Parent == c.units[d.u].u.Code, 0
+		}
+		if p.u >= 0 {
+			pu := &c.units[p.u]
+			switch {
+			case ui.old == pu.old:
+				return u.Province == pu.u.Code, 0
+			case ui.old:
+				return ui.newProv == pu.u.Code, 0
+			default:
+				return c.newByOld[pu.u.Code] == u.Province, 0
+			}
+		}
+	}
+	return true, 0
+}
+
+// makePart scores the name of unit id at tokens [ns, j), with the type
+// word before it if any. It reports false when the name cannot be a unit
+// here (a number without a type word, a name after a street word).
+func (c *Converter) makePart(s *scratch, id int32, ns, j int32, kind uint8, typo bool) (part, bool) {
+	ui := &c.units[id]
+	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo}
+	bit := levelBit(ui.u.Level)
+	var sc float32 = 10 + float32(j-ns)
+	tw, tn := c.typeBefore(s, ns)
+	if tn > 0 {
+		switch {
+		case tw.levels&bit != 0:
+			pt.typed = true
+			pt.start = ns - tn
+			sc += 2
+			if tw.typ == ui.typ || tw.typ == 0 {
+				sc += 1
+			}
+		case tw.long:
+			pt.start = ns - tn // consumed, never left in the street
+			sc -= 3
+		}
+	}
+	if !pt.typed {
+		if ui.numeric {
+			return pt, false
+		}
+		if ui.u.Level != dvhc.LevelProvince && pt.start > 0 {
+			prev := s.toks[pt.start-1]
+			if prev.num || c.street1[string(s.buf[prev.fs:prev.fe])] {
+				return pt, false
+			}
+			if pt.start > 1 && c.street2[c.pair(s, pt.start-2)] {
+				return pt, false
+			}
+		}
+		if pt.start > 0 && !s.toks[ns].sepBefore {
+			sc -= 4 // the tail of a longer phrase
+		}
+	}
+	switch kind {
+	case kindAlias:
+		sc -= 1.5
+	}
+	if typo {
+		if !pt.typed && pt.start > 0 && !s.toks[ns].sepBefore {
+			return pt, false
+		}
+		sc -= 4
+	}
+	pt.score = sc
+	return pt, true
+}
+
+// typeBefore finds a type word ending just before token ns; it returns
+// the word and its length in tokens (0: none).
+func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
+	if ns >= 2 {
+		if tw, ok := c.type2[c.pair(s, ns-2)]; ok {
+			return tw, 2
+		}
+	}
+	if ns >= 1 {
+		t := s.toks[ns-1]
+		if tw, ok := c.type1[string(s.buf[t.fs:t.fe])]; ok {
+			return tw, 1
+		}
+	}
+	return typeWord{}, 0
+}
+
+// typoOptions appends parts whose name is one edit away from the tokens
+// ending at j, among the units that fit p and d (names of five letters or
+// more only).
+func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d part) []part {
+	var pool []int32
+	var filter bool
+	switch l {
+	case dvhc.LevelProvince:
+		pool = c.provs
+	case dvhc.LevelDistrict:
+		pool, filter = c.dists, p.u >= 0
+		if p.u >= 0 && c.units[p.u].old {
+			pool, filter = c.kids[kidKey{true, dvhc.LevelProvince, c.units[p.u].u.Code}], false
+		}
+	case dvhc.LevelCommune:
+		switch {
+		case d.u >= 0:
+			pool = c.kids[kidKey{true, dvhc.LevelDistrict, c.units[d.u].u.Code}]
+		case p.u >= 0:
+			pu := &c.units[p.u]
+			pool = c.kids[kidKey{pu.old, dvhc.LevelProvince, pu.u.Code}]
+		default:
+			return dst
+		}
+	}
+	for k := int32(1); k <= 5 && j-k >= 0; k++ {
+		s.key = s.key[:0]
+		for i := j - k; i < j; i++ {
+			t := s.toks[i]
+			s.key = append(s.key, s.buf[t.fs:t.fe]...)
+		}
+		if len(s.key) > c.maxKey+1 {
+			break
+		}
+		if len(s.key) < 5 {
+			continue
+		}
+		for _, id := range pool {
+			ui := &c.units[id]
+			if len(ui.short) < 5 || ui.numeric || !within1(ui.short, unsafeString(s.key)) || ui.short == string(s.key) {
+				continue
+			}
+			if filter {
+				if ok, _ := c.fits(ui, p, d); !ok {
+					continue
+				}
+			}
+			if pt, ok := c.makePart(s, id, j-k, j, kindName, true); ok {
+				dst = append(dst, pt)
+			}
+			// makePart may have reused s.key; rebuild it
+			s.key = s.key[:0]
+			for i := j - k; i < j; i++ {
+				t := s.toks[i]
+				s.key = append(s.key, s.buf[t.fs:t.fe]...)
+			}
+		}
+	}
+	return dst
+}
+
+// within1 reports whether a and b are at most one edit apart (insertion,
+// deletion, substitution or transposition of adjacent letters).
+func within1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+// streetOf cuts the street from the text: everything before the units,
+// without the separators around it and without a dangling type word; NFC.
+func (c *Converter) streetOf(text string, s *scratch, end int, first int32) string {
+	// drop type words left at the end of the street
+	for first > 0 {
+		t := s.toks[first-1]
+		if tw, ok := c.type1[string(s.buf[t.fs:t.fe])]; ok && tw.long {
+			first--
+			end = int(t.start)
+			continue
+		}
+		if first > 1 {
+			if _, ok := c.type2[c.pair(s, first-2)]; ok {
+				first -= 2
+				end = int(s.toks[first].start)
+				continue
+			}
+		}
+		break
+	}
+	st := trimSeps(text[:end])
+	if !norm.NFC.IsNormalString(st) {
+		st = norm.NFC.String(st)
+	}
+	return st
+}
+
+func trimSeps(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		switch r {
+		case ' ', ',', ';', '-', '–', '—', '|', '/', '.', ':', '\t', '\n', '\r', '\u00a0', utf8.RuneError:
+			return true
+		}
+		return false
+	})
+}

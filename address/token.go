@@ -1,0 +1,185 @@
+package address
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dvhc-vn/dvhc/fold"
+)
+
+// The tokenizer folds text byte by byte into matching tokens while keeping
+// the byte offsets of each token in the original text, so that the street
+// can be cut from the input verbatim.
+//
+// A token is a run of letters and digits folded as package fold does (case,
+// tones, đ, apostrophes), with two further folds that make keys compare
+// equal across common spellings: every y is read as i (Sỹ = Sĩ, Quy = Qui;
+// applied alike to the names in the index) and a number drops its leading
+// zeros (P.07 = Phường 7). A letter followed by a digit starts a new token,
+// so P7, F7, Q1 and Quận1 read as a type word and a number.
+
+const (
+	runeTableSize = 0x2020
+	foldSep       = ' '
+	foldDrop      = 0
+)
+
+var (
+	runeTableOnce sync.Once
+	runeTable     [runeTableSize]byte
+)
+
+// buildRuneTable derives the per-rune fold from package fold, so that the
+// two never disagree.
+func buildRuneTable() {
+	var buf []byte
+	var rb [4]byte
+	for r := rune(0); r < runeTableSize; r++ {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			runeTable[r] = byte(r)
+			continue
+		case r >= 'A' && r <= 'Z':
+			runeTable[r] = byte(r) + 'a' - 'A'
+			continue
+		case r < 0x80:
+			if r == '\'' || r == '`' {
+				runeTable[r] = foldDrop
+			} else {
+				runeTable[r] = foldSep
+			}
+			continue
+		}
+		n := utf8.EncodeRune(rb[:], r)
+		s := "a" + string(rb[:n]) + "a"
+		buf = fold.AppendKey(buf[:0], s)
+		switch {
+		case len(buf) == 2:
+			runeTable[r] = foldDrop
+		case len(buf) == 3 && buf[1] != ' ':
+			runeTable[r] = buf[1]
+		default:
+			runeTable[r] = foldSep
+		}
+	}
+}
+
+// token is one folded token of a text.
+type token struct {
+	start, end int32 // byte offsets in the original text
+	fs, fe     int32 // offsets of the folded text in the scratch buffer
+	num        bool  // all digits
+	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
+}
+
+// tokenize appends the tokens of s to toks and their folded text to buf.
+func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
+	in := false
+	digits := false // current token is all digits so far
+	lastDigit := false
+	punct := false
+	var cur token
+	closeTok := func() {
+		if !in {
+			return
+		}
+		cur.fe = int32(len(buf))
+		if digits {
+			// drop leading zeros, keep one digit
+			z := cur.fs
+			for z < cur.fe-1 && buf[z] == '0' {
+				z++
+			}
+			if z > cur.fs {
+				n := copy(buf[cur.fs:], buf[z:cur.fe])
+				buf = buf[:int(cur.fs)+n]
+				cur.fe = int32(len(buf))
+			}
+		}
+		cur.num = digits
+		toks = append(toks, cur)
+		in = false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		n := 1
+		var f byte
+		if c < utf8.RuneSelf {
+			f = runeTable[c]
+			switch c {
+			case ',', ';', '-', '|', '/', '.', '(', ')', '\n', '\t':
+				punct = true
+			}
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			n = w
+			switch {
+			case r < runeTableSize:
+				f = runeTable[r]
+				if r == '–' || r == '—' {
+					punct = true
+				}
+			case unicode.Is(unicode.Mn, r):
+				f = foldDrop
+			default:
+				f = foldSep
+			}
+		}
+		switch f {
+		case foldDrop:
+			if in {
+				cur.end = int32(i + n)
+			}
+		case foldSep:
+			closeTok()
+		default:
+			isDigit := f >= '0' && f <= '9'
+			if in && isDigit && !lastDigit {
+				closeTok() // letter then digit: P7 → P 7
+			}
+			if !in {
+				in = true
+				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0}
+				punct = false
+				digits = true
+			}
+			if !isDigit {
+				digits = false
+			}
+			if f == 'y' {
+				f = 'i'
+			}
+			buf = append(buf, f)
+			cur.end = int32(i + n)
+			lastDigit = isDigit
+		}
+		i += n
+	}
+	closeTok()
+	return toks, buf
+}
+
+// keyOf returns the compact key of a name: its tokens concatenated.
+func keyOf(s string) string {
+	var toks [16]token
+	var b [64]byte
+	ts, buf := tokenize(s, toks[:0], b[:0])
+	out := make([]byte, 0, len(buf))
+	for _, t := range ts {
+		out = append(out, buf[t.fs:t.fe]...)
+	}
+	return string(out)
+}
+
+// wordsOf returns the folded tokens of s.
+func wordsOf(s string) []string {
+	var toks [16]token
+	var b [64]byte
+	ts, buf := tokenize(s, toks[:0], b[:0])
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(buf[t.fs:t.fe])
+	}
+	return out
+}
