@@ -138,10 +138,10 @@ type Converter struct {
 	type2    map[string]typeWord // two words joined by a space
 	street1  map[string]bool
 	street2  map[string]bool
-	provOf   map[provKey]int32        // province unit by vintage and code
-	kids     map[kidKey][]int32       // units by parent (vintage, level of parent, code)
-	provs    []int32                  // every province (old and new)
-	dists    []int32                  // every old district
+	provOf   map[provKey]int32       // province unit by vintage and code
+	kids     map[kidKey][]int32      // units by parent (vintage, level of parent, code)
+	provs    []int32                 // every province (old and new)
+	dists    []int32                 // every old district
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
 
 	today dvhc.Date // the date of the successor cache
@@ -230,25 +230,17 @@ func (c *Converter) Registry() *registry.Registry { return c.r }
 
 func (c *Converter) index() {
 	all := c.r.Units()
-	// new vintage: the latest version of each code that starts on or
-	// after the reform; its earlier versions' names point to it.
-	latest := map[dvhc.Key]int32{}
-	type lk struct {
-		l dvhc.Level
-		c dvhc.Code
+	c.units = make([]unitInfo, 0, 15000)
+	oldComm := make(map[dvhc.Code]int32, 10100)
+	oldDist := make(map[dvhc.Code]int32, 700)
+	var key []byte
+	var ntok int
+	type later struct {
+		id  int32
+		key string
+		n   int
 	}
-	newest := map[lk]int{}
-	for i := range all {
-		u := &all[i]
-		if u.Valid.From.Before(reformDay) {
-			continue
-		}
-		k := lk{u.Level, u.Code}
-		if j, ok := newest[k]; !ok || all[j].Valid.From.Before(u.Valid.From) {
-			newest[k] = i
-		}
-	}
-	oldIdx := map[dvhc.Key]int32{}
+	var pending []later // names of earlier new versions, for the newest
 	for i := range all {
 		u := &all[i]
 		var ui unitInfo
@@ -256,58 +248,53 @@ func (c *Converter) index() {
 		case u.ValidAt(lastOld):
 			ui = unitInfo{u: u, old: true}
 		case !u.Valid.From.Before(reformDay):
-			j := newest[lk{u.Level, u.Code}]
-			if j != i {
-				continue // indexed below under the newest version
+			if i+1 < len(all) && all[i+1].Level == u.Level && all[i+1].Code == u.Code {
+				// a newer version follows (units are sorted by level, code
+				// and start): index this name under the newest
+				key, ntok = appendKey(key[:0], u.ShortName)
+				pending = append(pending, later{id: int32(len(c.units)), key: string(key), n: ntok})
+				continue
 			}
 			ui = unitInfo{u: u}
 		default:
 			continue // older history
 		}
-		ui.typ = typeID(u.Type)
-		ui.short = keyOf(u.ShortName)
-		ui.numeric = ui.short != "" && ui.short[0] >= '0' && ui.short[0] <= '9'
 		id := int32(len(c.units))
+		for len(pending) > 0 && pending[len(pending)-1].id == id {
+			p := pending[len(pending)-1]
+			pending = pending[:len(pending)-1]
+			c.add(p.key, p.n, entry{u: id})
+		}
+		pending = pending[:0]
+		ui.typ = typeID(u.Type)
+		key, ntok = appendKey(key[:0], u.ShortName)
+		ui.short = string(key)
+		ui.numeric = ui.short != "" && ui.short[0] >= '0' && ui.short[0] <= '9'
 		c.units = append(c.units, ui)
-		if ui.old {
-			oldIdx[u.Key()] = id
-		}
-		latest[u.Key()] = id
-	}
-	// names of the earlier new versions point to the newest
-	for i := range all {
-		u := &all[i]
-		if u.Valid.From.Before(reformDay) {
-			continue
-		}
-		j := newest[lk{u.Level, u.Code}]
-		id := latest[all[j].Key()]
-		if j != i && keyOf(u.ShortName) != c.units[id].short {
-			c.add(keyOf(u.ShortName), len(wordsOf(u.ShortName)), entry{u: id, kind: kindName})
-		}
-	}
-	for id := range c.units {
-		ui := &c.units[id]
-		u := ui.u
-		c.add(ui.short, len(wordsOf(u.ShortName)), entry{u: int32(id)})
+		c.add(ui.short, ntok, entry{u: id})
 		switch u.Level {
 		case dvhc.LevelProvince:
-			c.provOf[provKey{ui.old, u.Code}] = int32(id)
-			c.provs = append(c.provs, int32(id))
+			c.provOf[provKey{ui.old, u.Code}] = id
+			c.provs = append(c.provs, id)
 		case dvhc.LevelDistrict:
-			c.dists = append(c.dists, int32(id))
-			c.kids[kidKey{true, dvhc.LevelProvince, u.Province}] = append(c.kids[kidKey{true, dvhc.LevelProvince, u.Province}], int32(id))
+			oldDist[u.Code] = id
+			c.dists = append(c.dists, id)
+			k := kidKey{true, dvhc.LevelProvince, u.Province}
+			c.kids[k] = append(c.kids[k], id)
 		case dvhc.LevelCommune:
-			c.kids[kidKey{ui.old, dvhc.LevelProvince, u.Province}] = append(c.kids[kidKey{ui.old, dvhc.LevelProvince, u.Province}], int32(id))
+			k := kidKey{ui.old, dvhc.LevelProvince, u.Province}
+			c.kids[k] = append(c.kids[k], id)
 			if ui.old {
-				c.kids[kidKey{true, dvhc.LevelDistrict, u.Parent}] = append(c.kids[kidKey{true, dvhc.LevelDistrict, u.Parent}], int32(id))
+				oldComm[u.Code] = id
+				k = kidKey{true, dvhc.LevelDistrict, u.Parent}
+				c.kids[k] = append(c.kids[k], id)
 			}
 		}
 	}
 	// old province → new province, through the lineage
-	for id := range c.units {
+	for _, id := range c.provs {
 		ui := &c.units[id]
-		if !ui.old || ui.u.Level != dvhc.LevelProvince {
+		if !ui.old {
 			continue
 		}
 		links, err := c.r.Successors(ui.u, reformDay)
@@ -325,7 +312,14 @@ func (c *Converter) index() {
 	}
 	// former names
 	for _, a := range c.r.Data().Aliases {
-		id, ok := oldIdx[dvhc.Key{Level: a.Level, Code: a.Code, From: c.oldFrom(a.Level, a.Code)}]
+		var id int32
+		var ok bool
+		switch a.Level {
+		case dvhc.LevelCommune:
+			id, ok = oldComm[a.Code]
+		case dvhc.LevelDistrict:
+			id, ok = oldDist[a.Code]
+		}
 		if !ok {
 			continue
 		}
@@ -346,19 +340,14 @@ func (c *Converter) index() {
 				if k == "hue" && !old {
 					continue // the new province is named Huế already
 				}
-				c.add(keyOf(k), len(wordsOf(k)), entry{u: id, kind: kindNick})
+				key, ntok = appendKey(key[:0], k)
+				c.add(string(key), ntok, entry{u: id, kind: kindNick})
 			}
 		}
 	}
-}
-
-// oldFrom returns the start of the old-vintage version of (l, code).
-func (c *Converter) oldFrom(l dvhc.Level, code dvhc.Code) dvhc.Date {
-	u, err := c.r.Lookup(l, code, lastOld)
-	if err != nil {
-		return dvhc.Date{}
+	if c.maxK < 6 {
+		c.maxK = 6 // former names are keyed without spaces
 	}
-	return u.Valid.From
 }
 
 // normKey applies the parser's folds to an already folded, space-free key.

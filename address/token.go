@@ -160,6 +160,18 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 	return toks, buf
 }
 
+// appendKey appends the compact key of s (its tokens concatenated) to dst
+// and returns it with the number of tokens.
+func appendKey(dst []byte, s string) ([]byte, int) {
+	var toks [16]token
+	var b [64]byte
+	ts, buf := tokenize(s, toks[:0], b[:0])
+	for _, t := range ts {
+		dst = append(dst, buf[t.fs:t.fe]...)
+	}
+	return dst, len(ts)
+}
+
 // keyOf returns the compact key of a name: its tokens concatenated.
 func keyOf(s string) string {
 	var toks [16]token
