@@ -123,7 +123,10 @@ func (b *Boundaries) Locate(p dvhc.LatLon, at dvhc.Date) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	f := ix.locate(p)
+	f, err := ix.locate(p)
+	if err != nil {
+		return Result{}, dvhc.Errorf(dvhc.EINTERNAL, "geo: %v", err)
+	}
 	if f == nil {
 		if err := validPoint(p); err != nil {
 			return Result{}, err
@@ -153,7 +156,11 @@ func (b *Boundaries) Contains(code dvhc.Code, p dvhc.LatLon) bool {
 		return false
 	}
 	x, y, ok := ix.fixed(p)
-	return ok && ix.inside(f, x, y)
+	if !ok {
+		return false
+	}
+	in, _ := ix.inside(f, x, y)
+	return in
 }
 
 // commune returns the commune with the code, or nil.
@@ -169,37 +176,46 @@ func find(fs []feature, code dvhc.Code) *feature {
 	return nil
 }
 
-// locate returns the first commune of p's grid cell that contains p.
-func (ix *index) locate(p dvhc.LatLon) *feature {
+// locate returns the first commune of p's grid cell that contains p, or
+// nil; the error is errCorrupt if a shape cannot be decoded.
+func (ix *index) locate(p dvhc.LatLon) (*feature, error) {
 	x, y, ok := ix.fixed(p)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	s := ix.gshift + fixedShift
 	c := (y>>s)*int64(ix.nx) + x>>s
 	for _, e := range ix.cellEnt[ix.cellOff[c]:ix.cellOff[c+1]] {
 		f := &ix.communes[e>>1]
-		if e&1 != 0 || ix.inside(f, x, y) {
-			return f
+		if e&1 != 0 {
+			return f, nil
+		}
+		in, err := ix.inside(f, x, y)
+		if err != nil || in {
+			return f, err
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-// inside is the even-odd test of the fixed-point (x, y) against f, over
-// the edges of the band of y, in exact integer arithmetic. An edge counts
-// if it straddles the horizontal line through the point (lower end
+// inside is the even-odd test of the fixed-point (x, y) against commune
+// f, over the edges of the band of y, in exact integer arithmetic. An edge
+// counts if it straddles the horizontal line through the point (lower end
 // inclusive) and crosses it strictly east of the point.
-func (ix *index) inside(f *feature, x, y int64) bool {
+func (ix *index) inside(f *feature, x, y int64) (bool, error) {
 	qy := y >> fixedShift
 	if qy < int64(f.minY) || qy >= int64(f.maxY) ||
 		x < int64(f.minX)<<fixedShift || x > int64(f.maxX)<<fixedShift {
-		return false
+		return false, nil
 	}
-	b := f.band0 + uint32(qy-int64(f.minY))>>f.bshift
-	pts := ix.pts
+	s := ix.shapeOf(f)
+	if s.err != nil || s.bandOff == nil {
+		return false, errCorrupt
+	}
+	b := uint32(qy-int64(f.minY)) >> s.bshift
+	pts := s.pts
 	in := false
-	for _, e := range ix.bandEdges[ix.bandOff[b]:ix.bandOff[b+1]] {
+	for _, e := range s.edges[s.bandOff[b]:s.bandOff[b+1]] {
 		y1 := int64(pts[2*e+1]) << fixedShift
 		y2 := int64(pts[2*e+3]) << fixedShift
 		if (y1 > y) == (y2 > y) {
@@ -212,5 +228,5 @@ func (ix *index) inside(f *feature, x, y int64) bool {
 			in = !in
 		}
 	}
-	return in
+	return in, nil
 }

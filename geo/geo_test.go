@@ -209,16 +209,21 @@ func TestBordersExact(t *testing.T) {
 	latlon := func(x2, y2 int64) dvhc.LatLon { // doubled quanta
 		return dvhc.LatLon{Lon: ix.tx + float64(x2)/2*ix.sx, Lat: ix.ty + float64(y2)/2*ix.sy}
 	}
+	any := &feature{maxX: maxQuanta, maxY: maxQuanta}
 	checked, overlaps := 0, 0
 	for a, us := range users {
 		if len(us) != 2 || us[0] == us[1] {
 			continue
 		}
-		for q := ix.arcOff[a]; q+1 < ix.arcOff[a+1]; q++ {
-			x1, y1 := int64(ix.pts[2*q]), int64(ix.pts[2*q+1])
-			x2, y2 := int64(ix.pts[2*q+2]), int64(ix.pts[2*q+3])
+		pts, err := ix.appendArc(nil, int32(a), false, any)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for q := 0; q+3 < len(pts); q += 2 {
+			x1, y1 := int64(pts[q]), int64(pts[q+1])
+			x2, y2 := int64(pts[q+2]), int64(pts[q+3])
 			ps := []dvhc.LatLon{latlon(x1+x2, y1+y2)}
-			if q > ix.arcOff[a] {
+			if q > 0 {
 				// Arc ends are junctions that may touch a third commune.
 				ps = append(ps, latlon(2*x1, 2*y1))
 			}
@@ -255,9 +260,16 @@ func containing(ix *index, p dvhc.LatLon) []dvhc.Code {
 	c := (y>>s)*int64(ix.nx) + x>>s
 	var in []dvhc.Code
 	for _, e := range ix.cellEnt[ix.cellOff[c]:ix.cellOff[c+1]] {
-		if f := &ix.communes[e>>1]; ix.inside(f, x, y) {
+		if f := &ix.communes[e>>1]; must(ix.inside(f, x, y)) {
 			in = append(in, f.code)
 		}
+	}
+	return in
+}
+
+func must(in bool, err error) bool {
+	if err != nil {
+		panic(err)
 	}
 	return in
 }
@@ -273,13 +285,16 @@ func TestAgainstFloat(t *testing.T) {
 		qy := float64(f.minY) + rng.Float64()*float64(f.maxY-f.minY)
 		p := dvhc.LatLon{Lon: ix.tx + qx*ix.sx, Lat: ix.ty + qy*ix.sy}
 		in := false
-		ix.edges(f, func(e uint32) {
-			x1, y1 := float64(ix.pts[2*e]), float64(ix.pts[2*e+1])
-			x2, y2 := float64(ix.pts[2*e+2]), float64(ix.pts[2*e+3])
-			if (y1 > qy) != (y2 > qy) && x1+(qy-y1)*(x2-x1)/(y2-y1) > qx {
-				in = !in
+		sh := ix.shapeOf(f)
+		for r := 0; r+1 < len(sh.ringOff); r++ {
+			for e := sh.ringOff[r]; e+1 < sh.ringOff[r+1]; e++ {
+				x1, y1 := float64(sh.pts[2*e]), float64(sh.pts[2*e+1])
+				x2, y2 := float64(sh.pts[2*e+2]), float64(sh.pts[2*e+3])
+				if (y1 > qy) != (y2 > qy) && x1+(qy-y1)*(x2-x1)/(y2-y1) > qx {
+					in = !in
+				}
 			}
-		})
+		}
 		if got := Contains(f.code, p); got != in {
 			t.Errorf("Contains(%s, %v) = %v, brute force says %v", f.code, p, got, in)
 		}
@@ -328,23 +343,39 @@ func TestGeneratedUpToDate(t *testing.T) {
 	}
 }
 
-// TestHeap measures the heap taken by the decoded boundaries.
+// TestHeap measures the heap taken by the decoded boundaries: the tables
+// and grid decoded on first use, then every commune and province shape.
 func TestHeap(t *testing.T) {
-	var before, after runtime.MemStats
+	var m0, m1, m2 runtime.MemStats
 	runtime.GC()
-	runtime.ReadMemStats(&before)
+	runtime.ReadMemStats(&m0)
 	ix, err := parse(compiled)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runtime.GC()
-	runtime.ReadMemStats(&after)
-	mb := float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
-	t.Logf("decoded boundaries: %.1f MB of heap", mb)
-	if mb > 150 {
-		t.Errorf("decoded boundaries take %.1f MB, want < 150", mb)
+	runtime.ReadMemStats(&m1)
+	decodeAll(ix)
+	runtime.GC()
+	runtime.ReadMemStats(&m2)
+	tables := float64(m1.HeapAlloc-m0.HeapAlloc) / (1 << 20)
+	all := float64(m2.HeapAlloc-m0.HeapAlloc) / (1 << 20)
+	t.Logf("heap: %.1f MB after the first lookup, %.1f MB with every shape decoded", tables, all)
+	if all > 150 {
+		t.Errorf("decoded boundaries take %.1f MB, want < 150", all)
 	}
 	runtime.KeepAlive(ix)
+}
+
+// decodeAll decodes the shape of every feature.
+func decodeAll(ix *index) {
+	for _, fs := range [][]feature{ix.communes, ix.provinces} {
+		for i := range fs {
+			if s := ix.shapeOf(&fs[i]); s.err != nil {
+				panic(s.err)
+			}
+		}
+	}
 }
 
 func TestParseCorrupt(t *testing.T) {
@@ -390,12 +421,12 @@ func tinyFile() []byte {
 		}
 	}
 	zz := func(v int) byte { return byte(v<<1) ^ byte(v>>7) }
-	// One arc: a closed square (1,1) (3,1) (3,3) (1,3) (1,1), deltas.
-	b = append(b, 1, 5, zz(1), zz(1), zz(2), 0, 0, zz(2), zz(-2), 0, 0, zz(-2))
 	// Communes: 1; code "1", name "a", province "2"; bbox; 1 polygon, 1 ring, 1 arc: 0.
 	b = append(b, 1, 1, '1', 1, 'a', 1, '2', 1, 1, 3, 3, 1, 1, 1, 0)
 	// Provinces: none. Grid: shift 2, 1×1, one cell with entry 0.
 	b = append(b, 0, 2, 1, 1, 1, 1, 1, 0)
+	// One arc of 11 bytes: a closed square (1,1) (3,1) (3,3) (1,3) (1,1), deltas.
+	b = append(b, 1, 11, 5, zz(1), zz(1), zz(2), 0, 0, zz(2), zz(-2), 0, 0, zz(-2))
 	return b
 }
 
@@ -435,7 +466,7 @@ func randomPoints(tb testing.TB, n int) (bbox, land []dvhc.LatLon) {
 		if len(bbox) < n {
 			bbox = append(bbox, p)
 		}
-		if ix.locate(p) != nil && len(land) < n {
+		if f, _ := ix.locate(p); f != nil && len(land) < n {
 			land = append(land, p)
 		}
 	}
@@ -471,10 +502,38 @@ func BenchmarkContains(b *testing.B) {
 	}
 }
 
+// BenchmarkLoad is the cost of the first use: the tables and the grid.
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := parse(compiled); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadAll decodes everything: tables, grid and every shape with
+// its band index, as a process that locates points all over the country
+// ends up doing.
+func BenchmarkLoadAll(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		ix, err := parse(compiled)
+		if err != nil {
+			b.Fatal(err)
+		}
+		decodeAll(ix)
+	}
+}
+
+// BenchmarkFirstLocate is the cost of a process's first Locate: decoding
+// the tables and grid, and the shapes of the candidate communes.
+func BenchmarkFirstLocate(b *testing.B) {
+	b.ReportAllocs()
+	p := dvhc.LatLon{Lat: 21.0287, Lon: 105.8524}
+	for b.Loop() {
+		bs := &Boundaries{data: compiled}
+		if _, err := bs.Locate(p, july2025); err != nil {
 			b.Fatal(err)
 		}
 	}
