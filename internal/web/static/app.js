@@ -314,6 +314,7 @@
       if (!to) return;
       $("unit-lineage-title").textContent = t("unit." + dir, {d: fmtDate(to)});
       return api("/v1/lineage/" + u.level + "/" + u.code + "?at=" + at + "&to=" + to).then(function (l) {
+        drawLinks(l.links, !u.point);
         var ul = $("unit-lineage");
         if (!l.links.length) ul.appendChild(el("li", {text: t("unit.noLineage")}));
         l.links.forEach(function (k) {
@@ -340,6 +341,17 @@
       return;
     }
     drawPoint(u);
+  }
+  // drawLinks marks the units of the lineage on the map, and frames them
+  // when the unit itself has no point (units before 2025-07-01).
+  var linkLayer;
+  function drawLinks(links, frame) {
+    var m = ensureMap();
+    if (linkLayer) m.removeLayer(linkLayer);
+    linkLayer = L.featureGroup(links.filter(function (k) { return k.point; }).map(function (k) {
+      return L.circleMarker([k.point.lat, k.point.lon], {radius: 6, color: "#5b6670", weight: 1, fillOpacity: 0.5}).bindTooltip(k.name);
+    })).addTo(m);
+    if (frame && linkLayer.getLayers().length) m.fitBounds(linkLayer.getBounds(), {padding: [30, 30], maxZoom: 13});
   }
   function drawPoint(u) {
     if (!u.point) return;

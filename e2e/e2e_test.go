@@ -1,0 +1,204 @@
+// Package e2e drives the dvhc web page in headless Chromium against a real
+// server on 127.0.0.1: the browser test of the converter, search and unit
+// pages. It skips when /usr/bin/chromium is absent, except under CI=true.
+package e2e
+
+import (
+	"context"
+	"flag"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/dvhc-vn/dvhc/internal/api"
+	"github.com/dvhc-vn/dvhc/internal/web"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+// chromiumPath is where Debian's chromium package puts the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+var updateScreenshot = flag.Bool("update-screenshot", os.Getenv("UPDATE_SCREENSHOT") != "", "write docs/screenshot-*.png")
+
+// start serves the API and page on 127.0.0.1:0 and returns the base URL.
+func start(t *testing.T) string {
+	t.Helper()
+	page, err := web.Handler(web.Config{MaxBatch: api.DefaultMaxBatch, Features: api.Features()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := api.New(api.Config{Registry: registry.MustDefault(), Web: page, Log: testLog{t}})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- api.Serve(ctx, s, ln, api.ServerConfig{}) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	base := "http://" + ln.Addr().String()
+	if resp, err := http.Get(base + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v", err)
+	}
+	return base
+}
+
+// testLog sends the server's log to the test's.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// browser starts headless Chromium with a fresh profile, or skips.
+func browser(t *testing.T, width, height int64) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required under CI=true: apt-get install -y chromium", chromiumPath)
+		}
+		t.Skipf("skipping the browser test: %s not found (install it with: apt-get install -y chromium)", chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "vi-VN"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(int(width), int(height)),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// text returns the visible text of the first element matching the CSS
+// selector sel.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if !*updateScreenshot {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	path := filepath.Join("..", "docs", name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", path)
+}
+
+func TestSearchAndUnitPage(t *testing.T) {
+	base := start(t)
+	ctx := browser(t, 1200, 900)
+	run(t, ctx, "search page",
+		chromedp.Navigate(base+"/#/search"),
+		chromedp.WaitVisible(chromedp.CSS("#search-q")),
+	)
+	if title := text(t, ctx, "#view-search h1"); title != "Tra cứu đơn vị hành chính" {
+		t.Errorf("search page title %q", title)
+	}
+	run(t, ctx, "search",
+		chromedp.SetValue(chromedp.CSS("#search-at"), "2025-06-30"),
+		chromedp.SendKeys(chromedp.CSS("#search-q"), "truc bach"),
+		chromedp.Click(chromedp.CSS("#search-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(`#search-results a[href^="#/unit/commune/00004"]`)),
+	)
+	if count := text(t, ctx, "#search-status"); !strings.Contains(count, "kết quả") {
+		t.Errorf("search status %q", count)
+	}
+	run(t, ctx, "unit page",
+		chromedp.Click(chromedp.CSS(`#search-results a[href^="#/unit/commune/00004"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-lineage a`)),
+		chromedp.WaitVisible(chromedp.CSS(`#map path.leaflet-interactive`)),
+	)
+	name, lineage, facts := text(t, ctx, "#unit-name"), text(t, ctx, "#unit-lineage"), text(t, ctx, "#unit-facts")
+	if name != "Phường Trúc Bạch" || !strings.Contains(lineage, "Phường Ba Đình") || !strings.Contains(facts, "Quận Ba Đình") {
+		t.Errorf("unit page: name %q, lineage %q, facts %q", name, lineage, facts)
+	}
+	// the language switch
+	run(t, ctx, "english",
+		chromedp.Click(chromedp.CSS(`button[data-lang="en"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-lineage a`)),
+	)
+	if h := text(t, ctx, "#unit-lineage-title"); !strings.HasPrefix(h, "Successors on") {
+		t.Errorf("English lineage title %q", h)
+	}
+	screenshot(t, ctx, "screenshot-unit.png")
+}
+
+func TestConverter(t *testing.T) {
+	if !slices.Contains(api.Features(), "convert") {
+		t.Skip("the address converter is not wired in yet")
+	}
+	base := start(t)
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"screenshot-converter.png", 1200, 900}, {"screenshot-converter-phone.png", 390, 844}} {
+		ctx := browser(t, size.width, size.height)
+		run(t, ctx, "convert",
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.CSS("#addresses")),
+			chromedp.SendKeys(chromedp.CSS("#addresses"), "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"),
+			chromedp.Click(chromedp.CSS("#convert-button")),
+			chromedp.WaitVisible(chromedp.CSS("#convert-results .card")),
+		)
+		result := text(t, ctx, "#convert-results")
+		if !strings.Contains(result, "Phường Ba Đình") || !strings.Contains(result, "Hà Nội") {
+			t.Errorf("converter result %q lacks Phường Ba Đình, Hà Nội", result)
+		}
+		if !strings.Contains(result, "Trụ sở") {
+			t.Errorf("converter result %q lacks the commune office", result)
+		}
+		screenshot(t, ctx, size.name)
+	}
+}
