@@ -348,11 +348,12 @@ func (ix *index) shapeOf(f *feature) *shape {
 	if s := f.shape.Load(); s != nil {
 		return s
 	}
-	f.shape.CompareAndSwap(nil, ix.decodeShape(f))
+	f.shape.CompareAndSwap(nil, ix.decodeShape(f, f.bands))
 	return f.shape.Load()
 }
 
-func (ix *index) decodeShape(f *feature) *shape {
+// decodeShape decodes the rings of f and, if bands, its band index.
+func (ix *index) decodeShape(f *feature, bands bool) *shape {
 	r0, r1 := ix.polyOff[f.poly0], ix.polyOff[f.poly1]
 	// Size the points exactly: the first varint of an arc is its length.
 	n := 0
@@ -376,7 +377,7 @@ func (ix *index) decodeShape(f *feature) *shape {
 	if err != nil {
 		return &shape{err: err}
 	}
-	if f.bands {
+	if bands {
 		s.buildBands(f)
 	}
 	return s
