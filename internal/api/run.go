@@ -7,7 +7,17 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/registry"
 )
+
+// Warm builds the lazy indexes (name search, boundaries) now, so that the
+// first requests do not pay for them. Serve calls it in the background.
+func (s *Server) Warm() {
+	s.reg.Search(registry.Query{Text: "Ba Đình", Limit: 1})
+	geo.Default().Load()
+}
 
 // ServerConfig holds the timeouts of the HTTP server around the API.
 type ServerConfig struct {
@@ -42,6 +52,7 @@ func Serve(ctx context.Context, s *Server, ln net.Listener, sc ServerConfig) err
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go s.Warm()
 	var err error
 	select {
 	case err = <-errc:
