@@ -144,6 +144,7 @@ func TestLocate(t *testing.T) {
 		{"sea off Đà Nẵng", dvhc.LatLon{Lat: 16.10, Lon: 108.45}, july2025, "", "", false, dvhc.ENOTFOUND},
 		{"Bangkok", dvhc.LatLon{Lat: 13.7563, Lon: 100.5018}, july2025, "", "", false, dvhc.ENOTFOUND},
 		{"Vientiane, inside the bbox", dvhc.LatLon{Lat: 17.9757, Lon: 102.6331}, july2025, "", "", false, dvhc.ENOTFOUND},
+		{"Phú Lâm island, drawn off its position", dvhc.LatLon{Lat: 16.834, Lon: 112.335}, july2025, "", "", false, dvhc.ENOTFOUND},
 		{"Null Island", dvhc.LatLon{}, july2025, "", "", false, dvhc.ENOTFOUND},
 		{"before the reform", dvhc.LatLon{Lat: 21.0287, Lon: 105.8524}, june2025, "", "", false, dvhc.ENOTFOUND},
 		{"latitude out of range", dvhc.LatLon{Lat: 91, Lon: 105}, july2025, "", "", false, dvhc.EINVALID},
