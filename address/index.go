@@ -117,7 +117,7 @@ var nicknames = []struct {
 	{"01", []string{"hn", "tphn", "ha noi city", "hanoi city"}},
 	{"79", []string{"hcm", "tphcm", "hcmc", "tp hcm", "sai gon", "sg", "tpsg", "ho chi minh city", "hochiminh city", "tp ho chi minh"}},
 	{"77", []string{"br vt", "brvt", "ba ria vung tau"}},
-	{"46", []string{"tt hue", "tthue", "hue", "thua thien"}},
+	{"46", []string{"tt hue", "tthue", "thua thien hue", "thua thien"}},
 	{"48", []string{"da nang city"}},
 	{"92", []string{"can tho city"}},
 	{"31", []string{"hai phong city"}},
@@ -337,9 +337,6 @@ func (c *Converter) index() {
 				continue
 			}
 			for _, k := range n.keys {
-				if k == "hue" && !old {
-					continue // the new province is named Huế already
-				}
 				key, ntok = appendKey(key[:0], k)
 				c.add(string(key), ntok, entry{u: id, kind: kindNick})
 			}

@@ -42,6 +42,7 @@ type part struct {
 	typed     bool
 	kind      uint8
 	typo      bool
+	weak      bool // untyped and glued to the words before it
 	score     float32
 }
 
@@ -50,6 +51,12 @@ var none = part{u: -1}
 type combo struct {
 	p, d, c part
 	score   float32
+}
+
+// weak reports whether the reading is poor enough to try typos: fewer
+// than two units, or a name glued to the words before it.
+func (cb *combo) weak() bool {
+	return b2i(cb.p.u >= 0)+b2i(cb.d.u >= 0)+b2i(cb.c.u >= 0) < 2 || cb.c.weak || cb.d.weak || cb.p.weak
 }
 
 func (cb *combo) first(n int32) int32 {
@@ -112,7 +119,7 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	}
 	s.hits = s.hits[:0]
 	best, ok := c.search(s, n, false)
-	if !ok || best.c.u < 0 {
+	if !ok || best.c.u < 0 || best.weak() {
 		s.saved = append(s.saved[:0], s.ties...)
 		if b2, ok2 := c.search(s, n, true); ok2 && (!ok || b2.score > best.score) {
 			best, ok = b2, true
@@ -122,6 +129,9 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	}
 	if !ok {
 		return out
+	}
+	if len(s.ties) > 1 {
+		best = c.breakTies(text, s)
 	}
 	out.ok = true
 	out.best = best
@@ -197,8 +207,13 @@ func (c *Converter) comboBonus(s *scratch, cb *combo, n int32) float32 {
 		if !cu.old && cb.d.u < 0 {
 			b += 0.3 // no district: the text is valid as written today
 		}
-		if !cu.old && cb.p.u >= 0 && c.units[cb.p.u].old {
-			b -= 1
+		if cb.p.u >= 0 {
+			switch pu := &c.units[cb.p.u]; {
+			case !cu.old && pu.old:
+				b -= 1
+			case cu.old == pu.old:
+				b += 0.2 // one vintage throughout
+			}
 		}
 	}
 	if cb.d.u >= 0 && cb.p.u >= 0 && !c.units[cb.p.u].old {
@@ -268,9 +283,10 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 		if !fit {
 			continue
 		}
-		if pt, ok := c.makePart(s, h.e.u, j-h.k, j, h.e.kind, false); ok {
-			pt.score += bonus
-			dst = append(dst, pt)
+		n0 := len(dst)
+		dst = c.makeParts(s, dst, h.e.u, j-h.k, j, h.e.kind, false)
+		for i := n0; i < len(dst); i++ {
+			dst[i].score += bonus
 		}
 	}
 	if typo {
@@ -310,58 +326,56 @@ func (c *Converter) fits(ui *unitInfo, p, d part) (bool, float32) {
 	return true, 0
 }
 
-// makePart scores the name of unit id at tokens [ns, j), with the type
-// word before it if any. It reports false when the name cannot be a unit
-// here (a number without a type word, a name after a street word).
-func (c *Converter) makePart(s *scratch, id int32, ns, j int32, kind uint8, typo bool) (part, bool) {
+// makeParts appends the parts of unit id named by tokens [ns, j): with
+// the type word before it when there is one that fits the level, and
+// without it (the word may belong to the name before). A name cannot be a
+// unit here when it is a number without a type word, or follows a house
+// number or a street word without a type word.
+func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
 	ui := &c.units[id]
 	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo}
 	bit := levelBit(ui.u.Level)
 	var sc float32 = 10 + float32(j-ns)
-	tw, tn := c.typeBefore(s, ns)
-	if tn > 0 {
-		switch {
-		case tw.levels&bit != 0:
-			pt.typed = true
-			pt.start = ns - tn
-			sc += 2
-			if tw.typ == ui.typ || tw.typ == 0 {
-				sc += 1
-			}
-		case tw.long:
-			pt.start = ns - tn // consumed, never left in the street
-			sc -= 3
-		}
-	}
-	if !pt.typed {
-		if ui.numeric {
-			return pt, false
-		}
-		if ui.u.Level != dvhc.LevelProvince && pt.start > 0 {
-			prev := s.toks[pt.start-1]
-			if prev.num || c.street1[string(s.buf[prev.fs:prev.fe])] {
-				return pt, false
-			}
-			if pt.start > 1 && c.street2[c.pair(s, pt.start-2)] {
-				return pt, false
-			}
-		}
-		if pt.start > 0 && !s.toks[ns].sepBefore {
-			sc -= 4 // the tail of a longer phrase
-		}
-	}
 	switch kind {
 	case kindAlias:
 		sc -= 1.5
 	}
 	if typo {
-		if !pt.typed && pt.start > 0 && !s.toks[ns].sepBefore {
-			return pt, false
-		}
 		sc -= 4
 	}
+	tw, tn := c.typeBefore(s, ns)
+	if tn > 0 && tw.levels&bit != 0 {
+		t := pt
+		t.typed = true
+		t.start = ns - tn
+		t.score = sc + 2
+		if tw.typ == ui.typ || tw.typ == 0 {
+			t.score++
+		}
+		dst = append(dst, t)
+	}
+	// untyped
+	if ui.numeric {
+		return dst
+	}
+	if ui.u.Level != dvhc.LevelProvince && ns > 0 {
+		prev := s.toks[ns-1]
+		if prev.num || c.street1[string(s.buf[prev.fs:prev.fe])] {
+			return dst
+		}
+		if ns > 1 && c.street2[c.pair(s, ns-2)] {
+			return dst
+		}
+	}
+	if ns > 0 && !s.toks[ns].sepBefore {
+		if typo {
+			return dst
+		}
+		sc -= 4 // the tail of a longer phrase
+		pt.weak = true
+	}
 	pt.score = sc
-	return pt, true
+	return append(dst, pt)
 }
 
 // typeBefore finds a type word ending just before token ns; it returns
@@ -415,7 +429,7 @@ func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p
 		if len(s.key) > c.maxKey+1 {
 			break
 		}
-		if len(s.key) < 5 {
+		if len(s.key) < 4 {
 			continue
 		}
 		for _, id := range pool {
@@ -428,10 +442,8 @@ func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p
 					continue
 				}
 			}
-			if pt, ok := c.makePart(s, id, j-k, j, kindName, true); ok {
-				dst = append(dst, pt)
-			}
-			// makePart may have reused s.key; rebuild it
+			dst = c.makeParts(s, dst, id, j-k, j, kindName, true)
+			// makeParts may have reused s.key; rebuild it
 			s.key = s.key[:0]
 			for i := j - k; i < j; i++ {
 				t := s.toks[i]

@@ -1,0 +1,81 @@
+package address
+
+import (
+	"slices"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// breakTies keeps, among equally scored readings, those whose names carry
+// the same tones and marks as the input (Châu Bình over Châu Bính when the
+// input has the marks), and returns the first. Readings the marks cannot
+// tell apart stay tied. Only called when there is a tie, so it may
+// allocate.
+func (c *Converter) breakTies(text string, s *scratch) combo {
+	best := -1
+	keep := s.ties[:0]
+	for _, cb := range s.ties {
+		n := 0
+		for _, pt := range [3]part{cb.p, cb.d, cb.c} {
+			if pt.u < 0 || pt.kind != kindName || pt.typo {
+				continue
+			}
+			in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
+			if marksOf(in) == marksOf(c.units[pt.u].u.ShortName) {
+				n++
+			}
+		}
+		switch {
+		case n > best:
+			best = n
+			keep = append(keep[:0], cb)
+		case n == best:
+			keep = append(keep, cb)
+		}
+	}
+	s.ties = keep
+	return keep[0]
+}
+
+// marksOf returns the folded letters of s with, after each word, its
+// marks (tones, circumflex, breve, horn, đ) sorted, so that the placement
+// of a tone mark does not matter (hoà = hòa) but the marks do (Bình ≠
+// Bính). A text without any mark gives "" marks for every word, and then
+// matches only names without marks.
+func marksOf(s string) string {
+	var out, marks []rune
+	flush := func() {
+		slices.Sort(marks)
+		out = append(out, marks...)
+		out = append(out, ' ')
+		marks = marks[:0]
+	}
+	in := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			marks = append(marks, r)
+		case r == 'đ' || r == 'Đ':
+			marks = append(marks, 'đ')
+			out = append(out, 'd')
+			in = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+			if r == 'y' {
+				r = 'i'
+			}
+			out = append(out, r)
+			in = true
+		default:
+			if in {
+				flush()
+				in = false
+			}
+		}
+	}
+	if in {
+		flush()
+	}
+	return string(out)
+}
