@@ -172,6 +172,17 @@ func TestSearchAndUnitPage(t *testing.T) {
 	if h := text(t, ctx, "#unit-lineage-title"); !strings.HasPrefix(h, "Successors on") {
 		t.Errorf("English lineage title %q", h)
 	}
+	// the successor, drawn with its boundary, and what it was formed from
+	run(t, ctx, "successor",
+		chromedp.Click(chromedp.CSS(`#unit-lineage a[href^="#/unit/commune/00004?at=2025-07-01"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-formed p`)),
+		chromedp.WaitVisible(chromedp.CSS(`#unit-lineage a`)),
+		chromedp.WaitVisible(chromedp.CSS(`#map path.leaflet-interactive`)),
+	)
+	name, formed := text(t, ctx, "#unit-name"), text(t, ctx, "#unit-formed")
+	if name != "Phường Ba Đình" || !strings.Contains(formed, "Phường Trúc Bạch") || !strings.Contains(text(t, ctx, "#unit-facts"), "Số 2, phố Trúc Bạch") {
+		t.Errorf("Phường Ba Đình page: name %q, formed from %q", name, formed)
+	}
 	screenshot(t, ctx, "screenshot-unit.png")
 }
 

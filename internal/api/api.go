@@ -124,6 +124,7 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/lineage/{level}/{code}", s.lineage},
 		{"GET", "/v1/events", s.events},
 		{"GET", "/v1/locate", s.locate},
+		{"GET", "/v1/boundaries/{level}/{code}", s.boundary},
 	}
 	return rs
 }
@@ -178,8 +179,7 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Features names the optional parts of the API this build serves, for the
-// web page: "locate" now; "convert" and "boundaries" when their packages
-// are wired in.
+// web page.
 func Features() []string {
-	return []string{"locate"}
+	return []string{"locate", "boundaries"}
 }

@@ -329,3 +329,35 @@ func TestGzipAndAccessLog(t *testing.T) {
 		t.Errorf("access log lacks the request: %s", testLog.String())
 	}
 }
+
+func TestBoundary(t *testing.T) {
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Type       string         `json:"type"`
+			Properties map[string]any `json:"properties"`
+			Geometry   struct {
+				Type string `json:"type"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	w := get(t, "/v1/boundaries/commune/00004?at=2025-07-01", 200, &fc)
+	if ct := w.Header().Get("Content-Type"); ct != "application/geo+json" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) != 1 {
+		t.Fatalf("boundary of 00004: %+v", fc)
+	}
+	f := fc.Features[0]
+	if f.Properties["code"] != "00004" || f.Properties["name"] != "Phường Ba Đình" || (f.Geometry.Type != "Polygon" && f.Geometry.Type != "MultiPolygon") {
+		t.Errorf("feature %+v", f)
+	}
+	get(t, "/v1/boundaries/province/1", 200, &fc)
+	if len(fc.Features) != 1 || fc.Features[0].Properties["name"] != "Thành phố Hà Nội" {
+		t.Errorf("boundary of province 01: %+v", fc.Features)
+	}
+	problem(t, do(t, "GET", "/v1/boundaries/commune/00004?at=2025-06-30", ""), 404, "not_found", "no boundaries before 2025-07-01")
+	problem(t, do(t, "GET", "/v1/boundaries/commune/99999", ""), 404, "not_found", "99999")
+	problem(t, do(t, "GET", "/v1/boundaries/district/001", ""), 404, "not_found", "district")
+	problem(t, do(t, "GET", "/v1/boundaries/commune/abc", ""), 400, "invalid", "not all digits")
+}
