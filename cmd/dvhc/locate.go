@@ -1,0 +1,111 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/fileconv"
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+var locateCmd = &command{
+	name:    "locate",
+	args:    "[--at DATE] [--json] LAT LON | [--lat NAME --lon NAME] [--format F] [-o OUT] [--workers N] FILE|-",
+	summary: "find the commune and province containing a point",
+	doc: `With two numbers, locates one point (decimal degrees, WGS 84). With a file
+(CSV, TSV, JSONL or XLSX; - for standard input), locates the point of every
+row and writes each input row followed by dvhc_status (ok, not_found,
+invalid), dvhc_commune_code, dvhc_commune, dvhc_province_code, dvhc_province
+and dvhc_note: exactly one output row per input row. Columns named lat/lon
+(latitude/longitude) are found without --lat/--lon.
+
+The boundaries are those of the units in force from 2025-07-01; there are none
+for earlier dates. Points at sea or abroad are not_found.
+
+Examples:
+  dvhc locate 21.0287 105.8524
+  dvhc locate --lat y --lon x -o located.csv points.csv`,
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		var at dateFlag
+		atFlag(fs, &at)
+		asJSON := fs.Bool("json", false, "print JSON (one point)")
+		var o struct {
+			Lat, Lon, Format, Output string
+			Workers                  int
+		}
+		fs.StringVar(&o.Lat, "lat", "", "latitude column `NAME` (files)")
+		fs.StringVar(&o.Lon, "lon", "", "longitude column `NAME` (files)")
+		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
+		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
+		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		return func(e *env, args []string) error {
+			reg, err := registryOf()
+			if err != nil {
+				return err
+			}
+			b := geo.Default()
+			if len(args) == 2 && o.Lat == "" {
+				lat, err1 := strconv.ParseFloat(args[0], 64)
+				lon, err2 := strconv.ParseFloat(args[1], 64)
+				if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+					return dvhc.Errorf(dvhc.EINVALID, "want LAT LON in decimal degrees, got %q %q", args[0], args[1])
+				}
+				return locateOne(e, b, reg, dvhc.LatLon{Lat: lat, Lon: lon}, at.date(), *asJSON)
+			}
+			if len(args) > 1 {
+				return dvhc.Errorf(dvhc.EINVALID, "want LAT LON, or one FILE")
+			}
+			path := "-"
+			if len(args) == 1 {
+				path = args[0]
+			}
+			j, err := openTable(e, path, o.Format, o.Output)
+			if err != nil {
+				return err
+			}
+			sum, err := fileconv.Points(e.ctx, b, reg, j.in, j.out, fileconv.Options{
+				Lat: o.Lat, Lon: o.Lon, To: at.date(), Workers: o.Workers, Progress: j.progress()})
+			return j.finish(e, sum, err)
+		}
+	},
+}
+
+// located is the JSON of one located point.
+type located struct {
+	Status       string  `json:"status"`
+	Lat          float64 `json:"lat"`
+	Lon          float64 `json:"lon"`
+	At           string  `json:"at"`
+	CommuneCode  string  `json:"commune_code,omitempty"`
+	Commune      string  `json:"commune,omitempty"`
+	ProvinceCode string  `json:"province_code,omitempty"`
+	Province     string  `json:"province,omitempty"`
+	Note         string  `json:"note,omitempty"`
+}
+
+func locateOne(e *env, b *geo.Boundaries, reg *registry.Registry, p dvhc.LatLon, at dvhc.Date, asJSON bool) error {
+	out := make([]string, len(fileconv.PointColumns))
+	fileconv.LocateInto(out, b, reg, p, at)
+	if asJSON {
+		if err := writeJSON(e.stdout, located{Status: out[0], Lat: p.Lat, Lon: p.Lon, At: at.String(),
+			CommuneCode: out[1], Commune: out[2], ProvinceCode: out[3], Province: out[4], Note: out[5]}); err != nil {
+			return err
+		}
+	} else if out[0] == "ok" {
+		fmt.Fprintf(e.stdout, "%s %s, %s %s\n", out[1], out[2], out[3], out[4])
+		if out[5] != "" {
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", out[5])
+		}
+	}
+	if out[0] != "ok" {
+		// Not found is an answer about the point, not a usage error: exit 1.
+		if !asJSON {
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", out[5])
+		}
+		return errFindings
+	}
+	return nil
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/batch"
+	"github.com/dvhc-vn/dvhc/internal/progress"
+	"github.com/dvhc-vn/dvhc/tabular"
+	"golang.org/x/term"
+)
+
+// tableJob is a file conversion's plumbing: the input and output tables,
+// the progress bar, the summary.
+type tableJob struct {
+	in     tabular.Reader
+	out    tabular.Writer
+	bar    *progress.Bar
+	close  []func() error
+	output string
+}
+
+// openTable opens the input (path, or stdin for "" and "-") and the output
+// (outPath, or stdout). The input format is format when given, else from
+// the file name, else CSV; the output format is that of outPath's name,
+// else the input's.
+func openTable(e *env, path, format, outPath string) (*tableJob, error) {
+	j := &tableJob{output: outPath}
+	var src io.Reader = e.stdin
+	var size int64
+	name := "standard input"
+	if path != "" && path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		}
+		j.close = append(j.close, f.Close)
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		src, name = f, path
+	}
+	inFmt := tabular.Format(0)
+	var err error
+	switch {
+	case format != "":
+		inFmt, err = tabular.ParseFormat(format)
+	case path != "" && path != "-":
+		inFmt, err = tabular.FormatFromPath(path)
+	default:
+		inFmt, err = tabular.ParseFormat("csv")
+	}
+	if err != nil {
+		j.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	errFile, _ := e.stderr.(*os.File)
+	if errFile != nil {
+		j.bar = progress.New(errFile, size)
+		src = j.bar.Reader(src)
+	}
+	j.in, err = tabular.NewReader(src, inFmt, tabular.ReaderOptions{})
+	if err != nil {
+		j.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "%s: %v", name, err)
+	}
+	j.close = append(j.close, j.in.Close)
+	outFmt := inFmt
+	var dst io.Writer = e.stdout
+	if outPath != "" && outPath != "-" {
+		if outFmt, err = tabular.FormatFromPath(outPath); err != nil {
+			outFmt = inFmt
+		}
+		f, err := os.Create(outPath)
+		if err != nil {
+			j.Close()
+			return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		}
+		j.close = append(j.close, f.Close)
+		dst = f
+	} else if f, ok := e.stdout.(*os.File); ok && outFmt.String() == "xlsx" && term.IsTerminal(int(f.Fd())) {
+		j.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
+	}
+	j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
+	if err != nil {
+		j.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	return j, nil
+}
+
+// progress returns the callback for batch.Options.Progress.
+func (j *tableJob) progress() func(int) {
+	if j.bar == nil {
+		return nil
+	}
+	return j.bar.SetRows
+}
+
+// finish flushes the output, closes everything and prints the summary on
+// stderr.
+func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
+	if j.bar != nil {
+		j.bar.Stop()
+	}
+	err := runErr
+	if cerr := j.out.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := j.Close(); err == nil {
+		err = cerr
+	}
+	rate := 0.0
+	if s := sum.Elapsed.Seconds(); s > 0 {
+		rate = float64(sum.Rows) / s
+	}
+	fmt.Fprintf(e.stderr, "dvhc: %d rows in %.2fs (%.0f rows/s): %s\n", sum.Rows, sum.Elapsed.Seconds(), rate, sum)
+	return err
+}
+
+// Close closes the input and output files.
+func (j *tableJob) Close() error {
+	var first error
+	for i := len(j.close) - 1; i >= 0; i-- {
+		if err := j.close[i](); err != nil && first == nil {
+			first = err
+		}
+	}
+	j.close = nil
+	return first
+}
+
+// createOutput opens path for writing, or returns stdout for "" and "-".
+func createOutput(e *env, path string) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		return e.stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	return f, f.Close, nil
+}

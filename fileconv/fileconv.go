@@ -1,0 +1,241 @@
+// Package fileconv converts whole tables: the addresses of a column to the
+// units of a date, or coordinates to the commune that contains them. It is
+// the one core behind "dvhc convert FILE", "dvhc locate FILE" and the API's
+// file upload.
+//
+// Both conversions stream through batch.Run: memory stays flat whatever the
+// size of the table, rows keep their order, and every input row gives
+// exactly one output row — all input columns, then the added columns, whose
+// first is a status — even when the row is broken.
+package fileconv
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/batch"
+	"github.com/dvhc-vn/dvhc/fold"
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/tabular"
+)
+
+// AddressColumns are the columns that Addresses adds, in order.
+var AddressColumns = []string{
+	"dvhc_status", "dvhc_commune_code", "dvhc_commune", "dvhc_province_code", "dvhc_province",
+	"dvhc_address", "dvhc_candidates", "dvhc_note",
+}
+
+// PointColumns are the columns that Points adds, in order.
+var PointColumns = []string{
+	"dvhc_status", "dvhc_commune_code", "dvhc_commune", "dvhc_province_code", "dvhc_province", "dvhc_note",
+}
+
+// Options select the columns and tune the run.
+type Options struct {
+	// Column names the address column. Empty: a column named like
+	// "address" or "địa chỉ", or the only column.
+	Column string
+	// Lat and Lon name the coordinate columns (decimal degrees, WGS 84).
+	// For Addresses they are optional and decide split communes.
+	Lat, Lon string
+	// To is the date to convert to; zero means today.
+	To dvhc.Date
+	// Workers and Progress are passed to batch.Run.
+	Workers  int
+	Progress func(rows int)
+}
+
+// addressNames are folded column names taken as the address column.
+var addressNames = []string{"address", "dia chi", "diachi", "dia_chi", "full address", "addr"}
+
+// column finds the index of the named column (matching folded names), or
+// the default. want describes the column in errors.
+func column(header []string, name string, defaults []string, want string) (int, error) {
+	keys := make([]string, len(header))
+	for i, h := range header {
+		keys[i] = fold.Key(h)
+	}
+	if name != "" {
+		k := fold.Key(name)
+		for i := range keys {
+			if header[i] == name || keys[i] == k {
+				return i, nil
+			}
+		}
+		return -1, dvhc.Errorf(dvhc.EINVALID, "no column %q in the header (columns: %s)", name, strings.Join(header, ", "))
+	}
+	for _, d := range defaults {
+		for i := range keys {
+			if keys[i] == fold.Key(d) {
+				return i, nil
+			}
+		}
+	}
+	if len(header) == 1 {
+		return 0, nil
+	}
+	return -1, dvhc.Errorf(dvhc.EINVALID, "which column holds the %s? name it with --column (columns: %s)", want, strings.Join(header, ", "))
+}
+
+// pointReader reads the optional coordinates of a row.
+type pointReader struct{ lat, lon int }
+
+func newPointReader(header []string, lat, lon string, required bool) (pointReader, error) {
+	p := pointReader{-1, -1}
+	if lat == "" && lon == "" {
+		if required {
+			var err error
+			if p.lat, err = column(header, "", []string{"lat", "latitude", "vi do"}, "latitude"); err != nil {
+				return p, err
+			}
+			p.lon, err = column(header, "", []string{"lon", "lng", "long", "longitude", "kinh do"}, "longitude")
+			return p, err
+		}
+		return p, nil
+	}
+	if lat == "" || lon == "" {
+		return p, dvhc.Errorf(dvhc.EINVALID, "give both the latitude and the longitude column")
+	}
+	var err error
+	if p.lat, err = column(header, lat, nil, "latitude"); err != nil {
+		return p, err
+	}
+	p.lon, err = column(header, lon, nil, "longitude")
+	return p, err
+}
+
+// read returns the point of the row, nil when the row has none, or an error
+// naming the row and the field.
+func (p pointReader) read(header []string, row *tabular.Row) (*dvhc.LatLon, error) {
+	if p.lat < 0 {
+		return nil, nil
+	}
+	ls, os := strings.TrimSpace(row.Fields[p.lat]), strings.TrimSpace(row.Fields[p.lon])
+	if ls == "" && os == "" {
+		return nil, nil
+	}
+	lat, err1 := strconv.ParseFloat(strings.Replace(ls, ",", ".", 1), 64)
+	lon, err2 := strconv.ParseFloat(strings.Replace(os, ",", ".", 1), 64)
+	switch {
+	case err1 != nil || lat < -90 || lat > 90:
+		return nil, fmt.Errorf("row %d: field %s: %q is not a latitude", row.Num, header[p.lat], ls)
+	case err2 != nil || lon < -180 || lon > 180:
+		return nil, fmt.Errorf("row %d: field %s: %q is not a longitude", row.Num, header[p.lon], os)
+	}
+	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
+}
+
+// Addresses converts the address column of every row of r and writes the
+// rows with AddressColumns added to w.
+func Addresses(ctx context.Context, conv *address.Converter, r tabular.Reader, w tabular.Writer, opts Options) (batch.Summary, error) {
+	header := r.Header()
+	col, err := column(header, opts.Column, addressNames, "address")
+	if err != nil {
+		return batch.Summary{}, err
+	}
+	pts, err := newPointReader(header, opts.Lat, opts.Lon, false)
+	if err != nil {
+		return batch.Summary{}, err
+	}
+	to := opts.To
+	if to.IsZero() {
+		to = dvhc.Today()
+	}
+	fn := func(row *tabular.Row, out []string) {
+		p, perr := pts.read(header, row)
+		res := conv.Convert(row.Fields[col], address.Options{To: to, Point: p})
+		fillAddress(out, &res)
+		if perr != nil {
+			out[7] = join(perr.Error()+" (point ignored)", out[7])
+		}
+	}
+	return batch.Run(ctx, r, w, batch.Options{
+		Columns: AddressColumns, Status: "dvhc_status", Note: "dvhc_note",
+		Workers: opts.Workers, Progress: opts.Progress,
+	}, fn)
+}
+
+func fillAddress(out []string, res *address.Result) {
+	out[0] = res.Status.String()
+	if res.Commune != nil {
+		out[1], out[2] = string(res.Commune.Code), res.Commune.Name
+	}
+	if res.Province != nil {
+		out[3], out[4] = string(res.Province.Code), res.Province.Name
+	}
+	out[5] = res.Address
+	if len(res.Candidates) > 0 {
+		var b strings.Builder
+		for i, c := range res.Candidates {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteString(string(c.Commune.Code))
+		}
+		out[6] = b.String()
+	}
+	out[7] = res.Note
+}
+
+func join(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
+}
+
+// Points locates the coordinates of every row of r and writes the rows with
+// PointColumns added to w: status ok (with the commune and province on
+// the date), not_found (sea, abroad) or invalid (no or bad coordinates).
+func Points(ctx context.Context, b *geo.Boundaries, reg *registry.Registry, r tabular.Reader, w tabular.Writer, opts Options) (batch.Summary, error) {
+	header := r.Header()
+	pts, err := newPointReader(header, opts.Lat, opts.Lon, true)
+	if err != nil {
+		return batch.Summary{}, err
+	}
+	to := opts.To
+	if to.IsZero() {
+		to = dvhc.Today()
+	}
+	fn := func(row *tabular.Row, out []string) {
+		p, err := pts.read(header, row)
+		switch {
+		case err != nil:
+			out[0], out[5] = "invalid", err.Error()
+			return
+		case p == nil:
+			out[0], out[5] = "invalid", fmt.Sprintf("row %d: no coordinates", row.Num)
+			return
+		}
+		LocateInto(out, b, reg, *p, to)
+	}
+	return batch.Run(ctx, r, w, batch.Options{
+		Columns: PointColumns, Status: "dvhc_status", Note: "dvhc_note",
+		Workers: opts.Workers, Progress: opts.Progress,
+	}, fn)
+}
+
+// LocateInto locates p on day at and fills the PointColumns fields of out.
+func LocateInto(out []string, b *geo.Boundaries, reg *registry.Registry, p dvhc.LatLon, at dvhc.Date) {
+	res, err := b.Locate(p, at)
+	if err != nil {
+		out[0], out[5] = dvhc.ErrorKind(err), err.Error()
+		return
+	}
+	out[0] = "ok"
+	out[1], out[3] = string(res.Commune), string(res.Province)
+	if u, err := reg.Lookup(dvhc.LevelCommune, res.Commune, at); err == nil {
+		out[2] = u.Name
+	}
+	if u, err := reg.Lookup(dvhc.LevelProvince, res.Province, at); err == nil {
+		out[4] = u.Name
+	}
+	if res.Offshore {
+		out[5] = "the outline of this special zone encloses open sea: the point may be at sea"
+	}
+}
