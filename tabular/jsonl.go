@@ -491,9 +491,23 @@ func appendJSONString(b []byte, s string) []byte {
 func writeJSONString(w *bufio.Writer, s string) {
 	w.WriteByte('"')
 	start := 0
+	valid := utf8.ValidString(s)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if jsonSafe[c] {
+			i++
+			continue
+		}
+		if c >= 0x80 && valid {
+			// Only U+2028 and U+2029 (E2 80 A8/A9) need escaping.
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&0xFE == 0xA8 {
+				w.WriteString(s[start:i])
+				w.WriteString(`\u202`)
+				w.WriteByte(hexDigits[s[i+2]&0xF])
+				i += 3
+				start = i
+				continue
+			}
 			i++
 			continue
 		}
