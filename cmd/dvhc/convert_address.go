@@ -1,0 +1,145 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/internal/wire"
+)
+
+var convertCmd = &command{
+	name:    "convert",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [-o OUT] [--workers N] FILE|-",
+	summary: "convert addresses written with old units to the units of a date",
+	doc: `With --address, converts one free-text address: finds the province, district
+and commune it names (with or without tones, abbreviations such as P., Q.,
+TP., F7, nicknames such as TP.HCM or HN, former names), follows the lineage
+to --to (default today) and rewrites it with the new commune and province,
+keeping the street. A commune that was split among several new communes comes
+back ambiguous with every successor, most likely first; --lat and --lon
+(decimal degrees) then decide between them using the commune boundaries.
+
+Status: ok (exit 0), ambiguous or not_found (exit 1), invalid (exit 2).
+
+With a FILE, converts the address column of every row (see --column).
+
+Examples:
+  dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
+  dvhc convert --address "p truc bach, q.ba dinh, hn" --json
+  dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
+  dvhc convert --address "Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk" --lat 12.8 --lon 107.9`,
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		var to dateFlag
+		addr := fs.String("address", "", "convert this one address `TEXT`")
+		fs.Var(&to, "to", "convert to the units in force on this date, YYYY-MM-DD (default today)")
+		asJSON := fs.Bool("json", false, "print JSON (one address)")
+		var o fileOpts
+		fs.StringVar(&o.Column, "column", "", "address column `NAME` (files)")
+		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
+		fs.StringVar(&o.Lon, "lon", "", "longitude: decimal degrees with --address, a column `NAME` for files")
+		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
+		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
+		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		return func(e *env, args []string) error {
+			o.To = to.date()
+			if *addr == "" {
+				if len(args) == 0 {
+					return dvhc.Errorf(dvhc.EINVALID, "want --address TEXT or a FILE")
+				}
+				return convertFile(e, o, args)
+			}
+			if len(args) > 0 {
+				return dvhc.Errorf(dvhc.EINVALID, "--address takes no FILE, got %q", args[0])
+			}
+			var point *dvhc.LatLon
+			if o.Lat != "" || o.Lon != "" {
+				p, err := parsePoint(o.Lat, o.Lon)
+				if err != nil {
+					return err
+				}
+				point = &p
+			}
+			return convertOne(e, *addr, address.Options{To: o.To, Point: point}, *asJSON)
+		}
+	},
+}
+
+// parsePoint reads --lat and --lon given as decimal degrees.
+func parsePoint(lat, lon string) (dvhc.LatLon, error) {
+	y, err1 := strconv.ParseFloat(lat, 64)
+	x, err2 := strconv.ParseFloat(lon, 64)
+	if err1 != nil || err2 != nil || y < -90 || y > 90 || x < -180 || x > 180 {
+		return dvhc.LatLon{}, dvhc.Errorf(dvhc.EINVALID, "want --lat and --lon in decimal degrees, got %q %q", lat, lon)
+	}
+	return dvhc.LatLon{Lat: y, Lon: x}, nil
+}
+
+// converter returns the address converter, with the commune boundaries
+// when a point may need them.
+func converter(withPoints bool) (*address.Converter, error) {
+	r, err := registryOf()
+	if err != nil {
+		return nil, err
+	}
+	if withPoints {
+		return address.New(r, geo.Default()), nil
+	}
+	return address.Default()
+}
+
+func convertOne(e *env, text string, opt address.Options, asJSON bool) error {
+	c, err := converter(opt.Point != nil)
+	if err != nil {
+		return err
+	}
+	res := c.Convert(text, opt)
+	if asJSON {
+		if err := writeJSON(e.stdout, wire.NewConversion(res)); err != nil {
+			return err
+		}
+	} else {
+		printConversion(e, res)
+	}
+	switch res.Status {
+	case address.StatusOK:
+		return nil
+	case address.StatusInvalid:
+		return dvhc.Errorf(dvhc.EINVALID, "%s", res.Note)
+	}
+	return errFindings
+}
+
+func printConversion(e *env, res address.Result) {
+	w := e.stdout
+	fmt.Fprintf(w, "%s\t%s\n", res.Status, res.Address)
+	if res.Commune != nil {
+		fmt.Fprintf(w, "  commune     %s %s\n", res.Commune.Code, res.Commune.Name)
+	}
+	if res.Province != nil {
+		fmt.Fprintf(w, "  province    %s %s\n", res.Province.Code, res.Province.Name)
+	}
+	fmt.Fprintf(w, "  street      %s\n", res.Street)
+	if len(res.Matched) > 0 {
+		var ms []string
+		for _, u := range res.Matched {
+			until := ""
+			if last := u.Valid.Last(); !last.IsZero() {
+				until = " until " + last.String()
+			}
+			ms = append(ms, fmt.Sprintf("%s %s %s%s", u.Level, u.Code, u.Name, until))
+		}
+		fmt.Fprintf(w, "  read        %s\n", strings.Join(ms, "; "))
+	}
+	fmt.Fprintf(w, "  confidence  %.2f\n", res.Confidence)
+	if res.Note != "" {
+		fmt.Fprintf(w, "  note        %s\n", res.Note)
+	}
+	for i, c := range res.Candidates {
+		fmt.Fprintf(w, "  %d. %s %s (%s: %s)\n     %s\n", i+1, c.Commune.Code, c.Commune.Name, c.Share, c.Note, c.Address)
+	}
+}
