@@ -47,7 +47,9 @@ type Func func(row *tabular.Row, out []string)
 // Options configure Run.
 type Options struct {
 	// Columns names the added columns, written after the input columns.
-	// It must include the Status column.
+	// It must include the Status column. A name that is also an input
+	// column is not renamed: the output then has two columns of that name
+	// (and JSONL output repeats the key).
 	Columns []string
 	// Status names the added column holding each row's status; "" means
 	// "status". Summary counts rows by its value.

@@ -95,6 +95,7 @@ func (j *jsonlReader) setHeader(cols []string) {
 	j.header = make([]string, 0, len(cols))
 	j.index = make(map[string]int, len(cols))
 	for _, c := range cols {
+		c = strings.ToValidUTF8(c, "\uFFFD")
 		if _, dup := j.index[c]; !dup {
 			j.index[c] = len(j.header)
 			j.header = append(j.header, c)

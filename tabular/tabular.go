@@ -37,10 +37,14 @@
 //
 // # Formats
 //
-// CSV follows RFC 4180 with these choices: LF or CRLF line ends; a UTF-8
+// CSV follows RFC 4180 with these choices: LF or CRLF line ends (a lone CR
+// does not end a line, so a file with old Mac line ends is one long line); a UTF-8
 // byte-order mark at the start is dropped; a quote inside an unquoted field
 // is taken literally (5 "A" street), while text after a closing quote is an
-// error; CRLF inside a quoted field is read as LF. The writer quotes a field
+// error; CRLF inside a quoted field is read as LF. A quoted field may span
+// lines only if the record it ends up in has as many fields as the header:
+// otherwise its opening quote is taken as unterminated (the usual way a
+// stray quote would swallow the rows after it). The writer quotes a field
 // that holds the delimiter, a quote, CR or LF, or that starts or ends with a
 // space, and doubles the quotes inside it.
 //
