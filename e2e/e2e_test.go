@@ -10,12 +10,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/internal/api"
 	"github.com/dvhc-vn/dvhc/internal/web"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -29,11 +30,14 @@ var updateScreenshot = flag.Bool("update-screenshot", os.Getenv("UPDATE_SCREENSH
 // start serves the API and page on 127.0.0.1:0 and returns the base URL.
 func start(t *testing.T) string {
 	t.Helper()
-	page, err := web.Handler(web.Config{MaxBatch: api.DefaultMaxBatch, Features: api.Features()})
+	reg := registry.MustDefault()
+	cfg := api.Config{Registry: reg, Converter: address.New(reg, geo.Default()), Log: testLog{t}}
+	page, err := web.Handler(web.Config{MaxBatch: api.DefaultMaxBatch, Features: cfg.Features()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := api.New(api.Config{Registry: registry.MustDefault(), Web: page, Log: testLog{t}})
+	cfg.Web = page
+	s := api.New(cfg)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -187,9 +191,6 @@ func TestSearchAndUnitPage(t *testing.T) {
 }
 
 func TestConverter(t *testing.T) {
-	if !slices.Contains(api.Features(), "convert") {
-		t.Skip("the address converter is not wired in yet")
-	}
 	base := start(t)
 	for _, size := range []struct {
 		name          string
@@ -199,16 +200,32 @@ func TestConverter(t *testing.T) {
 		run(t, ctx, "convert",
 			chromedp.Navigate(base+"/"),
 			chromedp.WaitVisible(chromedp.CSS("#addresses")),
-			chromedp.SendKeys(chromedp.CSS("#addresses"), "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"),
+			chromedp.SetValue(chromedp.CSS("#convert-to"), "2025-07-01"),
+			chromedp.SendKeys(chromedp.CSS("#addresses"), "Phường Trúc Bạch, Quận Ba Đình, Hà Nội\n12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN"),
 			chromedp.Click(chromedp.CSS("#convert-button")),
-			chromedp.WaitVisible(chromedp.CSS("#convert-results .card")),
+			chromedp.WaitVisible(chromedp.CSS(`#convert-results .card[data-status="ok"] .centre strong`)),
 		)
-		result := text(t, ctx, "#convert-results")
-		if !strings.Contains(result, "Phường Ba Đình") || !strings.Contains(result, "Hà Nội") {
-			t.Errorf("converter result %q lacks Phường Ba Đình, Hà Nội", result)
+		ok := text(t, ctx, `#convert-results .card[data-status="ok"]`)
+		if !strings.Contains(ok, "Phường Ba Đình, Thành phố Hà Nội") {
+			t.Errorf("converter result %q lacks Phường Ba Đình, Thành phố Hà Nội", ok)
 		}
-		if !strings.Contains(result, "Trụ sở") {
-			t.Errorf("converter result %q lacks the commune office", result)
+		if !strings.Contains(ok, "Trụ sở xã, phường mới: Số 2, phố Trúc Bạch, phường Ba Đình") {
+			t.Errorf("converter result %q lacks the commune office", ok)
+		}
+		// the split commune: a choice between its successors, with their notes
+		run(t, ctx, "choose",
+			chromedp.WaitVisible(chromedp.CSS(`#convert-results .card[data-status="ambiguous"] fieldset input[type=radio]`)),
+			chromedp.Click(chromedp.CSS(`#cand-1-1`)),
+			chromedp.WaitVisible(chromedp.CSS(`#convert-results .card[data-status="ambiguous"] .chosen .centre strong`)),
+		)
+		split := text(t, ctx, `#convert-results .card[data-status="ambiguous"]`)
+		for _, want := range []string{"Phường Ba Đình", "Phường Hoàn Kiếm", "Nhập một phần", "12 ngõ 5, Phường Hoàn Kiếm, Thành phố Hà Nội"} {
+			if !strings.Contains(split, want) {
+				t.Errorf("split result %q lacks %q", split, want)
+			}
+		}
+		if status := text(t, ctx, "#convert-status"); !strings.Contains(status, "2 địa chỉ") {
+			t.Errorf("status %q", status)
 		}
 		screenshot(t, ctx, size.name)
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/internal/api"
 	"github.com/dvhc-vn/dvhc/internal/api/middleware"
 	"github.com/dvhc-vn/dvhc/internal/web"
@@ -48,14 +50,16 @@ Examples:
 			if err != nil {
 				return err
 			}
-			page, err := web.Handler(web.Config{Tiles: *tiles, TilesAttribution: *attribution, MaxBatch: *maxBatch, Features: api.Features()})
+			cfg := api.Config{
+				Registry: reg, Converter: address.New(reg, geo.Default()),
+				MaxBody: *maxBody, MaxBatch: *maxBatch, RequestTimeout: *timeout,
+				CORS: middleware.ParseOrigins(*cors), Log: e.stderr,
+			}
+			cfg.Web, err = web.Handler(web.Config{Tiles: *tiles, TilesAttribution: *attribution, MaxBatch: *maxBatch, Features: cfg.Features()})
 			if err != nil {
 				return dvhc.Errorf(dvhc.EINTERNAL, "web: %v", err)
 			}
-			s := api.New(api.Config{
-				Registry: reg, Web: page, MaxBody: *maxBody, MaxBatch: *maxBatch,
-				RequestTimeout: *timeout, CORS: middleware.ParseOrigins(*cors), Log: e.stderr,
-			})
+			s := api.New(cfg)
 			ln, err := net.Listen("tcp", *addr)
 			if err != nil {
 				return dvhc.Errorf(dvhc.EINVALID, "listen: %v", err)

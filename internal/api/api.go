@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/internal/api/middleware"
 	"github.com/dvhc-vn/dvhc/registry"
 )
@@ -30,6 +31,10 @@ const (
 // Config is what the API is built from. Zero limits take the defaults.
 type Config struct {
 	Registry *registry.Registry // required
+
+	// Converter converts addresses; nil leaves the /v1/convert routes
+	// out (they answer 404).
+	Converter *address.Converter
 
 	// Web serves everything outside the API (the page and its assets);
 	// nil serves 404 problems there.
@@ -69,11 +74,12 @@ func (c *Config) defaults() {
 
 // Server is the API: its route table and its dependencies.
 type Server struct {
-	cfg Config
-	reg *registry.Registry
-	mux *http.ServeMux
-	log *middleware.AccessLog
-	h   http.Handler
+	cfg  Config
+	reg  *registry.Registry
+	conv *address.Converter
+	mux  *http.ServeMux
+	log  *middleware.AccessLog
+	h    http.Handler
 }
 
 // handlerFunc is an API handler: it writes a response, or returns an error
@@ -89,7 +95,7 @@ type route struct {
 // New builds the API from cfg.
 func New(cfg Config) *Server {
 	cfg.defaults()
-	s := &Server{cfg: cfg, reg: cfg.Registry, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, reg: cfg.Registry, conv: cfg.Converter, mux: http.NewServeMux()}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.method+" "+rt.path, s.adapt(rt.h))
 	}
@@ -125,6 +131,12 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/events", s.events},
 		{"GET", "/v1/locate", s.locate},
 		{"GET", "/v1/boundaries/{level}/{code}", s.boundary},
+	}
+	if s.conv != nil {
+		rs = append(rs,
+			route{"GET", "/v1/convert", s.convertOne},
+			route{"POST", "/v1/convert", s.convertBatch},
+		)
 	}
 	return rs
 }
@@ -178,8 +190,12 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) error {
 	return dvhc.Errorf(dvhc.ENOTFOUND, "no such resource: %s", r.URL.Path)
 }
 
-// Features names the optional parts of the API this build serves, for the
-// web page.
-func Features() []string {
-	return []string{"locate", "boundaries"}
+// Features names the optional parts of the API that c serves, for the web
+// page: "locate" and "boundaries" always, "convert" with a Converter.
+func (c Config) Features() []string {
+	fs := []string{"locate", "boundaries"}
+	if c.Converter != nil {
+		fs = append(fs, "convert")
+	}
+	return fs
 }

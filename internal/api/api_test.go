@@ -5,11 +5,17 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -41,12 +47,14 @@ func (s *syncBuffer) String() string {
 func server(t testing.TB) *Server {
 	t.Helper()
 	testOnce.Do(func() {
+		reg := registry.MustDefault()
 		testSrv = New(Config{
-			Registry: registry.MustDefault(),
-			Log:      &testLog,
-			MaxBatch: 100,
-			MaxBody:  64 << 10,
-			Today:    func() dvhc.Date { return dvhc.MustParseDate("2026-01-15") },
+			Registry:  reg,
+			Converter: address.New(reg, geo.Default()),
+			Log:       &testLog,
+			MaxBatch:  100,
+			MaxBody:   64 << 10,
+			Today:     func() dvhc.Date { return dvhc.MustParseDate("2026-01-15") },
 		})
 	})
 	return testSrv
@@ -360,4 +368,117 @@ func TestBoundary(t *testing.T) {
 	problem(t, do(t, "GET", "/v1/boundaries/commune/99999", ""), 404, "not_found", "99999")
 	problem(t, do(t, "GET", "/v1/boundaries/district/001", ""), 404, "not_found", "district")
 	problem(t, do(t, "GET", "/v1/boundaries/commune/abc", ""), 400, "invalid", "not all digits")
+}
+
+func TestConvertOne(t *testing.T) {
+	var c wire.Conversion
+	get(t, "/v1/convert?to=2025-07-01&address="+url.QueryEscape("Phường Trúc Bạch, Quận Ba Đình, Hà Nội"), 200, &c)
+	if c.Status != "ok" || c.CommuneCode != "00004" || c.Commune != "Phường Ba Đình" || c.Address != "Phường Ba Đình, Thành phố Hà Nội" {
+		t.Errorf("convert Trúc Bạch = %+v", c)
+	}
+	// a split commune: ambiguous, both successors with their official notes
+	get(t, "/v1/convert?to=2025-07-01&address="+url.QueryEscape("12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN"), 200, &c)
+	if c.Status != "ambiguous" || len(c.Candidates) != 2 || c.Candidates[0].Note == "" || c.Street != "12 ngõ 5" {
+		t.Errorf("convert Cửa Đông = %+v", c)
+	}
+	// a point inside Phường Hoàn Kiếm decides
+	var hk Location
+	get(t, "/v1/locate?lat=21.0287&lon=105.8524&at=2025-07-01", 200, &hk)
+	if hk.Commune.Code != "00070" {
+		t.Fatalf("the point is in %s %s, not Phường Hoàn Kiếm", hk.Commune.Code, hk.Commune.Name)
+	}
+	c = wire.Conversion{}
+	get(t, "/v1/convert?to=2025-07-01&lat=21.0287&lon=105.8524&address="+url.QueryEscape("12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN"), 200, &c)
+	if c.Status != "ok" || c.CommuneCode != "00070" {
+		t.Errorf("convert Cửa Đông with a point in Hoàn Kiếm = %+v", c)
+	}
+	get(t, "/v1/convert?address=xyz", 200, &c)
+	if c.Status != "not_found" {
+		t.Errorf("convert xyz: status %s", c.Status)
+	}
+	problem(t, do(t, "GET", "/v1/convert", ""), 400, "invalid", "address is required")
+	problem(t, do(t, "GET", "/v1/convert?address=a&to=2025-02-30", ""), 400, "invalid", "parameter to")
+	problem(t, do(t, "GET", "/v1/convert?address=a&lat=21", ""), 400, "invalid", "lat and lon")
+	problem(t, do(t, "GET", "/v1/convert?address="+strings.Repeat("a", 1001), ""), 400, "invalid", "longer than")
+}
+
+func TestConvertBatch(t *testing.T) {
+	body := `{"addresses": ["Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "xyz", "12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN", ""], "to": "2025-07-01", "points": [null, null, null, null]}`
+	w := do(t, "POST", "/v1/convert", body)
+	if w.Code != 200 {
+		t.Fatalf("POST /v1/convert: %d %s", w.Code, w.Body)
+	}
+	var b ConvertBatch
+	if err := json.Unmarshal(w.Body.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"ok", "not_found", "ambiguous", "invalid"}
+	if b.To != "2025-07-01" || b.Count != 4 || len(b.Results) != 4 {
+		t.Fatalf("batch = %+v", b)
+	}
+	for i, r := range b.Results {
+		if r.Status != want[i] {
+			t.Errorf("result %d: status %s, want %s (%+v)", i, r.Status, want[i], r)
+		}
+	}
+	if b.Results[0].CommuneCode != "00004" || b.Results[1].Input != "xyz" {
+		t.Errorf("results out of order: %+v", b.Results[:2])
+	}
+
+	// a batch larger than the parallel split, in order
+	var many []string
+	for i := range 100 {
+		if i%2 == 0 {
+			many = append(many, "Phường Trúc Bạch, Quận Ba Đình, Hà Nội")
+		} else {
+			many = append(many, "Phường Cửa Đông, Quận Hoàn Kiếm, Hà Nội")
+		}
+	}
+	js, _ := json.Marshal(ConvertRequest{Addresses: many, To: "2025-07-01"})
+	w = do(t, "POST", "/v1/convert", string(js))
+	b = ConvertBatch{}
+	if err := json.Unmarshal(w.Body.Bytes(), &b); err != nil || len(b.Results) != 100 {
+		t.Fatalf("100 addresses: %v, %d results", err, len(b.Results))
+	}
+	for i, r := range b.Results {
+		if r.Input != many[i] {
+			t.Fatalf("result %d is for %q, want %q", i, r.Input, many[i])
+		}
+	}
+
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": [`), 400, "invalid", "malformed JSON")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["a"]} {}`), 400, "invalid", "after the object")
+	problem(t, do(t, "POST", "/v1/convert", `{"adresses": ["a"]}`), 400, "invalid", "unknown field")
+	problem(t, do(t, "POST", "/v1/convert", `{}`), 400, "invalid", "addresses is required")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["a"], "to": "01/07/2025"}`), 400, "invalid", "field to")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["a", "b"], "points": [null]}`), 400, "invalid", "1 points for 2 addresses")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["a"], "points": [{"lat": 100, "lon": 0}]}`), 400, "invalid", "not a WGS 84")
+	// the test server allows 100 addresses and 64 KiB
+	js, _ = json.Marshal(ConvertRequest{Addresses: make([]string, 101)})
+	problem(t, do(t, "POST", "/v1/convert", string(js)), 413, "too_large", "at most 100")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["`+strings.Repeat("a", 70<<10)+`"]}`), 413, "too_large", "larger than 65536 bytes")
+	r := httptest.NewRequest("POST", "/v1/convert", strings.NewReader(`{"addresses": ["a"]}`))
+	r.Header.Set("Content-Type", "text/plain")
+	w = httptest.NewRecorder()
+	server(t).ServeHTTP(w, r)
+	problem(t, w, 400, "invalid", "Content-Type")
+}
+
+func TestConvertDeadline(t *testing.T) {
+	s := New(Config{Registry: registry.MustDefault(), Converter: server(t).conv, RequestTimeout: time.Nanosecond, Log: &testLog})
+	defer s.Close()
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("POST", "/v1/convert", strings.NewReader(`{"addresses": ["Phường Trúc Bạch, Quận Ba Đình, Hà Nội"]}`)))
+	problem(t, w, 503, "timeout", "too long")
+}
+
+func TestNoConverter(t *testing.T) {
+	s := New(Config{Registry: registry.MustDefault(), Log: &testLog})
+	defer s.Close()
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("GET", "/v1/convert?address=a", nil))
+	problem(t, w, 404, "not_found", "/v1/convert")
+	if slices.Contains((Config{}).Features(), "convert") {
+		t.Error("Features without a converter lists convert")
+	}
 }

@@ -217,42 +217,67 @@
     var limit = Math.min(rs.length, 500); // the download has them all
     for (var i = 0; i < limit; i++) box.appendChild(card(i));
   }
+  // unitOf fetches (once per code and date) the new commune, for its
+  // administrative centre.
+  var unitCache = {};
+  function unitOf(code, at) {
+    var k = code + "@" + at;
+    if (!unitCache[k]) unitCache[k] = api("/v1/units/commune/" + code + "?at=" + at).catch(function () { return null; });
+    return unitCache[k];
+  }
   function card(i) {
     var r = results[i];
+    var to = $("convert-to").value || today();
     var c = el("div", {class: "card result", "data-status": r.status});
     c.appendChild(el("div", {class: "input"}, [el("span", {class: "badge " + r.status, text: t("status." + r.status)}), r.input || (rows[i] && rows[i].address) || ""]));
     var body = el("div");
     c.appendChild(body);
+    // fill shows a result or a chosen candidate: new address, commune
+    // (linked to its page), province, and the commune's seat.
     function fill(x) {
       body.textContent = "";
       if (!x || !x.address) {
         body.appendChild(el("div", {class: "new", text: r.note || t("convert.noResult")}));
         return;
       }
-      var newLine = el("div", {class: "new"}, [x.address]);
-      body.appendChild(newLine);
-      if (x.commune) {
-        var links = el("div", {class: "meta"}, [
-          el("a", {href: unitLink(x.commune, $("convert-to").value || today()), text: x.commune.name}),
-          x.province ? " · " + x.province.name : ""
-        ]);
-        body.appendChild(links);
-        if (x.commune.admin_centre) body.appendChild(el("div", {class: "centre"}, [t("convert.centre") + ": ", el("strong", {text: x.commune.admin_centre})]));
+      body.appendChild(el("div", {class: "new"}, [x.address]));
+      if (x.commune_code) {
+        body.appendChild(el("div", {class: "meta"}, [
+          el("a", {href: "#/unit/commune/" + x.commune_code + "?at=" + to, text: x.commune}),
+          x.province ? " · " + x.province : ""
+        ]));
+        var centre = el("div", {class: "centre"});
+        body.appendChild(centre);
+        unitOf(x.commune_code, to).then(function (u) {
+          if (u && u.admin_centre) {
+            centre.appendChild(document.createTextNode(t("convert.centre") + ": "));
+            centre.appendChild(el("strong", {text: u.admin_centre}));
+          }
+        });
       }
-      if (x.note && r.status !== "ambiguous") body.appendChild(el("div", {class: "meta", text: x.note}));
+      if (r.note && r.status === "ok") body.appendChild(el("div", {class: "meta", text: r.note}));
     }
     fill(r.status === "ambiguous" ? null : r);
     if (r.status === "ambiguous" && r.candidates && r.candidates.length) {
       body.textContent = "";
+      if (r.note) body.appendChild(el("div", {class: "meta", text: r.note}));
       var fs = el("fieldset", {class: "candidates"}, [el("legend", {text: t("convert.choose")})]);
       r.candidates.forEach(function (cand, j) {
         var id = "cand-" + i + "-" + j;
         var input = el("input", {type: "radio", name: "cand-" + i, id: id, value: String(j)});
-        input.addEventListener("change", function () { choices[i] = j; fill(cand); });
+        var shown = el("div");
+        input.addEventListener("change", function () {
+          choices[i] = j;
+          fs.querySelectorAll(".chosen").forEach(function (d) { d.textContent = ""; d.classList.remove("chosen"); });
+          var saved = body;
+          body = shown; fill(cand); body = saved;
+          shown.classList.add("chosen");
+        });
         fs.appendChild(el("label", {for: id}, [input, el("span", null, [
-          (cand.commune ? cand.commune.name : cand.address) + (cand.province ? ", " + cand.province.name : ""),
-          el("span", {class: "note", text: cand.note || ""})
+          cand.commune + (cand.province ? ", " + cand.province : ""),
+          el("span", {class: "note", text: [t("share." + cand.share), cand.note].filter(Boolean).join(" · ")})
         ])]));
+        fs.appendChild(shown);
       });
       c.appendChild(fs);
     }
@@ -260,11 +285,11 @@
   }
   function downloadCSV() {
     var q = function (s) { s = s == null ? "" : String(s); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-    var lines = [["input", "status", "new_address", "commune_code", "commune", "province", "admin_centre", "note"].join(",")];
+    var lines = [["input", "status", "new_address", "commune_code", "commune", "province", "note"].join(",")];
     results.forEach(function (r, i) {
       var x = chosen(i) || {};
-      lines.push([r.input || (rows[i] && rows[i].address), r.status, x.address, x.commune && x.commune.code, x.commune && x.commune.name,
-        x.province && x.province.name, x.commune && x.commune.admin_centre, x.note || r.note].map(q).join(","));
+      lines.push([r.input || (rows[i] && rows[i].address), r.status, x.address, x.commune_code, x.commune,
+        x.province, x.note || r.note].map(q).join(","));
     });
     var blob = new Blob(["\uFEFF" + lines.join("\r\n") + "\r\n"], {type: "text/csv;charset=utf-8"});
     var a = el("a", {href: URL.createObjectURL(blob), download: "dvhc-converted.csv"});
