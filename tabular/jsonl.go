@@ -252,6 +252,8 @@ func (j *jsonlReader) parse(line []byte, collect bool) problem {
 				col = len(j.keys)
 				j.keys = append(j.keys, string(key))
 			}
+		} else if n <= len(j.header) && j.header[n-1] == string(key) {
+			col = n - 1 // keys in header order: no map lookup
 		} else if c, ok := j.index[string(key)]; ok {
 			col = c
 		} else {
