@@ -20,11 +20,14 @@ const (
 // Limits that keep a corrupt file from asking for absurd allocations.
 const (
 	maxFeatures = 1 << 16
-	maxCells    = 1 << 24
+	maxCells    = 1 << 22
 	fixedShift  = 8 // query points are in 1/256 quanta
 	// maxQuanta bounds coordinates so that the products of the even-odd
 	// test (fixed-point differences of 30 bits) stay within int64.
 	maxQuanta = 1 << 21
+	// maxShapePoints bounds the points of one feature (the largest has
+	// fewer than 100,000).
+	maxShapePoints = 1 << 22
 )
 
 // offshore lists the communes whose outline is known to enclose open sea.
@@ -281,10 +284,19 @@ func (ix *index) section(r *reader, commune bool) []feature {
 		}
 		f.poly0 = uint32(len(ix.polyOff) - 1)
 		np := r.count(2, math.MaxUint32)
+		if np == 0 {
+			r.fail() // a feature has at least one polygon of one ring
+		}
 		for p := 0; p < np && r.err == nil; p++ {
 			nr := r.count(2, math.MaxUint32)
+			if nr == 0 {
+				r.fail()
+			}
 			for k := 0; k < nr && r.err == nil; k++ {
 				na := r.count(1, math.MaxUint32)
+				if na == 0 {
+					r.fail() // a ring has at least one arc
+				}
 				for j := 0; j < na; j++ {
 					a := r.varint()
 					if a < math.MinInt32 || a > math.MaxInt32 {
@@ -361,8 +373,13 @@ func (ix *index) decodeShape(f *feature, bands bool) *shape {
 		if a < 0 {
 			a = ^a
 		}
-		k, _ := binary.Uvarint(ix.arcs[ix.arcOff[a]:ix.arcOff[a+1]])
-		n += int(min(k, 1<<24))
+		enc := ix.arcs[ix.arcOff[a]:ix.arcOff[a+1]]
+		k, _ := binary.Uvarint(enc)
+		n += int(min(k, uint64(len(enc)/2)))
+	}
+	// A feature uses an arc at most twice; each point takes 2 bytes or more.
+	if n > min(maxShapePoints, len(ix.arcs)) {
+		return &shape{err: errCorrupt}
 	}
 	s := &shape{pts: make([]int32, 0, 2*n), ringOff: make([]uint32, 1, r1-r0+1)}
 	var err error
@@ -378,15 +395,18 @@ func (ix *index) decodeShape(f *feature, bands bool) *shape {
 		return &shape{err: err}
 	}
 	if bands {
-		s.buildBands(f)
+		if err := s.buildBands(f); err != nil {
+			return &shape{err: err}
+		}
 	}
 	return s
 }
 
 // buildBands splits the edges of s into horizontal bands of f's bbox,
 // about four edges per band, so that the even-odd test of a point looks
-// only at the edges of its band.
-func (s *shape) buildBands(f *feature) {
+// only at the edges of its band. It fails if the index would be absurdly
+// large (only for corrupt data: an edge spans 1.4 bands on average).
+func (s *shape) buildBands(f *feature) error {
 	nedges := len(s.pts)/2 - (len(s.ringOff) - 1)
 	h := int64(f.maxY) - int64(f.minY) + 1
 	target := max(int64(nedges)/4, 1)
@@ -394,36 +414,48 @@ func (s *shape) buildBands(f *feature) {
 		s.bshift++
 	}
 	nb := int((h-1)>>s.bshift) + 1
-	s.bandOff = make([]uint32, nb+1)
 	pts, shift, minY := s.pts, s.bshift, f.minY
-	// Count, then fill; bandOff[b+1] counts band b in the first pass.
-	for pass := 0; pass < 2; pass++ {
-		for r := 0; r+1 < len(s.ringOff); r++ {
-			for e := s.ringOff[r]; e+1 < s.ringOff[r+1]; e++ {
-				y1, y2 := pts[2*e+1], pts[2*e+3]
-				if y1 == y2 {
-					continue // horizontal edges never cross a horizontal ray
-				}
-				b0, b1 := uint32(min(y1, y2)-minY)>>shift, uint32(max(y1, y2)-minY)>>shift
-				for b := b0; b <= b1; b++ {
-					if pass == 0 {
-						s.bandOff[b+1]++
-					} else {
-						s.edges[s.bandOff[b]] = e
-						s.bandOff[b]++
-					}
-				}
+	span := func(e uint32) (b0, b1 uint32, ok bool) {
+		y1, y2 := pts[2*e+1], pts[2*e+3]
+		// Horizontal edges never cross a horizontal ray.
+		return uint32(min(y1, y2)-minY) >> shift, uint32(max(y1, y2)-minY) >> shift, y1 != y2
+	}
+	// Count the edges of every band with a difference array.
+	diff := make([]int32, nb+1)
+	total := 0
+	for r := 0; r+1 < len(s.ringOff); r++ {
+		for e := s.ringOff[r]; e+1 < s.ringOff[r+1]; e++ {
+			if b0, b1, ok := span(e); ok {
+				diff[b0]++
+				diff[b1+1]--
+				total += int(b1-b0) + 1
 			}
-		}
-		if pass == 0 {
-			for b := 1; b <= nb; b++ {
-				s.bandOff[b] += s.bandOff[b-1]
-			}
-			// bandOff[b] is now where band b's next edge goes.
-			s.edges = make([]uint32, s.bandOff[nb])
 		}
 	}
-	// After the fill, bandOff[b] is the end of band b = start of b+1.
+	if total > 16*nedges+1024 {
+		return errCorrupt
+	}
+	// bandOff[b] is where band b's next edge goes, then the end of band b.
+	s.bandOff = make([]uint32, nb+1)
+	n, start := int32(0), uint32(0)
+	for b := 0; b < nb; b++ {
+		n += diff[b]
+		s.bandOff[b] = start
+		start += uint32(n)
+	}
+	s.edges = make([]uint32, total)
+	for r := 0; r+1 < len(s.ringOff); r++ {
+		for e := s.ringOff[r]; e+1 < s.ringOff[r+1]; e++ {
+			if b0, b1, ok := span(e); ok {
+				for b := b0; b <= b1; b++ {
+					s.edges[s.bandOff[b]] = e
+					s.bandOff[b]++
+				}
+			}
+		}
+	}
+	// Shift: bandOff[b] becomes the start of band b.
 	copy(s.bandOff[1:], s.bandOff[:nb])
 	s.bandOff[0] = 0
+	return nil
 }

@@ -397,7 +397,7 @@ func TestParseCorrupt(t *testing.T) {
 // FuzzParse checks that decoding arbitrary bytes never panics, and that
 // whatever decodes can be queried.
 func FuzzParse(f *testing.F) {
-	f.Add([]byte(header + magic))
+	f.Add([]byte{})
 	f.Add(tinyFile())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ix, err := parseIndex(append([]byte(header+magic), b...))
@@ -405,8 +405,12 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		ix.locate(dvhc.LatLon{Lat: ix.ty + ix.sy, Lon: ix.tx + ix.sx})
-		for i := range ix.communes {
-			ix.inside(&ix.communes[i], 256, 256)
+		for _, fs := range [][]feature{ix.communes, ix.provinces} {
+			for i := range fs {
+				f := &fs[i]
+				ix.inside(f, int64(f.minX)<<fixedShift+1, int64(f.minY)<<fixedShift+1)
+				ix.geometry(f)
+			}
 		}
 	})
 }

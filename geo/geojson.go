@@ -74,7 +74,7 @@ func (ix *index) geometry(f *feature) (orb.MultiPolygon, error) {
 			if len(poly) > 0 {
 				want = orb.CW
 			}
-			if ring.Orientation() == -want {
+			if len(ring) >= 3 && ring.Orientation() == -want {
 				ring.Reverse()
 			}
 			poly = append(poly, ring)
