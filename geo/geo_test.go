@@ -543,3 +543,32 @@ func BenchmarkFirstLocate(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrent locates from many goroutines on fresh boundaries, so that
+// first decodes race (run with -race).
+func TestConcurrent(t *testing.T) {
+	cs := readCommunes(t)
+	b := &Boundaries{data: compiled}
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := g; i < len(cs); i += 3 {
+				c := &cs[i]
+				r, err := b.Locate(c.inner, july2025)
+				if err == nil && r.Commune != c.code {
+					err = dvhc.Errorf(dvhc.EINTERNAL, "%s located in %s", c.code, r.Commune)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
