@@ -56,7 +56,8 @@ func TestConvertTable(t *testing.T) {
 		// traps
 		{"Nguyễn Văn Cừ street is not the ward", "123 Nguyễn Văn Cừ, Phường Nguyễn Cư Trinh, Quận 1, TP.HCM", StatusOK, "26758", "79", "123 Nguyễn Văn Cừ"},
 		{"person street before a split ward with a person's name", "Số 5 Nguyễn Trãi, Phường Nguyễn Du, Quận Hai Bà Trưng, Hà Nội", StatusAmbiguous, "", "01", "Số 5 Nguyễn Trãi"},
-		{"person street before a ward named after a person", "Số 9 Lê Lợi, Phường Nguyễn Trãi, Quận Hà Đông, Hà Nội", StatusOK, "", "01", "Số 9 Lê Lợi"},
+		{"person street before a former ward named after a person", "Số 9 Lê Lợi, Phường Nguyễn Trãi, Quận Hà Đông, Hà Nội", StatusAmbiguous, "", "01", "Số 9 Lê Lợi"},
+		{"person street before a ward named after a person", "Số 9 Lê Lợi, Phường Nguyễn Trãi, Thành phố Hải Dương, Hải Dương", StatusOK, "10507", "31", "Số 9 Lê Lợi"},
 		{"Vĩnh Nhơn hides no HN", "Vĩnh Nhơn", StatusNotFound, "", "", ""},
 		{"street after house number is street", "Số 5 Nguyễn Văn Cừ, Quy Nhơn, Bình Định", StatusNotFound, "", "52", ""},
 		// splits and failures

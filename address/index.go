@@ -147,6 +147,10 @@ type Converter struct {
 	today dvhc.Date // the date of the successor cache
 	succ  []atomic.Pointer[[]registry.Link]
 
+	typoOnce sync.Once
+	typoIdx  map[string][]int32 // deletion variants of names → units
+	maxTypo  int                // longest name in typoIdx
+
 	scratch sync.Pool
 }
 

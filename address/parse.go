@@ -20,6 +20,9 @@ type scratch struct {
 	cOpts []part
 	ties  []combo
 	saved []combo
+	tmemo []memo
+	thits []hit
+	gen   uint32 // parse generation, for tmemo
 	comms []int32
 }
 
@@ -30,6 +33,7 @@ type hit struct {
 
 type memo struct {
 	done   bool
+	gen    uint32
 	lo, hi int32
 }
 
@@ -54,9 +58,11 @@ type combo struct {
 }
 
 // weak reports whether the reading is poor enough to try typos: fewer
-// than two units, or a name glued to the words before it.
+// than two units, or a commune or district glued to the words before it
+// (a province glued to the rest, at the end, is the usual way to write
+// without separators).
 func (cb *combo) weak() bool {
-	return b2i(cb.p.u >= 0)+b2i(cb.d.u >= 0)+b2i(cb.c.u >= 0) < 2 || cb.c.weak || cb.d.weak || cb.p.weak
+	return b2i(cb.p.u >= 0)+b2i(cb.d.u >= 0)+b2i(cb.c.u >= 0) < 2 || cb.c.weak || cb.d.weak
 }
 
 func (cb *combo) first(n int32) int32 {
@@ -118,6 +124,8 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 		s.memo[i] = memo{}
 	}
 	s.hits = s.hits[:0]
+	s.thits = s.thits[:0]
+	s.gen++
 	best, ok := c.search(s, n, false)
 	if !ok || best.c.u < 0 || best.weak() {
 		s.saved = append(s.saved[:0], s.ties...)
@@ -396,62 +404,103 @@ func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
 }
 
 // typoOptions appends parts whose name is one edit away from the tokens
-// ending at j, among the units that fit p and d (names of five letters or
-// more only).
+// ending at j (names of five letters or more only) and that fit p and d.
 func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d part) []part {
-	var pool []int32
-	var filter bool
-	switch l {
-	case dvhc.LevelProvince:
-		pool = c.provs
-	case dvhc.LevelDistrict:
-		pool, filter = c.dists, p.u >= 0
-		if p.u >= 0 && c.units[p.u].old {
-			pool, filter = c.kids[kidKey{true, dvhc.LevelProvince, c.units[p.u].u.Code}], false
+	for _, h := range c.typoHitsAt(s, j) {
+		ui := &c.units[h.e.u]
+		if ui.u.Level != l {
+			continue
 		}
-	case dvhc.LevelCommune:
-		switch {
-		case d.u >= 0:
-			pool = c.kids[kidKey{true, dvhc.LevelDistrict, c.units[d.u].u.Code}]
-		case p.u >= 0:
-			pu := &c.units[p.u]
-			pool = c.kids[kidKey{pu.old, dvhc.LevelProvince, pu.u.Code}]
-		default:
-			return dst
+		if ok, _ := c.fits(ui, p, d); !ok {
+			continue
 		}
+		dst = c.makeParts(s, dst, h.e.u, j-h.k, j, kindName, true)
 	}
-	for k := int32(1); k <= 5 && j-k >= 0; k++ {
+	return dst
+}
+
+// typoHitsAt returns the units whose name is one edit away from the
+// tokens ending at j, found through the deletion index.
+func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
+	c.typoOnce.Do(c.buildTypoIndex)
+	if cap(s.tmemo) < len(s.memo) {
+		s.tmemo = make([]memo, len(s.memo))
+	}
+	s.tmemo = s.tmemo[:len(s.memo)]
+	m := &s.tmemo[j]
+	if m.done && m.gen == s.gen {
+		return s.thits[m.lo:m.hi]
+	}
+	*m = memo{done: true, gen: s.gen, lo: int32(len(s.thits))}
+	for k := int32(1); k <= 4 && j-k >= 0; k++ {
 		s.key = s.key[:0]
 		for i := j - k; i < j; i++ {
 			t := s.toks[i]
 			s.key = append(s.key, s.buf[t.fs:t.fe]...)
 		}
-		if len(s.key) > c.maxKey+1 {
+		if len(s.key) > c.maxTypo+1 {
 			break
 		}
 		if len(s.key) < 4 {
 			continue
 		}
-		for _, id := range pool {
-			ui := &c.units[id]
-			if len(ui.short) < 5 || ui.numeric || !within1(ui.short, unsafeString(s.key)) || ui.short == string(s.key) {
-				continue
+		key := string(s.key) // kept while s.key is reused below
+		for del := -1; del < len(key); del++ {
+			v := key
+			if del >= 0 {
+				s.key = append(append(s.key[:0], key[:del]...), key[del+1:]...)
+				v = unsafeString(s.key)
 			}
-			if filter {
-				if ok, _ := c.fits(ui, p, d); !ok {
+			for _, id := range c.typoIdx[v] {
+				ui := &c.units[id]
+				if ui.short == key || !within1(ui.short, key) {
 					continue
 				}
-			}
-			dst = c.makeParts(s, dst, id, j-k, j, kindName, true)
-			// makeParts may have reused s.key; rebuild it
-			s.key = s.key[:0]
-			for i := j - k; i < j; i++ {
-				t := s.toks[i]
-				s.key = append(s.key, s.buf[t.fs:t.fe]...)
+				dup := false
+				for _, h := range s.thits[m.lo:] {
+					if h.e.u == id && h.k == k {
+						dup = true
+						break
+					}
+				}
+				if !dup {
+					s.thits = append(s.thits, hit{k: k, e: entry{u: id}})
+				}
 			}
 		}
 	}
-	return dst
+	m.hi = int32(len(s.thits))
+	return s.thits[m.lo:m.hi]
+}
+
+// buildTypoIndex indexes every name of five letters or more under itself
+// and each of its one-letter deletions (symmetric deletion: a key one edit
+// away shares one of these with the name). Built on the first typo search.
+func (c *Converter) buildTypoIndex() {
+	c.typoIdx = make(map[string][]int32, 150000)
+	var b []byte
+	for id := range c.units {
+		ui := &c.units[id]
+		k := ui.short
+		if len(k) < 5 || ui.numeric {
+			continue
+		}
+		for del := -1; del < len(k); del++ {
+			v := k
+			if del >= 0 {
+				b = append(append(b[:0], k[:del]...), k[del+1:]...)
+				v = string(b)
+			}
+			if len(k) > c.maxTypo {
+				c.maxTypo = len(k)
+			}
+			l := c.typoIdx[v]
+			if n := len(l); n > 0 && l[n-1] == int32(id) {
+				continue
+			}
+			c.typoIdx[v] = append(l, int32(id))
+		}
+	}
 }
 
 // within1 reports whether a and b are at most one edit apart (insertion,
