@@ -86,18 +86,27 @@ type Server struct {
 // for the adapter to render as a problem document.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
-// route is one entry of the route table.
+// route is one entry of the route table. A long route (a batch) gets a
+// context deadline of Config.RequestTimeout; the others are quick and
+// bounded by the server's write timeout alone, which keeps a timer off
+// their path.
 type route struct {
 	method, path string
 	h            handlerFunc
+	long         bool
 }
 
 // New builds the API from cfg.
 func New(cfg Config) *Server {
 	cfg.defaults()
 	s := &Server{cfg: cfg, reg: cfg.Registry, conv: cfg.Converter, mux: http.NewServeMux()}
+	deadline := middleware.Deadline(cfg.RequestTimeout)
 	for _, rt := range s.routes() {
-		s.mux.Handle(rt.method+" "+rt.path, s.adapt(rt.h))
+		h := s.adapt(rt.h)
+		if rt.long {
+			h = deadline(h)
+		}
+		s.mux.Handle(rt.method+" "+rt.path, h)
 	}
 	s.mux.Handle("/v1/", s.adapt(s.noRoute))
 	if cfg.Web != nil {
@@ -112,7 +121,6 @@ func New(cfg Config) *Server {
 		middleware.CORS(cfg.CORS),
 		middleware.Gzip,
 		middleware.MaxBytes(cfg.MaxBody),
-		middleware.Deadline(cfg.RequestTimeout),
 	)
 	return s
 }
@@ -121,21 +129,21 @@ func New(cfg Config) *Server {
 // OpenAPI document lists exactly these (see TestOpenAPIMatchesRoutes).
 func (s *Server) routes() []route {
 	rs := []route{
-		{"GET", "/healthz", s.healthz},
-		{"GET", "/openapi.json", s.openAPI},
-		{"GET", "/v1/units", s.listUnits},
-		{"GET", "/v1/units/{level}/{code}", s.lookupUnit},
-		{"GET", "/v1/units/{level}/{code}/children", s.children},
-		{"GET", "/v1/search", s.search},
-		{"GET", "/v1/lineage/{level}/{code}", s.lineage},
-		{"GET", "/v1/events", s.events},
-		{"GET", "/v1/locate", s.locate},
-		{"GET", "/v1/boundaries/{level}/{code}", s.boundary},
+		{"GET", "/healthz", s.healthz, false},
+		{"GET", "/openapi.json", s.openAPI, false},
+		{"GET", "/v1/units", s.listUnits, false},
+		{"GET", "/v1/units/{level}/{code}", s.lookupUnit, false},
+		{"GET", "/v1/units/{level}/{code}/children", s.children, false},
+		{"GET", "/v1/search", s.search, false},
+		{"GET", "/v1/lineage/{level}/{code}", s.lineage, false},
+		{"GET", "/v1/events", s.events, false},
+		{"GET", "/v1/locate", s.locate, false},
+		{"GET", "/v1/boundaries/{level}/{code}", s.boundary, false},
 	}
 	if s.conv != nil {
 		rs = append(rs,
-			route{"GET", "/v1/convert", s.convertOne},
-			route{"POST", "/v1/convert", s.convertBatch},
+			route{"GET", "/v1/convert", s.convertOne, false},
+			route{"POST", "/v1/convert", s.convertBatch, true},
 		)
 	}
 	return rs
@@ -151,8 +159,8 @@ func (s *Server) Routes() []string {
 }
 
 // ServeHTTP serves the API and, outside it, the web handler, through the
-// middleware: access log, panic recovery, CORS, gzip, body limit and
-// request deadline.
+// middleware: access log, panic recovery, CORS, gzip and body limit (and,
+// on long routes, a deadline).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
 
 // Close flushes the access log and stops its flusher.

@@ -8,11 +8,12 @@ import (
 )
 
 func (s *Server) boundary(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
 	l, c, err := unitPath(r)
 	if err != nil {
 		return err
 	}
-	at, err := s.at(r)
+	at, err := s.at(q)
 	if err != nil {
 		return err
 	}

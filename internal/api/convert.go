@@ -44,11 +44,11 @@ func (s *Server) convertOne(w http.ResponseWriter, r *http.Request) error {
 	if len(text) > MaxAddressBytes {
 		return dvhc.Errorf(dvhc.EINVALID, "parameter address is longer than %d bytes", MaxAddressBytes)
 	}
-	to, err := dateParam(r, "to", s.cfg.Today())
+	to, err := dateParam(q, "to", s.cfg.Today())
 	if err != nil {
 		return err
 	}
-	p, err := pointParams(r)
+	p, err := pointParams(q)
 	if err != nil {
 		return err
 	}

@@ -20,14 +20,15 @@ type Location struct {
 }
 
 func (s *Server) locate(w http.ResponseWriter, r *http.Request) error {
-	p, err := pointParams(r)
+	q := r.URL.Query()
+	p, err := pointParams(q)
 	if err != nil {
 		return err
 	}
 	if p == nil {
 		return dvhc.Errorf(dvhc.EINVALID, "parameters lat and lon are required")
 	}
-	at, err := s.at(r)
+	at, err := s.at(q)
 	if err != nil {
 		return err
 	}

@@ -2,16 +2,19 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 )
 
+// The parameter helpers take the query parsed once per request.
+
 // dateParam parses the query parameter name as a date; absent or empty, it
 // is def.
-func dateParam(r *http.Request, name string, def dvhc.Date) (dvhc.Date, error) {
-	s := r.URL.Query().Get(name)
+func dateParam(q url.Values, name string, def dvhc.Date) (dvhc.Date, error) {
+	s := q.Get(name)
 	if s == "" {
 		return def, nil
 	}
@@ -23,11 +26,11 @@ func dateParam(r *http.Request, name string, def dvhc.Date) (dvhc.Date, error) {
 }
 
 // at parses the "at" parameter, today by default.
-func (s *Server) at(r *http.Request) (dvhc.Date, error) { return dateParam(r, "at", s.cfg.Today()) }
+func (s *Server) at(q url.Values) (dvhc.Date, error) { return dateParam(q, "at", s.cfg.Today()) }
 
 // levelParam parses an optional level query parameter; absent, it is zero.
-func levelParam(r *http.Request, name string) (dvhc.Level, error) {
-	s := r.URL.Query().Get(name)
+func levelParam(q url.Values, name string) (dvhc.Level, error) {
+	s := q.Get(name)
 	if s == "" {
 		return 0, nil
 	}
@@ -53,8 +56,8 @@ func unitPath(r *http.Request) (dvhc.Level, dvhc.Code, error) {
 
 // intParam parses an optional integer parameter in [min, max]; absent, it
 // is def.
-func intParam(r *http.Request, name string, def, min, max int) (int, error) {
-	s := r.URL.Query().Get(name)
+func intParam(q url.Values, name string, def, min, max int) (int, error) {
+	s := q.Get(name)
 	if s == "" {
 		return def, nil
 	}
@@ -66,8 +69,7 @@ func intParam(r *http.Request, name string, def, min, max int) (int, error) {
 }
 
 // pointParams parses the optional lat and lon parameters: both or neither.
-func pointParams(r *http.Request) (*dvhc.LatLon, error) {
-	q := r.URL.Query()
+func pointParams(q url.Values) (*dvhc.LatLon, error) {
 	la, lo := strings.TrimSpace(q.Get("lat")), strings.TrimSpace(q.Get("lon"))
 	if la == "" && lo == "" {
 		return nil, nil

@@ -72,16 +72,17 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
-	at, err := s.at(r)
+	q := r.URL.Query()
+	at, err := s.at(q)
 	if err != nil {
 		return err
 	}
-	level, err := levelParam(r, "level")
+	level, err := levelParam(q, "level")
 	if err != nil {
 		return err
 	}
 	f := registry.Filter{Level: level}
-	if in := r.URL.Query().Get("in"); in != "" {
+	if in := q.Get("in"); in != "" {
 		l := dvhc.LevelProvince
 		if len(in) == 3 {
 			l = dvhc.LevelDistrict
@@ -100,11 +101,12 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
 	l, c, err := unitPath(r)
 	if err != nil {
 		return err
 	}
-	at, err := s.at(r)
+	at, err := s.at(q)
 	if err != nil {
 		return err
 	}
@@ -140,11 +142,12 @@ func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
 	l, c, err := unitPath(r)
 	if err != nil {
 		return err
 	}
-	at, err := s.at(r)
+	at, err := s.at(q)
 	if err != nil {
 		return err
 	}
@@ -157,39 +160,41 @@ func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if q == "" {
+	q := r.URL.Query()
+	text := strings.TrimSpace(q.Get("q"))
+	if text == "" {
 		return dvhc.Errorf(dvhc.EINVALID, "parameter q is required")
 	}
-	if len(q) > 200 {
+	if len(text) > 200 {
 		return dvhc.Errorf(dvhc.EINVALID, "parameter q is longer than 200 bytes")
 	}
-	at, err := dateParam(r, "at", dvhc.Date{})
+	at, err := dateParam(q, "at", dvhc.Date{})
 	if err != nil {
 		return err
 	}
-	level, err := levelParam(r, "level")
+	level, err := levelParam(q, "level")
 	if err != nil {
 		return err
 	}
-	limit, err := intParam(r, "limit", DefaultSearchLimit, 1, MaxSearchLimit)
+	limit, err := intParam(q, "limit", DefaultSearchLimit, 1, MaxSearchLimit)
 	if err != nil {
 		return err
 	}
-	ms := s.reg.Search(registry.Query{Text: q, At: at, Level: level, Limit: limit})
-	return writeJSON(w, SearchResult{Query: q, At: at.String(), Matches: wire.NewMatches(ms)})
+	ms := s.reg.Search(registry.Query{Text: text, At: at, Level: level, Limit: limit})
+	return writeJSON(w, SearchResult{Query: text, At: at.String(), Matches: wire.NewMatches(ms)})
 }
 
 func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
 	l, c, err := unitPath(r)
 	if err != nil {
 		return err
 	}
-	at, err := s.at(r)
+	at, err := s.at(q)
 	if err != nil {
 		return err
 	}
-	to, err := dateParam(r, "to", s.cfg.Today())
+	to, err := dateParam(q, "to", s.cfg.Today())
 	if err != nil {
 		return err
 	}

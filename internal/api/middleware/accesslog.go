@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -81,7 +82,7 @@ func (l *AccessLog) Handler(next http.Handler) http.Handler {
 			rec.status = http.StatusOK
 		}
 		bp := linePool.Get().(*[]byte)
-		b := start.UTC().AppendFormat((*bp)[:0], "2006-01-02T15:04:05.000Z")
+		b := appendTime((*bp)[:0], start)
 		b = append(b, ' ')
 		b = append(b, r.Method...)
 		b = append(b, ' ')
@@ -102,6 +103,29 @@ func (l *AccessLog) Handler(next http.Handler) http.Handler {
 		*bp = b
 		linePool.Put(bp)
 	})
+}
+
+// stamp is a second formatted once, for the lines of that second.
+type stamp struct {
+	sec  int64
+	text string // "2006-01-02T15:04:05."
+}
+
+var lastStamp atomic.Pointer[stamp]
+
+// appendTime appends t in UTC as "2006-01-02T15:04:05.000Z", formatting
+// the date and time of day once per second.
+func appendTime(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	sec := t.Unix()
+	st := lastStamp.Load()
+	if st == nil || st.sec != sec {
+		st = &stamp{sec: sec, text: t.Format("2006-01-02T15:04:05.")}
+		lastStamp.Store(st)
+	}
+	b = append(b, st.text...)
+	ms := t.Nanosecond() / 1e6
+	return append(b, byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z')
 }
 
 // recorder remembers the status and counts the body bytes of a response.

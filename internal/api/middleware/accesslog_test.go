@@ -79,3 +79,17 @@ func TestAccessLogUnbuffered(t *testing.T) {
 		t.Errorf("unbuffered log = %q", out.String())
 	}
 }
+
+func TestAppendTime(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2025, 7, 1, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2025, 7, 1, 23, 59, 59, 5e6, time.FixedZone("ICT", 7*3600)),
+		time.Date(2026, 1, 2, 3, 4, 5, 60e6, time.UTC),
+	} {
+		want := tm.UTC().Format("2006-01-02T15:04:05.000Z")
+		if got := string(appendTime(nil, tm)); got != want {
+			t.Errorf("appendTime(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}

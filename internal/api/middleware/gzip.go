@@ -17,12 +17,21 @@ var gzipPool = sync.Pool{New: func() any {
 	return w
 }}
 
+// varyAcceptEncoding is shared by the responses that set no other Vary:
+// one allocation less per request. Its length is its capacity, so
+// Header.Add appends to a copy.
+var varyAcceptEncoding = []string{"Accept-Encoding"}
+
 // Gzip compresses responses of textual content types (JSON, HTML, CSS,
 // JavaScript, GeoJSON, SVG) of at least GzipMinSize bytes when the client
 // accepts gzip. Writers come from a sync.Pool.
 func Gzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
+		if h := w.Header(); h["Vary"] == nil {
+			h["Vary"] = varyAcceptEncoding
+		} else {
+			h.Add("Vary", "Accept-Encoding")
+		}
 		if r.Method == http.MethodHead || r.Header.Get("Range") != "" || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
 			next.ServeHTTP(w, r)
 			return
