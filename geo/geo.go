@@ -151,16 +151,30 @@ func (b *Boundaries) Contains(code dvhc.Code, p dvhc.LatLon) bool {
 	if err != nil {
 		return false
 	}
-	f := ix.commune(code)
-	if f == nil {
+	i := sort.Search(len(ix.communes), func(i int) bool { return ix.communes[i].code >= code })
+	if i == len(ix.communes) || ix.communes[i].code != code {
 		return false
 	}
+	f := &ix.communes[i]
 	x, y, ok := ix.fixed(p)
 	if !ok {
 		return false
 	}
-	in, _ := ix.inside(f, x, y)
-	return in
+	// The grid lists f in p's cell if f contains the whole cell or touches
+	// it; otherwise f cannot contain p.
+	fi := uint32(i)
+	s := ix.gshift + fixedShift
+	c := (y>>s)*int64(ix.nx) + x>>s
+	for _, e := range ix.cellEnt[ix.cellOff[c]:ix.cellOff[c+1]] {
+		if e>>1 == fi {
+			if e&1 != 0 {
+				return true
+			}
+			in, _ := ix.inside(f, x, y)
+			return in
+		}
+	}
+	return false
 }
 
 // commune returns the commune with the code, or nil.
