@@ -47,8 +47,8 @@
 //
 // A point exactly on a border shared by two communes belongs to exactly one
 // of them: the one to its east, or to its north when the border runs due
-// east–west (the point is treated as moved an infinitesimal distance east,
-// then north). TestBordersExact checks this on every vertex and edge
+// east–west (as if the point were moved east by an infinitesimal distance,
+// and north by a far smaller one). TestBordersExact checks this on every vertex and edge
 // midpoint of the shared borders.
 //
 // # Known defects of the data, and how they are handled

@@ -177,11 +177,6 @@ func (b *Boundaries) Contains(code dvhc.Code, p dvhc.LatLon) bool {
 	return false
 }
 
-// commune returns the commune with the code, or nil.
-func (ix *index) commune(code dvhc.Code) *feature {
-	return find(ix.communes, code)
-}
-
 func find(fs []feature, code dvhc.Code) *feature {
 	i := sort.Search(len(fs), func(i int) bool { return fs[i].code >= code })
 	if i < len(fs) && fs[i].code == code {
