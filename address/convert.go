@@ -56,8 +56,8 @@ func (c *Converter) Convert(text string, opt Options) Result {
 			top = b.p
 		}
 		tu := c.units[top.u]
-		res.Province, _ = c.r.Lookup(dvhc.LevelProvince, tu.newProv, to)
-		if tu.newProv == "" || to.Before(reformDay) {
+		res.Province, _ = c.r.Lookup(dvhc.LevelProvince, c.newProvCode(tu), to)
+		if res.Province == nil || to.Before(reformDay) {
 			res.Province, _ = c.r.Lookup(dvhc.LevelProvince, tu.u.Province, to)
 		}
 		what := tu.u.Name
@@ -166,6 +166,14 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	res.Confidence = 1 / float64(len(cands))
 	res.Note = strings.Join(notes, "; ")
 	return res
+}
+
+// newProvCode returns the code of the new province containing a unit.
+func (c *Converter) newProvCode(ui unitInfo) dvhc.Code {
+	if !ui.old {
+		return ui.u.Province
+	}
+	return c.newByOld[ui.u.Province]
 }
 
 func (c *Converter) finishOK(res *Result, u *dvhc.Unit, to dvhc.Date) {

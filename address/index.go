@@ -33,11 +33,27 @@ type entry struct {
 // needs to check hierarchies quickly.
 type unitInfo struct {
 	u       *dvhc.Unit
-	old     bool      // in force on 2025-06-30 (district tier exists)
-	numeric bool      // the short name is a number: needs a type word
-	newProv dvhc.Code // old unit: code of the new province containing it
-	typ     uint8     // the unit's type as a typeWord id
-	short   string    // compact key of the short name
+	level   dvhc.Level
+	old     bool   // in force on 2025-06-30 (district tier exists)
+	numeric bool   // the short name is a number: needs a type word
+	typ     uint8  // the unit's type as a typeWord id
+	code    int32  // u.Code as a number
+	parent  int32  // u.Parent as a number
+	prov    int32  // u.Province as a number
+	newProv int32  // code of the province containing it from 2025-07-01
+	short   string // compact key of the short name
+}
+
+// num reads a code as a number (codes are digits); -1 for none.
+func num(c dvhc.Code) int32 {
+	if c == "" {
+		return -1
+	}
+	n := int32(0)
+	for i := 0; i < len(c); i++ {
+		n = n*10 + int32(c[i]-'0')
+	}
+	return n
 }
 
 // Levels as bits, for type words that fit several levels.
@@ -62,6 +78,7 @@ type typeWord struct {
 	levels uint8 // levels it may introduce
 	typ    uint8 // canonical type id (index into typeNames), 0 if vague
 	long   bool  // a written-out word, never part of a street
+	inName bool  // also the last word of some unit's name
 }
 
 var typeNames = []string{"", "Phường", "Xã", "Thị trấn", "Đặc khu", "Quận", "Huyện", "Thị xã", "Thành phố", "Tỉnh"}
@@ -134,8 +151,10 @@ type Converter struct {
 	byKey    map[string][]entry
 	maxK     int // most tokens in an indexed key
 	maxKey   int // longest indexed key, bytes
-	type1    map[string]typeWord
-	type2    map[string]typeWord // two words joined by a space
+	tw       []typeWord       // type words by id; id 0 is none
+	type1    map[string]uint8 // one-word type words → id
+	type2    map[string]uint8 // two words joined by a space → id
+	first2   map[string]bool  // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
 	provOf   map[provKey]int32       // province unit by vintage and code
@@ -173,8 +192,10 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	c := &Converter{
 		r: r, loc: loc,
 		byKey:    make(map[string][]entry, 16384),
-		type1:    map[string]typeWord{},
-		type2:    map[string]typeWord{},
+		tw:       []typeWord{{}},
+		type1:    map[string]uint8{},
+		type2:    map[string]uint8{},
+		first2:   map[string]bool{},
 		street1:  map[string]bool{},
 		street2:  map[string]bool{},
 		provOf:   map[provKey]int32{},
@@ -185,10 +206,13 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	for _, d := range typeWordDefs {
 		w := wordsOf(d.text)
 		tw := typeWord{levels: d.levels, typ: typeID(d.typ), long: len(d.text) > 3}
+		id := uint8(len(c.tw))
+		c.tw = append(c.tw, tw)
 		if len(w) == 2 {
-			c.type2[w[0]+" "+w[1]] = tw
+			c.type2[w[0]+" "+w[1]] = id
+			c.first2[w[0]] = true
 		} else {
-			c.type1[w[0]] = tw
+			c.type1[w[0]] = id
 		}
 	}
 	for _, d := range streetWordDefs {
@@ -197,8 +221,10 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 			c.street1[w[0]] = true
 		} else {
 			c.street2[w[0]+" "+w[1]] = true
+			c.first2[w[0]] = true
 			if len(w) == 3 {
 				c.street2[w[1]+" "+w[2]] = true
+				c.first2[w[1]] = true
 			}
 		}
 	}
@@ -271,6 +297,7 @@ func (c *Converter) index() {
 		}
 		pending = pending[:0]
 		ui.typ = typeID(u.Type)
+		ui.level, ui.code, ui.parent, ui.prov = u.Level, num(u.Code), num(u.Parent), num(u.Province)
 		key, ntok = appendKey(key[:0], u.ShortName)
 		ui.short = string(key)
 		ui.numeric = ui.short != "" && ui.short[0] >= '0' && ui.short[0] <= '9'
@@ -309,9 +336,9 @@ func (c *Converter) index() {
 	for id := range c.units {
 		ui := &c.units[id]
 		if ui.old {
-			ui.newProv = c.newByOld[ui.u.Province]
+			ui.newProv = num(c.newByOld[ui.u.Province])
 		} else {
-			ui.newProv = ui.u.Province
+			ui.newProv = ui.prov
 		}
 	}
 	// former names
@@ -343,6 +370,23 @@ func (c *Converter) index() {
 			for _, k := range n.keys {
 				key, ntok = appendKey(key[:0], k)
 				c.add(string(key), ntok, entry{u: id, kind: kindNick})
+			}
+		}
+	}
+	// type words that also end a name (Sơn Tịnh, Văn Quan, Đan Phượng):
+	// a name after them may also be read without them
+	for id := range c.units {
+		ws := wordsOf(c.units[id].u.ShortName)
+		if len(ws) == 0 {
+			continue
+		}
+		last := ws[len(ws)-1]
+		if id, ok := c.type1[last]; ok {
+			c.tw[id].inName = true
+		}
+		if len(ws) >= 2 {
+			if id, ok := c.type2[ws[len(ws)-2]+" "+last]; ok {
+				c.tw[id].inName = true
 			}
 		}
 	}

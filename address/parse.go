@@ -97,6 +97,7 @@ func (c *Converter) putScratch(s *scratch) {
 // parse tokenizes text into s and finds the best interpretation.
 func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.toks, s.buf = tokenize(text, s.toks[:0], s.buf[:0])
+	c.classify(s)
 	n := int32(len(s.toks))
 	// drop the country and postal codes from the end
 	for n > 0 {
@@ -228,16 +229,8 @@ func (c *Converter) comboBonus(s *scratch, cb *combo, n int32) float32 {
 		b -= 0.2 // old district in a new province: fine, but less usual
 	}
 	f := cb.first(n)
-	if f > 0 {
-		t := s.toks[f-1]
-		if tw, ok := c.type1[string(s.buf[t.fs:t.fe])]; ok && tw.long {
-			b -= 5
-		}
-		if f > 1 {
-			if _, ok := c.type2[c.pair(s, f-2)]; ok {
-				b -= 5
-			}
-		}
+	if f > 0 && c.tw[s.toks[f-1].t1].long || f > 1 && s.toks[f-2].t2 != 0 {
+		b -= 5
 	}
 	return b
 }
@@ -284,7 +277,7 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 	}
 	for _, h := range c.hitsAt(s, j) {
 		ui := &c.units[h.e.u]
-		if ui.u.Level != l {
+		if ui.level != l {
 			continue
 		}
 		fit, bonus := c.fits(ui, p, d)
@@ -305,29 +298,28 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 
 // fits checks that unit ui can sit below the chosen parts.
 func (c *Converter) fits(ui *unitInfo, p, d part) (bool, float32) {
-	u := ui.u
-	switch u.Level {
+	switch ui.level {
 	case dvhc.LevelDistrict:
 		if p.u >= 0 {
 			pu := &c.units[p.u]
 			if pu.old {
-				return u.Province == pu.u.Code, 0
+				return ui.prov == pu.code, 0
 			}
-			return ui.newProv == pu.u.Code, 0
+			return ui.newProv == pu.code, 0
 		}
 	case dvhc.LevelCommune:
 		if d.u >= 0 {
-			return ui.old && u.Parent == c.units[d.u].u.Code, 0
+			return ui.old && ui.parent == c.units[d.u].code, 0
 		}
 		if p.u >= 0 {
 			pu := &c.units[p.u]
 			switch {
 			case ui.old == pu.old:
-				return u.Province == pu.u.Code, 0
+				return ui.prov == pu.code, 0
 			case ui.old:
-				return ui.newProv == pu.u.Code, 0
+				return ui.newProv == pu.code, 0
 			default:
-				return c.newByOld[pu.u.Code] == u.Province, 0
+				return pu.newProv == ui.prov, 0
 			}
 		}
 	}
@@ -342,7 +334,7 @@ func (c *Converter) fits(ui *unitInfo, p, d part) (bool, float32) {
 func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
 	ui := &c.units[id]
 	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo}
-	bit := levelBit(ui.u.Level)
+	bit := levelBit(ui.level)
 	var sc float32 = 10 + float32(j-ns)
 	switch kind {
 	case kindAlias:
@@ -366,12 +358,11 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 	if ui.numeric {
 		return dst
 	}
-	if ui.u.Level != dvhc.LevelProvince && ns > 0 {
-		prev := s.toks[ns-1]
-		if prev.num || c.street1[string(s.buf[prev.fs:prev.fe])] {
-			return dst
-		}
-		if ns > 1 && c.street2[c.pair(s, ns-2)] {
+	if tn > 0 && !tw.inName && tw.levels&bit != 0 {
+		return dst // the type word cannot end a name: it is this one's
+	}
+	if ui.level != dvhc.LevelProvince && ns > 0 {
+		if s.toks[ns-1].num || s.toks[ns-1].street {
 			return dst
 		}
 	}
@@ -389,18 +380,30 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 // typeBefore finds a type word ending just before token ns; it returns
 // the word and its length in tokens (0: none).
 func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
-	if ns >= 2 {
-		if tw, ok := c.type2[c.pair(s, ns-2)]; ok {
-			return tw, 2
-		}
+	if ns >= 2 && s.toks[ns-2].t2 != 0 {
+		return c.tw[s.toks[ns-2].t2], 2
 	}
-	if ns >= 1 {
-		t := s.toks[ns-1]
-		if tw, ok := c.type1[string(s.buf[t.fs:t.fe])]; ok {
-			return tw, 1
-		}
+	if ns >= 1 && s.toks[ns-1].t1 != 0 {
+		return c.tw[s.toks[ns-1].t1], 1
 	}
 	return typeWord{}, 0
+}
+
+// classify marks the type words and street words among the tokens.
+func (c *Converter) classify(s *scratch) {
+	for i := range s.toks {
+		t := &s.toks[i]
+		w := unsafeString(s.buf[t.fs:t.fe])
+		t.t1 = c.type1[w]
+		t.street = t.street || t.num || c.street1[w]
+		if i+1 < len(s.toks) && c.first2[w] {
+			p := c.pair(s, int32(i))
+			t.t2 = c.type2[p]
+			if c.street2[p] {
+				s.toks[i+1].street = true
+			}
+		}
+	}
 }
 
 // typoOptions appends parts whose name is one edit away from the tokens
@@ -408,7 +411,7 @@ func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
 func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d part) []part {
 	for _, h := range c.typoHitsAt(s, j) {
 		ui := &c.units[h.e.u]
-		if ui.u.Level != l {
+		if ui.level != l {
 			continue
 		}
 		if ok, _ := c.fits(ui, p, d); !ok {
@@ -536,17 +539,15 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 	// drop type words left at the end of the street
 	for first > 0 {
 		t := s.toks[first-1]
-		if tw, ok := c.type1[string(s.buf[t.fs:t.fe])]; ok && tw.long {
+		if c.tw[t.t1].long {
 			first--
 			end = int(t.start)
 			continue
 		}
-		if first > 1 {
-			if _, ok := c.type2[c.pair(s, first-2)]; ok {
-				first -= 2
-				end = int(s.toks[first].start)
-				continue
-			}
+		if first > 1 && s.toks[first-2].t2 != 0 {
+			first -= 2
+			end = int(s.toks[first].start)
+			continue
 		}
 		break
 	}

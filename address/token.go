@@ -71,6 +71,9 @@ type token struct {
 	fs, fe     int32 // offsets of the folded text in the scratch buffer
 	num        bool  // all digits
 	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
+	street     bool  // a house number, or a word that starts a street or hamlet
+	t1         uint8 // type word id (index in typeWords), 0: none
+	t2         uint8 // type word id of this token and the next, 0: none
 }
 
 // tokenize appends the tokens of s to toks and their folded text to buf.
