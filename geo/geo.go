@@ -8,10 +8,10 @@ import (
 	"github.com/dvhc-vn/dvhc"
 )
 
-// Valid is the first day the boundaries describe. Codes and territories
+// ValidFrom is the first day the boundaries describe. Codes and territories
 // have not changed since (later events changed only types), so they answer
-// for every date from Valid on.
-var Valid = dvhc.NewDate(2025, 7, 1)
+// for every date from ValidFrom on.
+var ValidFrom = dvhc.NewDate(2025, 7, 1)
 
 // ErrOutside is returned (as is, without allocating) by Locate when no
 // commune contains the point: sea beyond the outlines, or abroad. Its kind
@@ -77,8 +77,8 @@ func (b *Boundaries) Load() error {
 // checkDate rejects dates the boundaries do not describe. The zero Date
 // means "today" and is accepted.
 func checkDate(at dvhc.Date) error {
-	if !at.IsZero() && at.Before(Valid) {
-		return dvhc.Errorf(dvhc.ENOTFOUND, "geo: no boundaries before %s (asked for %s)", Valid, at)
+	if !at.IsZero() && at.Before(ValidFrom) {
+		return dvhc.Errorf(dvhc.ENOTFOUND, "geo: no boundaries before %s (asked for %s)", ValidFrom, at)
 	}
 	return nil
 }
