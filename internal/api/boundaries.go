@@ -17,8 +17,8 @@ func (s *Server) boundary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if at.Before(geo.Valid) {
-		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.Valid)
+	if at.Before(geo.ValidFrom) {
+		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
 	}
 	u, err := s.reg.Lookup(l, c, at)
 	if err != nil {
