@@ -4,6 +4,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"net"
@@ -20,6 +21,7 @@ import (
 	"github.com/dvhc-vn/dvhc/internal/api"
 	"github.com/dvhc-vn/dvhc/internal/web"
 	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // chromiumPath is where Debian's chromium package puts the browser.
@@ -228,5 +230,41 @@ func TestConverter(t *testing.T) {
 			t.Errorf("status %q", status)
 		}
 		screenshot(t, ctx, size.name)
+	}
+}
+
+// TestConverterExcel uploads an Excel file, which the server reads with
+// package tabular.
+func TestConverterExcel(t *testing.T) {
+	base := start(t)
+	var b bytes.Buffer
+	tw, err := tabular.NewWriter(&b, tabular.XLSX, tabular.WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw.WriteHeader([]string{"Họ tên", "Địa chỉ"})
+	tw.WriteRow([]string{"Nguyễn Văn A", "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"})
+	tw.WriteRow([]string{"Trần Thị B", "45 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM"})
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "dia-chi.xlsx")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t, 1200, 900)
+	run(t, ctx, "upload",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#addresses")),
+		chromedp.SetValue(chromedp.CSS("#convert-to"), "2025-07-01"),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{path}),
+		chromedp.WaitVisible(chromedp.CSS(`#convert-results .card:nth-child(3)`)),
+	)
+	res := text(t, ctx, "#convert-results")
+	if !strings.Contains(res, "Phường Ba Đình, Thành phố Hà Nội") || !strings.Contains(res, "45 Lê Lợi") {
+		t.Errorf("Excel results %q", res)
+	}
+	if v := text(t, ctx, "#convert-status"); !strings.Contains(v, "2 địa chỉ") {
+		t.Errorf("status %q", v)
 	}
 }

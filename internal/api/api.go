@@ -144,6 +144,7 @@ func (s *Server) routes() []route {
 		rs = append(rs,
 			route{"GET", "/v1/convert", s.convertOne, false},
 			route{"POST", "/v1/convert", s.convertBatch, true},
+			route{"POST", "/v1/convert/file", s.convertFile, true},
 		)
 	}
 	return rs
@@ -199,11 +200,12 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Features names the optional parts of the API that c serves, for the web
-// page: "locate" and "boundaries" always, "convert" with a Converter.
+// page: "locate" and "boundaries" always, "convert" and "xlsx" (file
+// upload) with a Converter.
 func (c Config) Features() []string {
 	fs := []string{"locate", "boundaries"}
 	if c.Converter != nil {
-		fs = append(fs, "convert")
+		fs = append(fs, "convert", "xlsx")
 	}
 	return fs
 }

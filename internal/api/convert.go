@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -92,10 +93,17 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 			opts[i].Point = &dvhc.LatLon{Lat: p.Lat, Lon: p.Lon}
 		}
 	}
-	out := make([]wire.Conversion, len(req.Addresses))
-	// Convert in parallel, each worker taking every n-th address, and
-	// give up when the request's deadline passes.
-	ctx := r.Context()
+	out, err := s.convertAll(r.Context(), req.Addresses, opts)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, ConvertBatch{To: to.String(), Count: len(out), Results: out})
+}
+
+// convertAll converts addresses[i] with opts[i] in parallel, each worker
+// taking every n-th address, and gives up when ctx is done.
+func (s *Server) convertAll(ctx context.Context, addresses []string, opts []address.Options) ([]wire.Conversion, error) {
+	out := make([]wire.Conversion, len(addresses))
 	n := min(runtime.GOMAXPROCS(0), max(1, len(out)/64))
 	var wg sync.WaitGroup
 	for k := range n {
@@ -106,15 +114,15 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 				if i%64 == k && ctx.Err() != nil {
 					return
 				}
-				out[i] = wire.NewConversion(s.conv.Convert(req.Addresses[i], opts[i]))
+				out[i] = wire.NewConversion(s.conv.Convert(addresses[i], opts[i]))
 			}
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	return writeJSON(w, ConvertBatch{To: to.String(), Count: len(out), Results: out})
+	return out, nil
 }
 
 // decodeJSON decodes the request body, one JSON object, into v; unknown

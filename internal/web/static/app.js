@@ -18,6 +18,7 @@
     document.querySelectorAll("[data-i18n-placeholder]").forEach(function (el) { el.placeholder = t(el.dataset.i18nPlaceholder); });
     document.querySelectorAll("[data-lang]").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.lang === lang)); });
     if (has("xlsx")) {
+      $("file").setAttribute("accept", ".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       document.querySelector("[data-i18n='convert.file']").textContent = t("convert.fileXlsx");
       $("file-hint").textContent = t("convert.filehintXlsx");
     }
@@ -164,9 +165,16 @@
       var fd = new FormData();
       fd.append("file", f);
       status("convert-status", t("convert.working", {n: "…"}));
+      $("convert-button").disabled = true;
       api("/v1/convert/file?to=" + encodeURIComponent($("convert-to").value || today()), {method: "POST", body: fd})
-        .then(function (res) { rows = res.rows || []; showResults(res.results || []); })
-        .catch(function (e) { status("convert-status", e.message, true); });
+        .then(function (res) {
+          rows = res.rows || [];
+          $("addresses").value = rows.map(function (r) { return r.address; }).join("\n");
+          $("addresses").dataset.fromFile = "1";
+          showResults(res.results || []);
+        })
+        .catch(function (e) { status("convert-status", e.message, true); })
+        .finally(function () { $("convert-button").disabled = false; });
       return;
     }
     f.text().then(function (text) {
