@@ -49,6 +49,11 @@ func (c *Converter) Convert(text string, opt Options) Result {
 			notes = append(notes, "former name "+quote(c.words(text, s, pt))+" read as "+c.units[pt.u].u.Name)
 		}
 	}
+	if b.c.u < 0 && b.d.u >= 0 && len(c.kids[kidKey{true, dvhc.LevelDistrict, c.units[b.d.u].u.Code}]) == 0 {
+		// an island district without communes became a commune itself
+		// (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa)
+		b.c = b.d
+	}
 	if b.c.u < 0 {
 		res.Status = StatusNotFound
 		top := b.d
@@ -70,6 +75,9 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		return res
 	}
 	comms := c.tiedCommunes(s)
+	if len(comms) == 0 {
+		comms = append(comms, b.c.u)
+	}
 	var cands []registry.Link
 	for i, id := range comms {
 		links, err := c.successors(id, to)

@@ -23,6 +23,14 @@ const (
 	kindNick               // a province nickname (HCM, HN, BR-VT…)
 )
 
+// slot is the value of the index for a key: the units named so, and
+// whether the key is also the end of a longer key (so that the parser
+// stops extending a name to the left as soon as no name can match).
+type slot struct {
+	e   []entry
+	ext bool
+}
+
 // entry is one name of one unit in the index.
 type entry struct {
 	u    int32 // index into Converter.units
@@ -148,7 +156,7 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	byKey    map[string][]entry
+	byKey    map[string]slot
 	maxK     int // most tokens in an indexed key
 	maxKey   int // longest indexed key, bytes
 	tw       []typeWord       // type words by id; id 0 is none
@@ -191,7 +199,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,
-		byKey:    make(map[string][]entry, 16384),
+		byKey:    make(map[string]slot, 40000),
 		tw:       []typeWord{{}},
 		type1:    map[string]uint8{},
 		type2:    map[string]uint8{},
@@ -264,11 +272,11 @@ func (c *Converter) index() {
 	oldComm := make(map[dvhc.Code]int32, 10100)
 	oldDist := make(map[dvhc.Code]int32, 700)
 	var key []byte
-	var ntok int
+	var bounds []int
 	type later struct {
-		id  int32
-		key string
-		n   int
+		id     int32
+		key    string
+		bounds []int
 	}
 	var pending []later // names of earlier new versions, for the newest
 	for i := range all {
@@ -281,8 +289,8 @@ func (c *Converter) index() {
 			if i+1 < len(all) && all[i+1].Level == u.Level && all[i+1].Code == u.Code {
 				// a newer version follows (units are sorted by level, code
 				// and start): index this name under the newest
-				key, ntok = appendKey(key[:0], u.ShortName)
-				pending = append(pending, later{id: int32(len(c.units)), key: string(key), n: ntok})
+				key, bounds = appendKeyBounds(key[:0], bounds[:0], u.ShortName)
+				pending = append(pending, later{id: int32(len(c.units)), key: string(key), bounds: append([]int(nil), bounds...)})
 				continue
 			}
 			ui = unitInfo{u: u}
@@ -293,16 +301,17 @@ func (c *Converter) index() {
 		for len(pending) > 0 && pending[len(pending)-1].id == id {
 			p := pending[len(pending)-1]
 			pending = pending[:len(pending)-1]
-			c.add(p.key, p.n, entry{u: id})
+			c.add(p.key, p.bounds, entry{u: id})
 		}
 		pending = pending[:0]
 		ui.typ = typeID(u.Type)
 		ui.level, ui.code, ui.parent, ui.prov = u.Level, num(u.Code), num(u.Parent), num(u.Province)
-		key, ntok = appendKey(key[:0], u.ShortName)
+		key, bounds = appendKeyBounds(key[:0], bounds[:0], u.ShortName)
 		ui.short = string(key)
+		c.markInName(ui.short, bounds)
 		ui.numeric = ui.short != "" && ui.short[0] >= '0' && ui.short[0] <= '9'
 		c.units = append(c.units, ui)
-		c.add(ui.short, ntok, entry{u: id})
+		c.add(ui.short, bounds, entry{u: id})
 		switch u.Level {
 		case dvhc.LevelProvince:
 			c.provOf[provKey{ui.old, u.Code}] = id
@@ -358,7 +367,7 @@ func (c *Converter) index() {
 		if k == "" || k == c.units[id].short {
 			continue
 		}
-		c.add(k, 1, entry{u: id, kind: kindAlias})
+		c.add(k, nil, entry{u: id, kind: kindAlias})
 	}
 	// nicknames
 	for _, n := range nicknames {
@@ -368,30 +377,31 @@ func (c *Converter) index() {
 				continue
 			}
 			for _, k := range n.keys {
-				key, ntok = appendKey(key[:0], k)
-				c.add(string(key), ntok, entry{u: id, kind: kindNick})
-			}
-		}
-	}
-	// type words that also end a name (Sơn Tịnh, Văn Quan, Đan Phượng):
-	// a name after them may also be read without them
-	for id := range c.units {
-		ws := wordsOf(c.units[id].u.ShortName)
-		if len(ws) == 0 {
-			continue
-		}
-		last := ws[len(ws)-1]
-		if id, ok := c.type1[last]; ok {
-			c.tw[id].inName = true
-		}
-		if len(ws) >= 2 {
-			if id, ok := c.type2[ws[len(ws)-2]+" "+last]; ok {
-				c.tw[id].inName = true
+				key, bounds = appendKeyBounds(key[:0], bounds[:0], k)
+				c.add(string(key), bounds, entry{u: id, kind: kindNick})
 			}
 		}
 	}
 	if c.maxK < 6 {
 		c.maxK = 6 // former names are keyed without spaces
+	}
+}
+
+// markInName notes the type words that also end a name (Sơn Tịnh, Văn
+// Quan, Đan Phượng): a name after them may also be read without them.
+func (c *Converter) markInName(key string, bounds []int) {
+	n := len(bounds)
+	if n == 0 {
+		return
+	}
+	if id, ok := c.type1[key[bounds[n-1]:]]; ok {
+		c.tw[id].inName = true
+	}
+	if n >= 2 {
+		pair := key[bounds[n-2]:bounds[n-1]] + " " + key[bounds[n-1]:]
+		if id, ok := c.type2[pair]; ok {
+			c.tw[id].inName = true
+		}
 	}
 }
 
@@ -415,20 +425,45 @@ func normKey(k string) string {
 	return k
 }
 
-func (c *Converter) add(key string, ntok int, e entry) {
+// add indexes unit e under key, whose tokens start at the offsets
+// bounds; with bounds nil (former names, keyed without spaces) every
+// suffix of the key may be a token.
+func (c *Converter) add(key string, bounds []int, e entry) {
 	if key == "" {
 		return
 	}
-	for _, x := range c.byKey[key] {
+	sl := c.byKey[key]
+	for _, x := range sl.e {
 		if x.u == e.u {
 			return
 		}
 	}
-	c.byKey[key] = append(c.byKey[key], e)
+	sl.e = append(sl.e, e)
+	c.byKey[key] = sl
+	ntok := len(bounds)
+	if bounds == nil {
+		ntok = 1
+		for i := 1; i < len(key); i++ {
+			c.extend(key[i:])
+		}
+	} else {
+		for _, b := range bounds[1:] {
+			c.extend(key[b:])
+		}
+	}
 	if ntok > c.maxK {
 		c.maxK = ntok
 	}
 	if len(key) > c.maxKey {
 		c.maxKey = len(key)
+	}
+}
+
+// extend marks key as the end of a longer key.
+func (c *Converter) extend(key string) {
+	sl := c.byKey[key]
+	if !sl.ext {
+		sl.ext = true
+		c.byKey[key] = sl
 	}
 }

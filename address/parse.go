@@ -260,8 +260,15 @@ func (c *Converter) hitsAt(s *scratch, j int32) []hit {
 			if len(s.key) > c.maxKey {
 				break
 			}
-			for _, e := range c.byKey[string(s.key)] {
+			sl, ok := c.byKey[unsafeString(s.key)]
+			if !ok {
+				break
+			}
+			for _, e := range sl.e {
 				s.hits = append(s.hits, hit{k: k, e: e})
+			}
+			if !sl.ext {
+				break
 			}
 		}
 		m.hi = int32(len(s.hits))

@@ -163,16 +163,17 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 	return toks, buf
 }
 
-// appendKey appends the compact key of s (its tokens concatenated) to dst
-// and returns it with the number of tokens.
-func appendKey(dst []byte, s string) ([]byte, int) {
+// appendKeyBounds appends the compact key of s (its tokens concatenated)
+// to dst, and the offset in it where each token starts to bounds.
+func appendKeyBounds(dst []byte, bounds []int, s string) ([]byte, []int) {
 	var toks [16]token
 	var b [64]byte
 	ts, buf := tokenize(s, toks[:0], b[:0])
 	for _, t := range ts {
+		bounds = append(bounds, len(dst))
 		dst = append(dst, buf[t.fs:t.fe]...)
 	}
-	return dst, len(ts)
+	return dst, bounds
 }
 
 // keyOf returns the compact key of a name: its tokens concatenated.
