@@ -157,8 +157,8 @@ type Converter struct {
 
 	units    []unitInfo
 	byKey    map[string]slot
-	maxK     int // most tokens in an indexed key
-	maxKey   int // longest indexed key, bytes
+	maxK     int              // most tokens in an indexed key
+	maxKey   int              // longest indexed key, bytes
 	tw       []typeWord       // type words by id; id 0 is none
 	type1    map[string]uint8 // one-word type words → id
 	type2    map[string]uint8 // two words joined by a space → id
