@@ -160,7 +160,7 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	var prov *dvhc.Unit
 	sameProv := true
 	for i, l := range cands {
-		p, _ := c.r.Lookup(dvhc.LevelProvince, l.Unit.Province, to)
+		p := c.province(l.Unit.Province, to)
 		res.Candidates[i] = Candidate{Commune: l.Unit, Province: p, Share: l.Share, Note: l.Note(), Address: join(res.Street, l.Unit, p)}
 		if i == 0 {
 			prov = p
@@ -184,10 +184,27 @@ func (c *Converter) newProvCode(ui unitInfo) dvhc.Code {
 	return c.newByOld[ui.u.Province]
 }
 
+// province returns the province of code on day to, cached for the
+// converter's default date.
+func (c *Converter) province(code dvhc.Code, to dvhc.Date) *dvhc.Unit {
+	n := num(code)
+	cache := to == c.today && n >= 0 && int(n) < len(c.provCache)
+	if cache {
+		if p := c.provCache[n].Load(); p != nil {
+			return p
+		}
+	}
+	p, _ := c.r.Lookup(dvhc.LevelProvince, code, to)
+	if cache && p != nil {
+		c.provCache[n].Store(p)
+	}
+	return p
+}
+
 func (c *Converter) finishOK(res *Result, u *dvhc.Unit, to dvhc.Date) {
 	res.Status = StatusOK
 	res.Commune = u
-	res.Province, _ = c.r.Lookup(dvhc.LevelProvince, u.Province, to)
+	res.Province = c.province(u.Province, to)
 	res.Address = join(res.Street, u, res.Province)
 }
 

@@ -1,6 +1,8 @@
 package address
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,8 +35,16 @@ type slot struct {
 
 // entry is one name of one unit in the index.
 type entry struct {
-	u    int32 // index into Converter.units
+	sk   uint64 // sort key (see sortKey)
+	u    int32  // index into Converter.units
 	kind uint8
+}
+
+// wordInfo says what one folded word may be.
+type wordInfo struct {
+	t1     uint8 // type word id, 0: none
+	street bool  // starts a street or hamlet
+	first2 bool  // first word of a two-word type or street word
 }
 
 // unitInfo is a unit version the parser can match, with what the parser
@@ -165,14 +175,17 @@ type Converter struct {
 	first2   map[string]bool  // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
+	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
+	maxWord  int                     // longest key of words
 	provOf   map[provKey]int32       // province unit by vintage and code
 	kids     map[kidKey][]int32      // units by parent (vintage, level of parent, code)
 	provs    []int32                 // every province (old and new)
 	dists    []int32                 // every old district
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
 
-	today dvhc.Date // the date of the successor cache
-	succ  []atomic.Pointer[[]registry.Link]
+	today     dvhc.Date // the date of the successor and province caches
+	succ      []atomic.Pointer[[]registry.Link]
+	provCache [100]atomic.Pointer[dvhc.Unit]
 
 	typoOnce sync.Once
 	typoIdx  map[string][]int32 // deletion variants of names → units
@@ -235,6 +248,25 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 				c.first2[w[1]] = true
 			}
 		}
+	}
+	c.wordTab = map[string]wordInfo{}
+	for w, id := range c.type1 {
+		wi := c.wordTab[w]
+		wi.t1 = id
+		c.wordTab[w] = wi
+	}
+	for w := range c.street1 {
+		wi := c.wordTab[w]
+		wi.street = true
+		c.wordTab[w] = wi
+	}
+	for w := range c.first2 {
+		wi := c.wordTab[w]
+		wi.first2 = true
+		c.wordTab[w] = wi
+	}
+	for w := range c.wordTab {
+		c.maxWord = max(c.maxWord, len(w))
 	}
 	c.index()
 	c.succ = make([]atomic.Pointer[[]registry.Link], len(c.units))
@@ -384,6 +416,18 @@ func (c *Converter) index() {
 	}
 	if c.maxK < 6 {
 		c.maxK = 6 // former names are keyed without spaces
+	}
+	for k, sl := range c.byKey {
+		if len(sl.e) == 0 {
+			continue
+		}
+		for i := range sl.e {
+			sl.e[i].sk = sortKey(&c.units[sl.e[i].u])
+		}
+		if len(sl.e) > 1 {
+			slices.SortFunc(sl.e, func(a, b entry) int { return cmp.Compare(a.sk, b.sk) })
+		}
+		c.byKey[k] = sl
 	}
 }
 

@@ -1,6 +1,8 @@
 package address
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,7 +16,7 @@ type scratch struct {
 	buf   []byte
 	key   []byte
 	memo  []memo
-	hits  []hit
+	hits  []group
 	pOpts []part
 	dOpts []part
 	cOpts []part
@@ -29,6 +31,12 @@ type scratch struct {
 type hit struct {
 	k int32
 	e entry
+}
+
+// group is the index slot of the name of k tokens ending at a position.
+type group struct {
+	k int32
+	e []entry // sorted by sort key
 }
 
 type memo struct {
@@ -245,8 +253,8 @@ func (c *Converter) pair(s *scratch, i int32) string {
 	return unsafeString(s.key)
 }
 
-// hitsAt returns the index hits of names ending at token j.
-func (c *Converter) hitsAt(s *scratch, j int32) []hit {
+// hitsAt returns the index slots of the names ending at token j.
+func (c *Converter) hitsAt(s *scratch, j int32) []group {
 	m := &s.memo[j]
 	if !m.done {
 		m.done = true
@@ -264,8 +272,8 @@ func (c *Converter) hitsAt(s *scratch, j int32) []hit {
 			if !ok {
 				break
 			}
-			for _, e := range sl.e {
-				s.hits = append(s.hits, hit{k: k, e: e})
+			if len(sl.e) > 0 {
+				s.hits = append(s.hits, group{k: k, e: sl.e})
 			}
 			if !sl.ext {
 				break
@@ -282,25 +290,68 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 	if j <= 0 {
 		return dst
 	}
-	for _, h := range c.hitsAt(s, j) {
-		ui := &c.units[h.e.u]
-		if ui.level != l {
-			continue
+	lo, hi := c.keyRange(l, p, d)
+	for _, g := range c.hitsAt(s, j) {
+		es := g.e
+		if len(es) > 8 {
+			i, _ := slices.BinarySearchFunc(es, lo, func(e entry, k uint64) int { return cmp.Compare(e.sk, k) })
+			es = es[i:]
 		}
-		fit, bonus := c.fits(ui, p, d)
-		if !fit {
-			continue
-		}
-		n0 := len(dst)
-		dst = c.makeParts(s, dst, h.e.u, j-h.k, j, h.e.kind, false)
-		for i := n0; i < len(dst); i++ {
-			dst[i].score += bonus
+		for _, e := range es {
+			if e.sk < lo {
+				continue
+			}
+			if e.sk >= hi {
+				break
+			}
+			ui := &c.units[e.u]
+			fit, bonus := c.fits(ui, p, d)
+			if !fit {
+				continue
+			}
+			n0 := len(dst)
+			dst = c.makeParts(s, dst, e.u, j-g.k, j, e.kind, false)
+			for i := n0; i < len(dst); i++ {
+				dst[i].score += bonus
+			}
 		}
 	}
-	if typo {
+	if typo && !p.typo && !d.typo { // one typo per reading
 		dst = c.typoOptions(s, dst, j, l, p, d)
 	}
 	return dst
+}
+
+// Sort keys order index entries so that the units that may sit below a
+// province or a district are contiguous: level, new province, vintage,
+// province, parent.
+func sortKey(ui *unitInfo) uint64 {
+	old := uint64(0)
+	if ui.old {
+		old = 1
+	}
+	par := uint64(0)
+	if ui.parent >= 0 {
+		par = uint64(ui.parent)
+	}
+	return uint64(ui.level)<<40 | uint64(ui.newProv&0xff)<<32 | old<<31 | uint64(ui.prov&0xff)<<16 | par&0xffff
+}
+
+// keyRange returns the range of sort keys of the units of level l that
+// may fit p and d (fits has the last word).
+func (c *Converter) keyRange(l dvhc.Level, p, d part) (lo, hi uint64) {
+	lv := uint64(l) << 40
+	switch {
+	case l == dvhc.LevelCommune && d.u >= 0:
+		du := &c.units[d.u]
+		k := lv | uint64(du.newProv&0xff)<<32 | 1<<31 | uint64(du.prov&0xff)<<16 | uint64(du.code)&0xffff
+		return k, k + 1
+	case l != dvhc.LevelProvince && p.u >= 0:
+		pu := &c.units[p.u]
+		k := lv | uint64(pu.newProv&0xff)<<32
+		return k, k + 1<<32
+	}
+	return lv, lv + 1<<40
 }
 
 // fits checks that unit ui can sit below the chosen parts.
@@ -400,10 +451,21 @@ func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
 func (c *Converter) classify(s *scratch) {
 	for i := range s.toks {
 		t := &s.toks[i]
+		if t.num {
+			t.street = true
+			continue
+		}
 		w := unsafeString(s.buf[t.fs:t.fe])
-		t.t1 = c.type1[w]
-		t.street = t.street || t.num || c.street1[w]
-		if i+1 < len(s.toks) && c.first2[w] {
+		if len(w) > c.maxWord {
+			continue
+		}
+		info, ok := c.wordTab[w]
+		if !ok {
+			continue
+		}
+		t.t1 = info.t1
+		t.street = t.street || info.street
+		if i+1 < len(s.toks) && info.first2 {
 			p := c.pair(s, int32(i))
 			t.t2 = c.type2[p]
 			if c.street2[p] {
@@ -442,7 +504,17 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		return s.thits[m.lo:m.hi]
 	}
 	*m = memo{done: true, gen: s.gen, lo: int32(len(s.thits))}
+	// a misspelt name is read only between separators or type words:
+	// it must end at one…
+	if j < int32(len(s.toks)) && !s.toks[j].sepBefore && s.toks[j].t1 == 0 && s.toks[j].t2 == 0 {
+		m.hi = m.lo
+		return nil
+	}
 	for k := int32(1); k <= 4 && j-k >= 0; k++ {
+		// …and start at one
+		if ns := j - k; ns > 0 && !s.toks[ns].sepBefore && s.toks[ns-1].t1 == 0 && (ns < 2 || s.toks[ns-2].t2 == 0) {
+			continue
+		}
 		s.key = s.key[:0]
 		for i := j - k; i < j; i++ {
 			t := s.toks[i]
