@@ -14,7 +14,7 @@ import (
 func (c *Converter) Convert(text string, opt Options) Result {
 	to := opt.To
 	if to.IsZero() {
-		to = c.today
+		to = c.todayDate()
 	}
 	res := Result{Input: text}
 	s := c.getScratch()
@@ -188,15 +188,15 @@ func (c *Converter) newProvCode(ui unitInfo) dvhc.Code {
 // converter's default date.
 func (c *Converter) province(code dvhc.Code, to dvhc.Date) *dvhc.Unit {
 	n := num(code)
-	cache := to == c.today && n >= 0 && int(n) < len(c.provCache)
+	cache := n >= 0 && int(n) < len(c.provCache)
 	if cache {
-		if p := c.provCache[n].Load(); p != nil {
-			return p
+		if e := c.provCache[n].Load(); e != nil && e.to == to {
+			return e.u
 		}
 	}
 	p, _ := c.r.Lookup(dvhc.LevelProvince, code, to)
 	if cache && p != nil {
-		c.provCache[n].Store(p)
+		c.provCache[n].Store(&provEntry{to: to, u: p})
 	}
 	return p
 }
@@ -232,13 +232,10 @@ func unitList(c *Converter, ids []int32) string {
 }
 
 // successors returns the units in force on day to that unit id became,
-// most likely first; cached for the converter's default date.
+// most likely first; cached per unit for the last date asked.
 func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) {
-	cache := to == c.today
-	if cache {
-		if p := c.succ[id].Load(); p != nil {
-			return *p, nil
-		}
+	if e := c.succ[id].Load(); e != nil && e.to == to {
+		return e.links, nil
 	}
 	u := c.units[id].u
 	var links []registry.Link
@@ -259,9 +256,7 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 			return nil, err
 		}
 	}
-	if cache {
-		c.succ[id].Store(&links)
-	}
+	c.succ[id].Store(&succEntry{to: to, links: links})
 	return links, nil
 }
 

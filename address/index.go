@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -183,15 +184,45 @@ type Converter struct {
 	dists    []int32                 // every old district
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
 
-	today     dvhc.Date // the date of the successor and province caches
-	succ      []atomic.Pointer[[]registry.Link]
-	provCache [100]atomic.Pointer[dvhc.Unit]
+	today     atomic.Pointer[day] // today, refreshed every minute
+	succ      []atomic.Pointer[succEntry]
+	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
 	typoIdx  map[string][]int32 // deletion variants of names → units
 	maxTypo  int                // longest name in typoIdx
 
 	scratch sync.Pool
+}
+
+// day caches today's date until a time.
+type day struct {
+	d     dvhc.Date
+	until int64 // unix seconds
+}
+
+// succEntry caches the successors of a unit on a date.
+type succEntry struct {
+	to    dvhc.Date
+	links []registry.Link
+}
+
+// provEntry caches the province of a code on a date.
+type provEntry struct {
+	to dvhc.Date
+	u  *dvhc.Unit
+}
+
+// todayDate returns today in Vietnam, read from the clock at most once a
+// minute.
+func (c *Converter) todayDate() dvhc.Date {
+	now := time.Now().Unix()
+	if d := c.today.Load(); d != nil && now < d.until {
+		return d.d
+	}
+	d := &day{d: dvhc.Today(), until: now + 60}
+	c.today.Store(d)
+	return d.d
 }
 
 type provKey struct {
@@ -222,7 +253,6 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		provOf:   map[provKey]int32{},
 		kids:     make(map[kidKey][]int32, 1024),
 		newByOld: map[dvhc.Code]dvhc.Code{},
-		today:    dvhc.Today(),
 	}
 	for _, d := range typeWordDefs {
 		w := wordsOf(d.text)
@@ -269,7 +299,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		c.maxWord = max(c.maxWord, len(w))
 	}
 	c.index()
-	c.succ = make([]atomic.Pointer[[]registry.Link], len(c.units))
+	c.succ = make([]atomic.Pointer[succEntry], len(c.units))
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }
