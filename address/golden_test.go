@@ -67,6 +67,10 @@ var goldenInputs = []string{
 	"Phường Long Bình, Thành phố Biên Hòa, Đồng Nai",
 	"Xã Sĩ Bình, Huyện Bạch Thông, Bắc Kạn",
 	"Xã Sỹ Bình, Huyện Bạch Thông, Bắc Kạn",
+	"P12, Gò Vấp, HCM",
+	"Phường Long Trường, Quận 9, TP HCM",
+	"Hẻm 12/5 đường số 3 khu phố 4 phường Bình Hưng Hòa A quận Bình Tân TPHCM",
+	"TT. Phú Mỹ, H. Tân Thành, BRVT",
 }
 
 type goldenCase struct {

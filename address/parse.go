@@ -420,7 +420,11 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		return dst // the type word cannot end a name: it is this one's
 	}
 	if ui.level != dvhc.LevelProvince && ns > 0 {
-		if s.toks[ns-1].num || s.toks[ns-1].street {
+		prev := &s.toks[ns-1]
+		// a number ends a numbered unit (P12, Gò Vấp) or is a house number
+		// (12 Nguyễn Trãi)
+		numbered := prev.num && ns >= 2 && c.tw[s.toks[ns-2].t1].levels&(bitC|bitD) != 0
+		if prev.street && !numbered {
 			return dst
 		}
 	}
