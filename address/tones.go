@@ -13,17 +13,32 @@ import (
 // tell apart stay tied. Only called when there is a tie, so it may
 // allocate.
 func (c *Converter) breakTies(text string, s *scratch) combo {
-	best := -1
+	best := -1.0
 	keep := s.ties[:0]
 	for _, cb := range s.ties {
-		n := 0
+		n := 0.0
 		for _, pt := range [3]part{cb.p, cb.d, cb.c} {
-			if pt.u < 0 || pt.kind != kindName || pt.typo {
+			if pt.u < 0 || pt.kind != kindName {
 				continue
 			}
 			in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
-			if marksOf(in) == marksOf(c.units[pt.u].u.ShortName) {
-				n++
+			name := c.units[pt.u].u.ShortName
+			if !pt.typo {
+				if marksOf(in) == marksOf(name) {
+					n++
+				}
+				continue
+			}
+			// a misspelt name: count the words whose marks agree
+			a, b := wordMarks(in), wordMarks(name)
+			if len(a) == len(b) {
+				same := 0
+				for i := range a {
+					if a[i] == b[i] {
+						same++
+					}
+				}
+				n += float64(same) / float64(len(a))
 			}
 		}
 		switch {
@@ -36,6 +51,38 @@ func (c *Converter) breakTies(text string, s *scratch) combo {
 	}
 	s.ties = keep
 	return keep[0]
+}
+
+// wordMarks returns, for each word of s, its marks sorted.
+func wordMarks(s string) []string {
+	var out []string
+	var marks []rune
+	in := false
+	flush := func() {
+		slices.Sort(marks)
+		out = append(out, string(marks))
+		marks = marks[:0]
+		in = false
+	}
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			marks = append(marks, r)
+		case r == 'đ' || r == 'Đ':
+			marks = append(marks, 'đ')
+			in = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			in = true
+		default:
+			if in {
+				flush()
+			}
+		}
+	}
+	if in {
+		flush()
+	}
+	return out
 }
 
 // marksOf returns the folded letters of s with, after each word, its
