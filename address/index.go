@@ -34,6 +34,14 @@ type slot struct {
 	ext bool
 }
 
+// cslot is the compact form of a slot in the final index: its entries
+// are Converter.entries[off : off+n].
+type cslot struct {
+	off uint32
+	n   uint16
+	ext bool
+}
+
 // entry is one name of one unit in the index.
 type entry struct {
 	sk   uint64 // sort key (see sortKey)
@@ -167,7 +175,9 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	byKey    map[string]slot
+	byKey    map[string]slot  // while building
+	index2   map[string]cslot // the index: compact key → entries
+	entries  []entry          // entries of index2, sorted by sort key per key
 	maxK     int              // most tokens in an indexed key
 	maxKey   int              // longest indexed key, bytes
 	tw       []typeWord       // type words by id; id 0 is none
@@ -243,7 +253,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,
-		byKey:    make(map[string]slot, 40000),
+		byKey:    make(map[string]slot, 16384),
 		tw:       []typeWord{{}},
 		type1:    map[string]uint8{},
 		type2:    map[string]uint8{},
@@ -447,18 +457,24 @@ func (c *Converter) index() {
 	if c.maxK < 6 {
 		c.maxK = 6 // former names are keyed without spaces
 	}
+	// compact the index: small values, entries in one array
+	c.index2 = make(map[string]cslot, len(c.byKey))
+	n := 0
+	for _, sl := range c.byKey {
+		n += len(sl.e)
+	}
+	c.entries = make([]entry, 0, n)
 	for k, sl := range c.byKey {
-		if len(sl.e) == 0 {
-			continue
-		}
 		for i := range sl.e {
 			sl.e[i].sk = sortKey(&c.units[sl.e[i].u])
 		}
 		if len(sl.e) > 1 {
 			slices.SortFunc(sl.e, func(a, b entry) int { return cmp.Compare(a.sk, b.sk) })
 		}
-		c.byKey[k] = sl
+		c.index2[k] = cslot{off: uint32(len(c.entries)), n: uint16(len(sl.e)), ext: sl.ext}
+		c.entries = append(c.entries, sl.e...)
 	}
+	c.byKey = nil
 }
 
 // markInName notes the type words that also end a name (Sơn Tịnh, Văn

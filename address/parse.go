@@ -268,12 +268,12 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 			if len(s.key) > c.maxKey {
 				break
 			}
-			sl, ok := c.byKey[unsafeString(s.key)]
+			sl, ok := c.index2[unsafeString(s.key)]
 			if !ok {
 				break
 			}
-			if len(sl.e) > 0 {
-				s.hits = append(s.hits, group{k: k, e: sl.e})
+			if sl.n > 0 {
+				s.hits = append(s.hits, group{k: k, e: c.entries[sl.off : sl.off+uint32(sl.n)]})
 			}
 			if !sl.ext {
 				break
