@@ -170,37 +170,36 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 	s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo)
 	s.pOpts = append(s.pOpts, none)
 	for pi := 0; pi < len(s.pOpts); pi++ {
-		p := s.pOpts[pi]
+		p := &s.pOpts[pi]
 		e1 := n
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, none, typo)
+		s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo)
 		s.dOpts = append(s.dOpts, none)
 		for di := 0; di < len(s.dOpts); di++ {
-			d := s.dOpts[di]
+			d := &s.dOpts[di]
 			e2 := e1
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo)
+			s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo)
 			s.cOpts = append(s.cOpts, none)
 			for ci := 0; ci < len(s.cOpts); ci++ {
-				cp := s.cOpts[ci]
+				cp := &s.cOpts[ci]
 				if p.u < 0 && d.u < 0 && cp.u < 0 {
 					continue
 				}
 				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) > 1 {
 					continue
 				}
-				cb := combo{p: p, d: d, c: cp}
-				cb.score = p.score + d.score + cp.score + c.comboBonus(s, &cb, n)
+				sc := p.score + d.score + cp.score + c.comboBonus(s, p, d, cp, n)
 				switch {
-				case !found || cb.score > best.score+1e-4:
-					best, found = cb, true
-					s.ties = append(s.ties[:0], cb)
-				case cb.score > best.score-1e-4:
-					s.ties = append(s.ties, cb)
+				case !found || sc > best.score+1e-4:
+					best, found = combo{p: *p, d: *d, c: *cp, score: sc}, true
+					s.ties = append(s.ties[:0], best)
+				case sc > best.score-1e-4:
+					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
 			}
 		}
@@ -217,15 +216,15 @@ func b2i(b bool) int {
 
 // comboBonus scores what depends on the parts together: vintages and
 // what is left before the first part.
-func (c *Converter) comboBonus(s *scratch, cb *combo, n int32) float32 {
+func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 	var b float32
-	if cb.c.u >= 0 {
-		cu := &c.units[cb.c.u]
-		if !cu.old && cb.d.u < 0 {
+	if cp.u >= 0 {
+		cu := &c.units[cp.u]
+		if !cu.old && d.u < 0 {
 			b += 0.3 // no district: the text is valid as written today
 		}
-		if cb.p.u >= 0 {
-			switch pu := &c.units[cb.p.u]; {
+		if p.u >= 0 {
+			switch pu := &c.units[p.u]; {
 			case !cu.old && pu.old:
 				b -= 1
 			case cu.old == pu.old:
@@ -233,10 +232,18 @@ func (c *Converter) comboBonus(s *scratch, cb *combo, n int32) float32 {
 			}
 		}
 	}
-	if cb.d.u >= 0 && cb.p.u >= 0 && !c.units[cb.p.u].old {
+	if d.u >= 0 && p.u >= 0 && !c.units[p.u].old {
 		b -= 0.2 // old district in a new province: fine, but less usual
 	}
-	f := cb.first(n)
+	f := n
+	switch {
+	case cp.u >= 0:
+		f = cp.start
+	case d.u >= 0:
+		f = d.start
+	case p.u >= 0:
+		f = p.start
+	}
 	if f > 0 && c.tw[s.toks[f-1].t1].long || f > 1 && s.toks[f-2].t2 != 0 {
 		b -= 5
 	}
