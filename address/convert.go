@@ -49,7 +49,7 @@ func (c *Converter) Convert(text string, opt Options) Result {
 			notes = append(notes, "former name "+quote(c.words(text, s, pt))+" read as "+c.units[pt.u].u.Name)
 		}
 	}
-	if b.c.u < 0 && b.d.u >= 0 && len(c.kids[kidKey{true, dvhc.LevelDistrict, c.units[b.d.u].u.Code}]) == 0 {
+	if b.c.u < 0 && b.d.u >= 0 && len(c.r.Children(c.units[b.d.u].u, lastOld)) == 0 {
 		// an island district without communes became a commune itself
 		// (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa)
 		b.c = b.d

@@ -189,7 +189,6 @@ type Converter struct {
 	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
 	maxWord  int                     // longest key of words
 	provOf   map[provKey]int32       // province unit by vintage and code
-	kids     map[kidKey][]int32      // units by parent (vintage, level of parent, code)
 	provs    []int32                 // every province (old and new)
 	dists    []int32                 // every old district
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
@@ -240,12 +239,6 @@ type provKey struct {
 	code dvhc.Code
 }
 
-type kidKey struct {
-	old   bool
-	level dvhc.Level // level of the parent
-	code  dvhc.Code
-}
-
 // New builds a converter over the registry r. loc, which may be nil,
 // decides between the successors of a split commune when an address comes
 // with a point (package geo implements it).
@@ -261,7 +254,6 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		street1:  map[string]bool{},
 		street2:  map[string]bool{},
 		provOf:   map[provKey]int32{},
-		kids:     make(map[kidKey][]int32, 1024),
 		newByOld: map[dvhc.Code]dvhc.Code{},
 	}
 	for _, d := range typeWordDefs {
@@ -391,15 +383,9 @@ func (c *Converter) index() {
 		case dvhc.LevelDistrict:
 			oldDist[u.Code] = id
 			c.dists = append(c.dists, id)
-			k := kidKey{true, dvhc.LevelProvince, u.Province}
-			c.kids[k] = append(c.kids[k], id)
 		case dvhc.LevelCommune:
-			k := kidKey{ui.old, dvhc.LevelProvince, u.Province}
-			c.kids[k] = append(c.kids[k], id)
 			if ui.old {
 				oldComm[u.Code] = id
-				k = kidKey{true, dvhc.LevelDistrict, u.Parent}
-				c.kids[k] = append(c.kids[k], id)
 			}
 		}
 	}
@@ -487,7 +473,7 @@ func (c *Converter) markInName(key string, bounds []int) {
 	if id, ok := c.type1[key[bounds[n-1]:]]; ok {
 		c.tw[id].inName = true
 	}
-	if n >= 2 {
+	if n >= 2 && c.first2[key[bounds[n-2]:bounds[n-1]]] {
 		pair := key[bounds[n-2]:bounds[n-1]] + " " + key[bounds[n-1]:]
 		if id, ok := c.type2[pair]; ok {
 			c.tw[id].inName = true

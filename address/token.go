@@ -31,38 +31,48 @@ var (
 )
 
 // buildRuneTable derives the per-rune fold from package fold, so that the
-// two never disagree.
+// two never disagree. Only the blocks where Vietnamese (and other Latin)
+// letters, combining marks and typographic punctuation live are derived;
+// other runes are separators, except letters, which are folded on the fly
+// by foldSlow.
 func buildRuneTable() {
-	var buf []byte
-	var rb [4]byte
-	for r := rune(0); r < runeTableSize; r++ {
+	for r := rune(0); r < 0x80; r++ {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			runeTable[r] = byte(r)
-			continue
 		case r >= 'A' && r <= 'Z':
 			runeTable[r] = byte(r) + 'a' - 'A'
-			continue
-		case r < 0x80:
-			if r == '\'' || r == '`' {
-				runeTable[r] = foldDrop
-			} else {
-				runeTable[r] = foldSep
-			}
-			continue
-		}
-		n := utf8.EncodeRune(rb[:], r)
-		s := "a" + string(rb[:n]) + "a"
-		buf = fold.AppendKey(buf[:0], s)
-		switch {
-		case len(buf) == 2:
+		case r == '\'' || r == '`':
 			runeTable[r] = foldDrop
-		case len(buf) == 3 && buf[1] != ' ':
-			runeTable[r] = buf[1]
 		default:
 			runeTable[r] = foldSep
 		}
 	}
+	for r := rune(0x80); r < runeTableSize; r++ {
+		runeTable[r] = foldSep
+	}
+	var buf []byte
+	for _, rg := range [][2]rune{{0xA0, 0x250}, {0x2B0, 0x370}, {0x1E00, 0x1F00}, {0x2000, 0x2020}} {
+		for r := rg[0]; r < rg[1]; r++ {
+			runeTable[r], buf = foldSlow(r, buf)
+		}
+	}
+}
+
+// foldSlow folds one rune with package fold.
+func foldSlow(r rune, buf []byte) (byte, []byte) {
+	var rb [8]byte
+	rb[0] = 'a'
+	n := utf8.EncodeRune(rb[1:], r)
+	rb[n+1] = 'a'
+	buf = fold.AppendKey(buf[:0], unsafeString(rb[:n+2]))
+	switch {
+	case len(buf) == 2:
+		return foldDrop, buf
+	case len(buf) == 3 && buf[1] != ' ':
+		return buf[1], buf
+	}
+	return foldSep, buf
 }
 
 // token is one folded token of a text.
@@ -122,6 +132,9 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 				f = runeTable[r]
 				if r == '–' || r == '—' {
 					punct = true
+				}
+				if f == foldSep && r >= 0x250 && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
+					f, _ = foldSlow(r, nil) // outside the derived blocks
 				}
 			case unicode.Is(unicode.Mn, r):
 				f = foldDrop
