@@ -198,8 +198,9 @@ type Converter struct {
 	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
-	typoIdx  map[string][]int32 // deletion variants of names → units
-	maxTypo  int                // longest name in typoIdx
+	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count
+	typoIDs  []int32
+	maxTypo  int // longest name in typoIdx
 
 	scratch sync.Pool
 }

@@ -539,14 +539,14 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		}
 		key := string(s.key) // kept while s.key is reused below
 		for del := -1; del < len(key); del++ {
-			v := key
-			if del >= 0 {
-				s.key = append(append(s.key[:0], key[:del]...), key[del+1:]...)
-				v = unsafeString(s.key)
+			h := hashSkip(key, del)
+			v, ok := c.typoIdx[h]
+			if !ok {
+				continue
 			}
-			for _, id := range c.typoIdx[v] {
+			for _, id := range c.typoIDs[v>>16 : v>>16+v&0xffff] {
 				ui := &c.units[id]
-				if ui.short == key || !within1(ui.short, key) {
+				if len(ui.short) < len(key)-1 || len(ui.short) > len(key)+1 || ui.short == key || !within1(ui.short, key) {
 					continue
 				}
 				dup := false
@@ -566,34 +566,50 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 	return s.thits[m.lo:m.hi]
 }
 
-// buildTypoIndex indexes every name of five letters or more under itself
-// and each of its one-letter deletions (symmetric deletion: a key one edit
-// away shares one of these with the name). Built on the first typo search.
+// buildTypoIndex indexes every name of five letters or more under the
+// hash of itself and of each of its one-letter deletions (symmetric
+// deletion: a key one edit away shares one of these with the name; hash
+// collisions are harmless, every candidate is checked with within1).
+// Built on the first typo search.
 func (c *Converter) buildTypoIndex() {
-	c.typoIdx = make(map[string][]int32, 150000)
-	var b []byte
+	tmp := make(map[uint64][]int32, 150000)
 	for id := range c.units {
 		ui := &c.units[id]
 		k := ui.short
 		if len(k) < 5 || ui.numeric {
 			continue
 		}
+		if len(k) > c.maxTypo {
+			c.maxTypo = len(k)
+		}
 		for del := -1; del < len(k); del++ {
-			v := k
-			if del >= 0 {
-				b = append(append(b[:0], k[:del]...), k[del+1:]...)
-				v = string(b)
-			}
-			if len(k) > c.maxTypo {
-				c.maxTypo = len(k)
-			}
-			l := c.typoIdx[v]
+			h := hashSkip(k, del)
+			l := tmp[h]
 			if n := len(l); n > 0 && l[n-1] == int32(id) {
 				continue
 			}
-			c.typoIdx[v] = append(l, int32(id))
+			tmp[h] = append(l, int32(id))
 		}
 	}
+	c.typoIdx = make(map[uint64]uint64, len(tmp))
+	for h, ids := range tmp {
+		c.typoIdx[h] = uint64(len(c.typoIDs))<<16 | uint64(len(ids))
+		c.typoIDs = append(c.typoIDs, ids...)
+	}
+}
+
+// hashSkip returns the FNV-1a hash of s without its byte at index skip
+// (skip < 0: all of s).
+func hashSkip(s string, skip int) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		if i == skip {
+			continue
+		}
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // within1 reports whether a and b are at most one edit apart (insertion,
