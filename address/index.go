@@ -175,15 +175,16 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	byKey    map[string]slot  // while building
-	index2   map[string]cslot // the index: compact key → entries
-	entries  []entry          // entries of index2, sorted by sort key per key
-	maxK     int              // most tokens in an indexed key
-	maxKey   int              // longest indexed key, bytes
-	tw       []typeWord       // type words by id; id 0 is none
-	type1    map[string]uint8 // one-word type words → id
-	type2    map[string]uint8 // two words joined by a space → id
-	first2   map[string]bool  // first words of two-word type and street words
+	index2   map[string]uint32 // the index: compact key → slot number
+	slots    []slot            // while building, by slot number
+	cslots   []cslot           // the slots, compacted
+	entries  []entry           // entries of cslots, sorted by sort key per slot
+	maxK     int               // most tokens in an indexed key
+	maxKey   int               // longest indexed key, bytes
+	tw       []typeWord        // type words by id; id 0 is none
+	type1    map[string]uint8  // one-word type words → id
+	type2    map[string]uint8  // two words joined by a space → id
+	first2   map[string]bool   // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
 	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
@@ -247,7 +248,8 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,
-		byKey:    make(map[string]slot, 16384),
+		index2:   make(map[string]uint32, 16384),
+		slots:    make([]slot, 0, 16384),
 		tw:       []typeWord{{}},
 		type1:    map[string]uint8{},
 		type2:    map[string]uint8{},
@@ -445,23 +447,23 @@ func (c *Converter) index() {
 		c.maxK = 6 // former names are keyed without spaces
 	}
 	// compact the index: small values, entries in one array
-	c.index2 = make(map[string]cslot, len(c.byKey))
 	n := 0
-	for _, sl := range c.byKey {
+	for _, sl := range c.slots {
 		n += len(sl.e)
 	}
 	c.entries = make([]entry, 0, n)
-	for k, sl := range c.byKey {
+	c.cslots = make([]cslot, len(c.slots))
+	for i, sl := range c.slots {
 		for i := range sl.e {
 			sl.e[i].sk = sortKey(&c.units[sl.e[i].u])
 		}
 		if len(sl.e) > 1 {
 			slices.SortFunc(sl.e, func(a, b entry) int { return cmp.Compare(a.sk, b.sk) })
 		}
-		c.index2[k] = cslot{off: uint32(len(c.entries)), n: uint16(len(sl.e)), ext: sl.ext}
+		c.cslots[i] = cslot{off: uint32(len(c.entries)), n: uint16(len(sl.e)), ext: sl.ext}
 		c.entries = append(c.entries, sl.e...)
 	}
-	c.byKey = nil
+	c.slots = nil
 }
 
 // markInName notes the type words that also end a name (Sơn Tịnh, Văn
@@ -509,14 +511,13 @@ func (c *Converter) add(key string, bounds []int, e entry) {
 	if key == "" {
 		return
 	}
-	sl := c.byKey[key]
+	sl := c.slot(key)
 	for _, x := range sl.e {
 		if x.u == e.u {
 			return
 		}
 	}
 	sl.e = append(sl.e, e)
-	c.byKey[key] = sl
 	ntok := len(bounds)
 	if bounds == nil {
 		ntok = 1
@@ -538,9 +539,16 @@ func (c *Converter) add(key string, bounds []int, e entry) {
 
 // extend marks key as the end of a longer key.
 func (c *Converter) extend(key string) {
-	sl := c.byKey[key]
-	if !sl.ext {
-		sl.ext = true
-		c.byKey[key] = sl
+	c.slot(key).ext = true
+}
+
+// slot returns the slot of key, created if need be.
+func (c *Converter) slot(key string) *slot {
+	id, ok := c.index2[key]
+	if !ok {
+		id = uint32(len(c.slots))
+		c.slots = append(c.slots, slot{})
+		c.index2[key] = id
 	}
+	return &c.slots[id]
 }

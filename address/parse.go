@@ -275,10 +275,11 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 			if len(s.key) > c.maxKey {
 				break
 			}
-			sl, ok := c.index2[unsafeString(s.key)]
+			id, ok := c.index2[unsafeString(s.key)]
 			if !ok {
 				break
 			}
+			sl := c.cslots[id]
 			if sl.n > 0 {
 				s.hits = append(s.hits, group{k: k, e: c.entries[sl.off : sl.off+uint32(sl.n)]})
 			}
