@@ -26,13 +26,25 @@ back ambiguous with every successor, most likely first; --lat and --lon
 
 Status: ok (exit 0), ambiguous or not_found (exit 1), invalid (exit 2).
 
-With a FILE, converts the address column of every row (see --column).
+With a FILE (CSV, TSV, JSONL or XLSX; - or nothing for standard input),
+converts the address column of every row, streaming, and writes every input
+row followed by dvhc_status, dvhc_commune_code, dvhc_commune,
+dvhc_province_code, dvhc_province, dvhc_address, dvhc_candidates (codes
+joined by ";", most likely first) and dvhc_note: exactly one output row per
+input row, in input order, broken rows included (status invalid, the note
+names the row and the field). The address column is --column, else one
+named like "address" or "địa chỉ", else the only column; --lat/--lon name
+optional coordinate columns that decide split communes. A progress bar shows
+on a terminal; a summary by status ends on standard error. Exit status 0 when
+every row was written, whatever their status.
 
 Examples:
   dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
   dvhc convert --address "p truc bach, q.ba dinh, hn" --json
   dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
-  dvhc convert --address "Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk" --lat 12.8 --lon 107.9`,
+  dvhc convert --address "Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk" --lat 12.8 --lon 107.9
+  dvhc convert --column dia_chi -o new.xlsx customers.xlsx
+  dvhc convert < addresses.csv > converted.csv`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		var to dateFlag
 		addr := fs.String("address", "", "convert this one address `TEXT`")
@@ -48,9 +60,6 @@ Examples:
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if *addr == "" {
-				if len(args) == 0 {
-					return dvhc.Errorf(dvhc.EINVALID, "want --address TEXT or a FILE")
-				}
 				return convertFile(e, o, args)
 			}
 			if len(args) > 0 {

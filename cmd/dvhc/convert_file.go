@@ -1,6 +1,9 @@
 package main
 
-import "github.com/dvhc-vn/dvhc"
+import (
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/fileconv"
+)
 
 // fileOpts are the options of a file conversion (dvhc convert FILE).
 type fileOpts struct {
@@ -12,8 +15,25 @@ type fileOpts struct {
 	To       dvhc.Date
 }
 
-// convertFile converts the addresses of files. A placeholder until file
-// conversion is built.
-func convertFile(e *env, opts fileOpts, args []string) error {
-	return dvhc.Errorf(dvhc.EINVALID, "file conversion: not built yet")
+// convertFile converts the address column of a file (or standard input)
+// through fileconv.Addresses.
+func convertFile(e *env, o fileOpts, args []string) error {
+	if len(args) > 1 {
+		return dvhc.Errorf(dvhc.EINVALID, "want one FILE, got %d", len(args))
+	}
+	path := "-"
+	if len(args) == 1 {
+		path = args[0]
+	}
+	conv, err := converter(o.Lat != "" || o.Lon != "")
+	if err != nil {
+		return err
+	}
+	j, err := openTable(e, path, o.Format, o.Output)
+	if err != nil {
+		return err
+	}
+	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fileconv.Options{
+		Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()})
+	return j.finish(e, sum, err)
 }

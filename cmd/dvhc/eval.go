@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/csv"
 	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/dvhc-vn/dvhc"
@@ -31,6 +33,7 @@ Examples:
 		n := fs.Int("n", 5000, "number of `N` addresses")
 		seed := fs.Int64("seed", 1, "random `SEED`")
 		asJSON := fs.Bool("json", false, "print JSON")
+		emit := fs.Bool("emit", false, "print the labelled set as CSV (address, style, from_code, want) instead of evaluating it")
 		return func(e *env, args []string) error {
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "eval takes no arguments, got %q", args[0])
@@ -41,6 +44,9 @@ Examples:
 			c, err := address.Default()
 			if err != nil {
 				return err
+			}
+			if *emit {
+				return emitCases(e, evalset.Generate(c.Registry(), *seed, *n))
 			}
 			rep := evalset.Evaluate(c, evalset.Generate(c.Registry(), *seed, *n))
 			if *asJSON {
@@ -64,4 +70,19 @@ Examples:
 			return nil
 		}
 	},
+}
+
+// emitCases writes labelled cases as CSV, for benchmarks and other tools.
+func emitCases(e *env, cases []evalset.Case) error {
+	w := csv.NewWriter(e.stdout)
+	w.Write([]string{"address", "style", "from_code", "want"})
+	for _, c := range cases {
+		want := make([]string, len(c.Want))
+		for i, x := range c.Want {
+			want[i] = string(x)
+		}
+		w.Write([]string{c.Input, c.Style, string(c.From.Code), strings.Join(want, ";")})
+	}
+	w.Flush()
+	return w.Error()
 }
