@@ -133,7 +133,7 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	if len(comms) > 1 {
 		notes = append(notes, "the name fits "+strconv.Itoa(len(comms))+" units ("+unitList(c, comms)+"): add the district or province")
 	} else {
-		notes = append(notes, cu.Name+" was split among "+strconv.Itoa(len(cands))+" communes; a point (--lat/--lon) decides which one holds the address")
+		notes = append(notes, cu.Name+" was split among "+strconv.Itoa(len(cands))+" communes; coordinates of the address (lat, lon) decide which one holds it")
 	}
 	if opt.Point != nil {
 		if c.loc == nil {
