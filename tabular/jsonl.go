@@ -244,7 +244,7 @@ func (j *jsonlReader) parse(line []byte, collect bool) problem {
 		}
 		key := j.rec[start:]
 		col := -1
-		var name string
+		var name string // the key when it is not a column (may be "")
 		if collect {
 			if c, dup := j.find(key); dup {
 				col = c
@@ -262,7 +262,7 @@ func (j *jsonlReader) parse(line []byte, collect bool) problem {
 		j.rec = j.rec[:start]
 		keyName := func() string {
 			switch {
-			case name != "":
+			case col < 0:
 				return name
 			case collect:
 				return j.keys[col]
