@@ -2,6 +2,7 @@ package address
 
 import (
 	"cmp"
+	"github.com/dvhc-vn/dvhc/fold"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -547,7 +548,7 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			}
 			for _, id := range c.typoIDs[v>>16 : v>>16+v&0xffff] {
 				ui := &c.units[id]
-				if len(ui.short) < len(key)-1 || len(ui.short) > len(key)+1 || ui.short == key || !within1(ui.short, key) {
+				if len(ui.short) < len(key)-1 || len(ui.short) > len(key)+1 || ui.short == key || !fold.Within1(ui.short, key) {
 					continue
 				}
 				dup := false
@@ -570,7 +571,7 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 // buildTypoIndex indexes every name of five letters or more under the
 // hash of itself and of each of its one-letter deletions (symmetric
 // deletion: a key one edit away shares one of these with the name; hash
-// collisions are harmless, every candidate is checked with within1).
+// collisions are harmless, every candidate is checked with fold.Within1).
 // Built on the first typo search.
 func (c *Converter) buildTypoIndex() {
 	tmp := make(map[uint64][]int32, 150000)
@@ -611,33 +612,6 @@ func hashSkip(s string, skip int) uint64 {
 		h *= 1099511628211
 	}
 	return h
-}
-
-// within1 reports whether a and b are at most one edit apart (insertion,
-// deletion, substitution or transposition of adjacent letters).
-func within1(a, b string) bool {
-	if a == b {
-		return true
-	}
-	la, lb := len(a), len(b)
-	if la-lb > 1 || lb-la > 1 {
-		return false
-	}
-	i := 0
-	for i < la && i < lb && a[i] == b[i] {
-		i++
-	}
-	switch {
-	case la == lb:
-		if a[i+1:] == b[i+1:] {
-			return true
-		}
-		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-	case la > lb:
-		return a[i+1:] == b[i:]
-	default:
-		return a[i:] == b[i+1:]
-	}
 }
 
 // streetOf cuts the street from the text: everything before the units,

@@ -186,3 +186,31 @@ func Name(s string) string {
 	var buf [64]byte
 	return string(AppendName(buf[:0], s))
 }
+
+// Within1 reports whether a and b are at most one edit apart: an
+// insertion, a deletion, a substitution or a transposition of adjacent
+// bytes. Keys are ASCII, so bytes are letters.
+func Within1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}

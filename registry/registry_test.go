@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/dataset"
+	"github.com/dvhc-vn/dvhc/fold"
 )
 
 var (
@@ -232,8 +233,8 @@ func TestWithin1(t *testing.T) {
 		{"thuot", "htuot", true}, {"thuot", "thaat", false}, {"abc", "abc", true}, {"a", "abc", false},
 	}
 	for _, tt := range tests {
-		if got := within1(tt.a, tt.b); got != tt.want {
-			t.Errorf("within1(%q, %q) = %v", tt.a, tt.b, got)
+		if got := fold.Within1(tt.a, tt.b); got != tt.want {
+			t.Errorf("Within1(%q, %q) = %v", tt.a, tt.b, got)
 		}
 	}
 }

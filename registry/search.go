@@ -123,7 +123,7 @@ func matchName(e *searchEntry, key, bare string, typo bool) (MatchKind, bool) {
 		return MatchPrefix, true
 	case allWords(e.full, key):
 		return MatchWords, true
-	case typo && within1(e.short, bare):
+	case typo && fold.Within1(e.short, bare):
 		return MatchTypo, true
 	}
 	return 0, false
@@ -144,31 +144,4 @@ func allWords(name, q string) bool {
 		}
 	}
 	return true
-}
-
-// within1 reports whether a and b are at most one edit apart (insertion,
-// deletion, substitution or transposition of adjacent letters).
-func within1(a, b string) bool {
-	if a == b {
-		return true
-	}
-	la, lb := len(a), len(b)
-	if la-lb > 1 || lb-la > 1 {
-		return false
-	}
-	i := 0
-	for i < la && i < lb && a[i] == b[i] {
-		i++
-	}
-	switch {
-	case la == lb:
-		if a[i+1:] == b[i+1:] {
-			return true
-		}
-		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-	case la > lb:
-		return a[i+1:] == b[i:]
-	default:
-		return a[i:] == b[i+1:]
-	}
 }
