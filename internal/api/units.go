@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
@@ -101,16 +102,7 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	l, c, err := unitPath(r)
-	if err != nil {
-		return err
-	}
-	at, err := s.at(q)
-	if err != nil {
-		return err
-	}
-	u, err := s.reg.Lookup(l, c, at)
+	u, at, _, err := s.pathUnit(r)
 	if err != nil {
 		return err
 	}
@@ -142,16 +134,7 @@ func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	l, c, err := unitPath(r)
-	if err != nil {
-		return err
-	}
-	at, err := s.at(q)
-	if err != nil {
-		return err
-	}
-	u, err := s.reg.Lookup(l, c, at)
+	u, at, _, err := s.pathUnit(r)
 	if err != nil {
 		return err
 	}
@@ -185,20 +168,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	l, c, err := unitPath(r)
-	if err != nil {
-		return err
-	}
-	at, err := s.at(q)
+	u, at, q, err := s.pathUnit(r)
 	if err != nil {
 		return err
 	}
 	to, err := dateParam(q, "to", s.cfg.Today())
-	if err != nil {
-		return err
-	}
-	u, err := s.reg.Lookup(l, c, at)
 	if err != nil {
 		return err
 	}
@@ -224,4 +198,20 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 			Adopted: e.Adopted.String(), Effective: e.Effective.String(), Operative: e.Operative.String()}
 	}
 	return writeJSON(w, out)
+}
+
+// pathUnit reads {level}/{code} from the path and ?at= from the query, and
+// looks the unit up as of that date.
+func (s *Server) pathUnit(r *http.Request) (*dvhc.Unit, dvhc.Date, url.Values, error) {
+	q := r.URL.Query()
+	l, c, err := unitPath(r)
+	if err != nil {
+		return nil, dvhc.Date{}, q, err
+	}
+	at, err := s.at(q)
+	if err != nil {
+		return nil, at, q, err
+	}
+	u, err := s.reg.Lookup(l, c, at)
+	return u, at, q, err
 }
