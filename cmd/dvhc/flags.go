@@ -100,3 +100,21 @@ func codeArg(args []string, l dvhc.Level, what string) (dvhc.Code, error) {
 	}
 	return dvhc.ParseCode(l, args[0])
 }
+
+// unitArg looks up the unit named by the single CODE argument on day at;
+// level l defaults to the level of the code's width.
+func unitArg(args []string, l dvhc.Level, at dvhc.Date) (*registry.Registry, *dvhc.Unit, error) {
+	if l == 0 && len(args) == 1 {
+		l = levelOfWidth(args[0])
+	}
+	c, err := codeArg(args, l, "CODE")
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := registryOf()
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := r.Lookup(l, c, at)
+	return r, u, err
+}

@@ -30,19 +30,7 @@ Examples:
 		fs.Var(&to, "to", "the date to walk to, YYYY-MM-DD (default today)")
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			l := level.l
-			if l == 0 && len(args) == 1 {
-				l = levelOfWidth(args[0])
-			}
-			c, err := codeArg(args, l, "CODE")
-			if err != nil {
-				return err
-			}
-			r, err := registryOf()
-			if err != nil {
-				return err
-			}
-			u, err := r.Lookup(l, c, at.date())
+			r, u, err := unitArg(args, level.l, at.date())
 			if err != nil {
 				return err
 			}

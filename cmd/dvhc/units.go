@@ -78,19 +78,7 @@ Examples:
 		atFlag(fs, &at)
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			l := level.l
-			if l == 0 && len(args) == 1 {
-				l = levelOfWidth(args[0])
-			}
-			c, err := codeArg(args, l, "CODE")
-			if err != nil {
-				return err
-			}
-			r, err := registryOf()
-			if err != nil {
-				return err
-			}
-			u, err := r.Lookup(l, c, at.date())
+			r, u, err := unitArg(args, level.l, at.date())
 			if err != nil {
 				return err
 			}
