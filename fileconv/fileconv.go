@@ -50,6 +50,21 @@ type Options struct {
 	Progress func(rows int)
 }
 
+// date returns the target date, today when To is zero.
+func (o Options) date() dvhc.Date {
+	if o.To.IsZero() {
+		return dvhc.Today()
+	}
+	return o.To
+}
+
+// batch returns the batch options for a run adding columns, whose first is
+// dvhc_status and last dvhc_note.
+func (o Options) batch(columns []string) batch.Options {
+	return batch.Options{Columns: columns, Status: columns[0], Note: columns[len(columns)-1],
+		Workers: o.Workers, Progress: o.Progress}
+}
+
 // addressNames are folded column names taken as the address column.
 var addressNames = []string{"address", "dia chi", "diachi", "dia_chi", "full address", "addr"}
 
@@ -142,10 +157,7 @@ func Addresses(ctx context.Context, conv *address.Converter, r tabular.Reader, w
 	if err != nil {
 		return batch.Summary{}, err
 	}
-	to := opts.To
-	if to.IsZero() {
-		to = dvhc.Today()
-	}
+	to := opts.date()
 	fn := func(row *tabular.Row, out []string) {
 		p, perr := pts.read(header, row)
 		res := conv.Convert(row.Fields[col], address.Options{To: to, Point: p})
@@ -154,10 +166,7 @@ func Addresses(ctx context.Context, conv *address.Converter, r tabular.Reader, w
 			out[7] = join(perr.Error()+" (point ignored)", out[7])
 		}
 	}
-	return batch.Run(ctx, r, w, batch.Options{
-		Columns: AddressColumns, Status: "dvhc_status", Note: "dvhc_note",
-		Workers: opts.Workers, Progress: opts.Progress,
-	}, fn)
+	return batch.Run(ctx, r, w, opts.batch(AddressColumns), fn)
 }
 
 func fillAddress(out []string, res *address.Result) {
@@ -198,10 +207,7 @@ func Points(ctx context.Context, b *geo.Boundaries, reg *registry.Registry, r ta
 	if err != nil {
 		return batch.Summary{}, err
 	}
-	to := opts.To
-	if to.IsZero() {
-		to = dvhc.Today()
-	}
+	to := opts.date()
 	fn := func(row *tabular.Row, out []string) {
 		p, err := pts.read(header, row)
 		switch {
@@ -214,10 +220,7 @@ func Points(ctx context.Context, b *geo.Boundaries, reg *registry.Registry, r ta
 		}
 		LocateInto(out, b, reg, *p, to)
 	}
-	return batch.Run(ctx, r, w, batch.Options{
-		Columns: PointColumns, Status: "dvhc_status", Note: "dvhc_note",
-		Workers: opts.Workers, Progress: opts.Progress,
-	}, fn)
+	return batch.Run(ctx, r, w, opts.batch(PointColumns), fn)
 }
 
 // LocateInto locates p on day at and fills the PointColumns fields of out.

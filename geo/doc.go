@@ -8,7 +8,7 @@
 //	r, err := geo.Locate(dvhc.LatLon{Lat: 21.0287, Lon: 105.8524}, day)
 //	// r.Commune == "00070" (Phường Hoàn Kiếm), r.Province == "01"
 //
-// Locate, Contains and LocateCommune (the CommuneLocator interface used by
+// Locate, Contains and LocateCommune (the dvhc.Locator interface used by
 // address conversion for split units) answer from the boundaries embedded in
 // the package, which Default returns; WriteGeoJSON streams them.
 //

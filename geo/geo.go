@@ -29,14 +29,9 @@ type Result struct {
 	Offshore bool
 }
 
-// CommuneLocator finds the commune containing a point on a date; address
-// conversion uses it to decide which successor of a split unit an address
-// with coordinates belongs to. *Boundaries implements it.
-type CommuneLocator interface {
-	LocateCommune(p dvhc.LatLon, at dvhc.Date) (dvhc.Code, error)
-}
-
-var _ CommuneLocator = (*Boundaries)(nil)
+// *Boundaries is the dvhc.Locator that address conversion uses to decide
+// which successor of a split unit an address with coordinates belongs to.
+var _ dvhc.Locator = (*Boundaries)(nil)
 
 // Boundaries are the commune and province boundaries valid from
 // 2025-07-01, decoded on first use. A Boundaries is safe for concurrent use.
@@ -137,7 +132,7 @@ func (b *Boundaries) Locate(p dvhc.LatLon, at dvhc.Date) (Result, error) {
 }
 
 // LocateCommune returns the code of the commune containing p on date at;
-// errors as for Locate. It implements CommuneLocator.
+// errors as for Locate. It implements dvhc.Locator.
 func (b *Boundaries) LocateCommune(p dvhc.LatLon, at dvhc.Date) (dvhc.Code, error) {
 	r, err := b.Locate(p, at)
 	return r.Commune, err
