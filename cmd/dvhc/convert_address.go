@@ -42,7 +42,7 @@ Examples:
   dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
   dvhc convert --address "p truc bach, q.ba dinh, hn" --json
   dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
-  dvhc convert --address "Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk" --lat 12.8 --lon 107.9
+  dvhc convert --address "Xã Hòa Thắng, Huyện Bắc Bình, Bình Thuận" --lat 11.08 --lon 108.43
   dvhc convert --column dia_chi -o new.xlsx customers.xlsx
   dvhc convert < addresses.csv > converted.csv`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -59,8 +59,11 @@ Examples:
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
 		return func(e *env, args []string) error {
 			o.To = to.date()
-			if *addr == "" {
+			if !flagSet(fs, "address") {
 				return convertFile(e, o, args)
+			}
+			if strings.TrimSpace(*addr) == "" {
+				return dvhc.Errorf(dvhc.EINVALID, "--address wants a TEXT, got an empty one")
 			}
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--address takes no FILE, got %q", args[0])
@@ -125,7 +128,11 @@ func convertOne(e *env, text string, opt address.Options, asJSON bool) error {
 
 func printConversion(e *env, res address.Result) {
 	w := e.stdout
-	fmt.Fprintf(w, "%s\t%s\n", res.Status, res.Address)
+	if res.Address == "" {
+		fmt.Fprintf(w, "%s\n", res.Status)
+	} else {
+		fmt.Fprintf(w, "%s\t%s\n", res.Status, res.Address)
+	}
 	if res.Commune != nil {
 		fmt.Fprintf(w, "  commune     %s %s\n", res.Commune.Code, res.Commune.Name)
 	}

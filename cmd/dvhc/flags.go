@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -117,4 +118,66 @@ func unitArg(args []string, l dvhc.Level, at dvhc.Date) (*registry.Registry, *dv
 	}
 	u, err := r.Lookup(l, c, at)
 	return r, u, err
+}
+
+// parseFlags parses args with fs, accepting flags anywhere among the
+// positional arguments, as everyday Unix tools do: `search "thong nhat"
+// --limit 30` is `search --limit 30 "thong nhat"`. "--" ends the flags: what
+// follows is positional even if it starts with "-". A lone "-" (standard
+// input) and negative numbers (-33.9) are positional. It returns the
+// positional arguments in order.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(pos, args[i+1:]...), nil
+		}
+		if !isFlag(a) {
+			pos = append(pos, a)
+			continue
+		}
+		// One flag, with its value when it takes one and has no "=".
+		chunk := args[i : i+1]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if f := fs.Lookup(name); f != nil && !hasValue && !isBoolFlag(f) && i+1 < len(args) {
+			chunk = args[i : i+2]
+			i++
+		}
+		if err := fs.Parse(chunk); err != nil {
+			return nil, err
+		}
+	}
+	return pos, nil
+}
+
+// isFlag tells an argument that names a flag: it starts with "-", is not
+// "-" alone and is not a number.
+func isFlag(a string) bool {
+	if len(a) < 2 || a[0] != '-' {
+		return false
+	}
+	_, err := strconv.ParseFloat(a, 64)
+	return err != nil
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// flagSet tells whether the flag name was given on the command line (even
+// with an empty value).
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// plural returns "n word" with an English plural s when n is not 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -45,11 +45,11 @@ Examples:
 			if *asJSON {
 				return writeJSON(e.stdout, ws)
 			}
-			dir := "successors"
+			dir := "successor"
 			if to.date().Before(at.date()) {
-				dir = "predecessors"
+				dir = "predecessor"
 			}
-			fmt.Fprintf(e.stdout, "%s %s %s (%s): %d %s on %s\n", u.Level, u.Code, u.Name, at.date(), len(ws), dir, to.date())
+			fmt.Fprintf(e.stdout, "%s %s %s (%s): %s on %s\n", u.Level, u.Code, u.Name, at.date(), plural(len(ws), dir), to.date())
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			for _, w := range ws {
 				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", w.Code, w.Name, w.Share, w.Note, w.Resolution)

@@ -42,6 +42,10 @@ Examples:
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
 		return func(e *env, args []string) error {
+			if at.date().Before(geo.ValidFrom) {
+				// A question the data cannot answer: bad input, exit 2.
+				return dvhc.Errorf(dvhc.EINVALID, "no boundaries before %s (asked for %s)", geo.ValidFrom, at.date())
+			}
 			reg, err := registryOf()
 			if err != nil {
 				return err

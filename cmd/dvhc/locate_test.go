@@ -15,7 +15,7 @@ func TestLocateCLI(t *testing.T) {
 		{"Hồ Hoàn Kiếm", []string{"locate", "21.0287", "105.8524"}, 0, "00070 Phường Hoàn Kiếm, 01 Thành phố Hà Nội"},
 		{"sea off Đà Nẵng", []string{"locate", "--json", "16.10", "108.45"}, 1, `"status": "not_found"`},
 		{"Bangkok", []string{"locate", "--json", "13.7563", "100.5018"}, 1, `"status": "not_found"`},
-		{"before the boundaries", []string{"locate", "--at", "2025-06-30", "--json", "21.0287", "105.8524"}, 1, `"status": "not_found"`},
+		{"before the boundaries: a usage error", []string{"locate", "--at", "2025-06-30", "--json", "21.0287", "105.8524"}, 2, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,7 +6,8 @@
 //
 //	dvhc <command> [flags] [arguments]
 //
-// Flags come before positional arguments. Dates are YYYY-MM-DD; --at
+// Flags may come before, between or after the arguments; "--" ends them.
+// Dates are YYYY-MM-DD; --at
 // defaults to today. Commands print results on stdout and diagnostics on
 // stderr. Exit status: 0 success, 1 findings (audit violations, rows that
 // did not convert), 2 bad usage or input (unknown code, bad date, unknown
@@ -64,7 +65,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs := flag.NewFlagSet("dvhc "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	run := c.setup(fs)
-	if err := fs.Parse(rest); err != nil {
+	pos, err := parseFlags(fs, rest)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			c.manual(stdout)
 			return nil
@@ -72,7 +74,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "usage: dvhc %s %s\n", c.name, c.args)
 		return dvhc.Errorf(dvhc.EINVALID, "%v", err)
 	}
-	return run(e, fs.Args())
+	return run(e, pos)
 }
 
 // env is what a command may touch of the world.
@@ -117,7 +119,7 @@ Commands:
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-Flags come before arguments. Dates are YYYY-MM-DD; --at defaults to today.
+Flags go anywhere among the arguments; "--" ends them. Dates are YYYY-MM-DD; --at defaults to today.
 Run "dvhc help <command>" for a command's manual.
 `)
 }

@@ -117,7 +117,7 @@ func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	if s := sum.Elapsed.Seconds(); s > 0 {
 		rate = float64(sum.Rows) / s
 	}
-	fmt.Fprintf(e.stderr, "dvhc: %d rows in %.2fs (%.0f rows/s): %s\n", sum.Rows, sum.Elapsed.Seconds(), rate, sum)
+	fmt.Fprintf(e.stderr, "dvhc: %s in %.2fs (%.0f rows/s): %s\n", plural(sum.Rows, "row"), sum.Elapsed.Seconds(), rate, sum)
 	return err
 }
 

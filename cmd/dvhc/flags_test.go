@@ -1,0 +1,70 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFlagsAnywhere(t *testing.T) {
+	want, _, code := run(t, "search", "--limit", "2", "thong nhat")
+	if code != 0 || strings.Count(want, "\n") != 2 {
+		t.Fatalf("search --limit 2 \"thong nhat\": exit %d, %d lines", code, strings.Count(want, "\n"))
+	}
+	for _, args := range [][]string{
+		{"search", "thong nhat", "--limit", "2"},
+		{"search", "thong nhat", "--limit=2"},
+		{"search", "thong", "--limit", "2", "nhat"},
+		{"search", "--limit", "2", "--", "thong nhat"},
+	} {
+		got, stderr, code := run(t, args...)
+		if code != 0 || got != want {
+			t.Errorf("dvhc %q: exit %d %s\n%s\nwant\n%s", args, code, stderr, got, want)
+		}
+	}
+	// After "--", a word starting with "-" is text, not a flag.
+	if _, stderr, code := run(t, "search", "--", "--limit"); code != 2 || !strings.Contains(stderr, `no unit named "--limit"`) {
+		t.Errorf(`search -- --limit: exit %d, %s`, code, stderr)
+	}
+	if _, stderr, code := run(t, "search", "ba dinh", "--bogus"); code != 2 || !strings.Contains(stderr, "bogus") {
+		t.Errorf("unknown flag after the text: exit %d, %s", code, stderr)
+	}
+	// Booleans take no value: the word after --json is positional.
+	if out, _, code := run(t, "lookup", "--json", "00004", "--at", "2025-06-30"); code != 0 || !strings.Contains(out, "Trúc Bạch") {
+		t.Errorf("lookup --json 00004 --at 2025-06-30: exit %d\n%s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"convert", "--address", ""}, 2, "--address wants a TEXT"},
+		{[]string{"convert", "--address", "   "}, 2, "--address wants a TEXT"},
+		{[]string{"locate", "--at", "2025-06-30", "21.0287", "105.8524"}, 2, "no boundaries before 2025-07-01"},
+		{[]string{"locate", "21.0287", "105.8524", "--at", "2025-06-30"}, 2, "no boundaries before 2025-07-01"},
+	}
+	for _, tt := range tests {
+		_, stderr, code := run(t, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.msg) {
+			t.Errorf("dvhc %q: exit %d, stderr %q; want exit %d with %q", tt.args, code, stderr, tt.code, tt.msg)
+		}
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	out, _, _ := run(t, "lineage", "--level", "province", "--at", "2025-06-30", "--to", "2026-05-01", "70")
+	if !strings.Contains(out, ": 1 successor on") {
+		t.Errorf("lineage of one successor:\n%s", out)
+	}
+	out, _, _ = run(t, "lineage", "--at", "2025-06-30", "--to", "2025-07-01", "00553")
+	if !strings.Contains(out, ": 3 successors on") {
+		t.Errorf("lineage of three successors:\n%s", out)
+	}
+	for n, want := range map[int]string{0: "0 rows", 1: "1 row", 2: "2 rows"} {
+		if got := plural(n, "row"); got != want {
+			t.Errorf("plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
