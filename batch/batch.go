@@ -207,6 +207,7 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 	}
 	var counts []count
 	line := make([]string, 0, len(header)+ncols)
+	jw, _ := w.(tabular.JSONRowWriter) // JSONL to JSONL keeps the values' types
 	for c := range ordered {
 		<-c.done
 		if c.err != nil {
@@ -219,7 +220,13 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 			row := &c.rows[i]
 			out := c.out[i*ncols : (i+1)*ncols]
 			line = append(append(line[:0], row.Fields...), out...)
-			if err := w.WriteRow(line); err != nil {
+			var err error
+			if jw != nil && row.JSON != nil {
+				err = jw.WriteJSONRow(line, row.JSON)
+			} else {
+				err = w.WriteRow(line)
+			}
+			if err != nil {
 				return stop(err)
 			}
 			st := out[statusCol]

@@ -10,9 +10,32 @@ import (
 	"github.com/dvhc-vn/dvhc"
 )
 
-// maxLeadingBroken bounds the broken lines before the first JSON object,
-// which are held until the columns are known.
+// maxLeadingBroken bounds the broken lines before the first JSON object.
 const maxLeadingBroken = 1000
+
+// LookaheadLines is the number of lines whose objects' keys make the
+// columns of a JSONL input (fewer if they hold more than twice
+// ReaderOptions.MaxRecordBytes).
+const LookaheadLines = 1000
+
+// JSONKind is the JSON type of a value read from JSONL, kept so that a
+// JSONL output writes it back as it came.
+type JSONKind uint8
+
+// The kinds of JSONL values.
+const (
+	JSONAbsent JSONKind = iota // the object has no such key
+	JSONString                 // a string: Fields holds it decoded
+	JSONNull                   // null: Fields holds ""
+	JSONRaw                    // a number, true, false, an object or an array: Fields holds its JSON text
+)
+
+// JSONRowWriter is implemented by the JSONL writer: WriteJSONRow writes
+// fields[i] as a value of kind kinds[i] (omitting JSONAbsent keys), and the
+// fields beyond kinds as strings.
+type JSONRowWriter interface {
+	WriteJSONRow(fields []string, kinds []JSONKind) error
+}
 
 // jsonlReader reads JSONL.
 type jsonlReader struct {
@@ -23,19 +46,17 @@ type jsonlReader struct {
 	num    int
 	err    error
 
-	// Rows read before the columns were known, served first.
-	pending []Row
-	first   *Row // the row of the first object, served after pending
-
 	rec   []byte // decoded values
 	spans []span
-	keys  []string // keys in the first object, while finding the columns
+	keys  []string       // keys of the lookahead objects, while finding the columns
+	seen  map[string]int // index of keys, while finding the columns
 }
 
 // span is a decoded value in rec and its column, or -1 for an extra key.
 type span struct {
 	col        int
 	start, end int
+	kind       JSONKind
 	key        string // for extra keys
 }
 
@@ -45,43 +66,46 @@ func newJSONLReader(r io.Reader, opts ReaderOptions) (*jsonlReader, error) {
 		j.setHeader(opts.Columns)
 		return j, nil
 	}
-	// Find the first object; the lines before it are broken rows.
-	for {
-		var row Row
+	// The columns are the keys of the objects of the first lines, in the
+	// order they first appear; the lines are then read again as rows.
+	j.seen = map[string]int{}
+	j.src.mark()
+	objects, size := 0, 0
+	for lines := 0; ; lines++ {
+		if objects > 0 && (lines >= LookaheadLines || size >= 2*opts.MaxRecordBytes) {
+			break
+		}
+		if objects == 0 && (lines >= maxLeadingBroken || size >= 2*opts.MaxRecordBytes) {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "no JSON object in the first %d lines", lines)
+		}
 		line, long, err := j.src.next()
 		if err == io.EOF {
-			j.setHeader(nil)
-			return j, nil
+			break
 		}
 		if err != nil {
 			return nil, dvhc.Errorf(dvhc.EINVALID, "reading line %d: %v", j.src.n+1, err)
 		}
+		size += len(line)
+		if long {
+			continue
+		}
 		if j.src.n == 1 {
 			line = trimBOM(line)
 		}
-		row.Line, row.Num = j.src.n, j.src.n
-		var p problem
-		if !long {
-			j.keys = j.keys[:0]
-			p = j.parse(line, true)
+		n := len(j.keys)
+		if j.parse(line, true).err == nil {
+			objects++
+			continue
 		}
-		if !long && p.err == nil {
-			j.setHeader(j.keys)
-			fields := j.fields(&row, line)
-			p = j.check(fields)
-			finish(&row, fields, j.header, p, opts.AllowExtra)
-			j.first = &row
-			return j, nil
+		for _, k := range j.keys[n:] {
+			delete(j.seen, k)
 		}
-		if long {
-			p = problem{err: detail(ErrRecordTooLong, "longer than %d bytes", opts.MaxRecordBytes)}
-		}
-		row.Err = &RowError{Row: row.Num, Line: row.Line, Err: p.err}
-		j.pending = append(j.pending, row)
-		if len(j.pending) >= maxLeadingBroken {
-			return nil, dvhc.Errorf(dvhc.EINVALID, "no JSON object in the first %d lines", maxLeadingBroken)
-		}
+		j.keys = j.keys[:n]
 	}
+	j.src.rewind()
+	j.setHeader(j.keys)
+	j.keys, j.seen = nil, nil
+	return j, nil
 }
 
 func trimBOM(line []byte) []byte {
@@ -107,28 +131,6 @@ func (j *jsonlReader) Header() []string { return j.header }
 func (j *jsonlReader) Close() error     { return nil }
 
 func (j *jsonlReader) Next(row *Row) error {
-	if len(j.pending) > 0 {
-		p := j.pending[0]
-		j.pending = j.pending[1:]
-		row.Num, row.Line, row.Err = p.Num, p.Line, p.Err
-		row.Fields = row.Fields[:0]
-		for range j.header {
-			row.Fields = append(row.Fields, "")
-		}
-		row.Extra, row.ExtraKeys = row.Extra[:0], row.ExtraKeys[:0]
-		j.num = row.Num
-		return nil
-	}
-	if j.first != nil {
-		f := j.first
-		j.first = nil
-		row.Num, row.Line, row.Err = f.Num, f.Line, f.Err
-		row.Fields = append(row.Fields[:0], f.Fields...)
-		row.Extra = append(row.Extra[:0], f.Extra...)
-		row.ExtraKeys = append(row.ExtraKeys[:0], f.ExtraKeys...)
-		j.num = row.Num
-		return nil
-	}
 	if j.err != nil {
 		return j.err
 	}
@@ -147,6 +149,7 @@ func (j *jsonlReader) Next(row *Row) error {
 	row.Num, row.Line = j.num, j.src.n
 	var p problem
 	var fields []string
+	row.JSON = row.JSON[:0]
 	if long {
 		fields = row.Fields[:0]
 		row.ExtraKeys = row.ExtraKeys[:0]
@@ -155,7 +158,9 @@ func (j *jsonlReader) Next(row *Row) error {
 		p = j.parse(line, false)
 		fields = j.fields(row, line)
 		if p.err == nil {
-			p = j.check(fields)
+			p = j.check(row, fields)
+		} else {
+			row.JSON = row.JSON[:0]
 		}
 	}
 	finish(row, fields, j.header, p, true)
@@ -172,13 +177,17 @@ func (j *jsonlReader) Next(row *Row) error {
 func (j *jsonlReader) fields(row *Row, line []byte) []string {
 	s := string(j.rec)
 	fields := row.Fields[:0]
+	kinds := row.JSON[:0]
 	for range j.header {
 		fields = append(fields, "")
+		kinds = append(kinds, JSONAbsent)
 	}
+	row.JSON = kinds
 	row.ExtraKeys = row.ExtraKeys[:0]
 	for _, sp := range j.spans {
 		if sp.col >= 0 {
 			fields[sp.col] = s[sp.start:sp.end]
+			kinds[sp.col] = sp.kind
 			continue
 		}
 		fields = append(fields, s[sp.start:sp.end])
@@ -193,8 +202,9 @@ func (j *jsonlReader) fields(row *Row, line []byte) []string {
 	return fields
 }
 
-// check repairs invalid UTF-8 in fields and reports it.
-func (j *jsonlReader) check(fields []string) problem {
+// check repairs invalid UTF-8 in fields and reports it; a repaired value
+// becomes a string.
+func (j *jsonlReader) check(row *Row, fields []string) problem {
 	var p problem
 	if !utf8.Valid(j.rec) {
 		for i, f := range fields {
@@ -203,6 +213,9 @@ func (j *jsonlReader) check(fields []string) problem {
 					p = problem{field: i + 1, err: ErrInvalidUTF8}
 				}
 				fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+				if i < len(row.JSON) {
+					row.JSON[i] = JSONString
+				}
 			}
 		}
 	}
@@ -212,6 +225,9 @@ func (j *jsonlReader) check(fields []string) problem {
 				p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d", len(f), j.opts.MaxFieldBytes)}
 			}
 			fields[i] = ""
+			if i < len(row.JSON) {
+				row.JSON[i] = JSONString
+			}
 		}
 	}
 	return p
@@ -246,11 +262,12 @@ func (j *jsonlReader) parse(line []byte, collect bool) problem {
 		col := -1
 		var name string // the key when it is not a column (may be "")
 		if collect {
-			if c, dup := j.find(key); dup {
+			if c, dup := j.seen[string(key)]; dup {
 				col = c
 			} else {
 				col = len(j.keys)
 				j.keys = append(j.keys, string(key))
+				j.seen[j.keys[col]] = col
 			}
 		} else if n <= len(j.header) && j.header[n-1] == string(key) {
 			col = n - 1 // keys in header order: no map lookup
@@ -275,11 +292,20 @@ func (j *jsonlReader) parse(line []byte, collect bool) problem {
 		}
 		i = skipSpace(line, i+1)
 		vstart := len(j.rec)
+		kind := JSONRaw
+		if i < len(line) {
+			switch line[i] {
+			case '"':
+				kind = JSONString
+			case 'n':
+				kind = JSONNull
+			}
+		}
 		i, ok = j.value(line, i)
 		if !ok {
 			return problem{field: col + 1, err: detail(ErrSyntax, "bad value of key %q", keyName())}
 		}
-		j.spans = append(j.spans, span{col: col, start: vstart, end: len(j.rec), key: name})
+		j.spans = append(j.spans, span{col: col, start: vstart, end: len(j.rec), kind: kind, key: name})
 		i = skipSpace(line, i)
 		if i < len(line) && line[i] == ',' {
 			i = skipSpace(line, i+1)
@@ -290,15 +316,6 @@ func (j *jsonlReader) parse(line []byte, collect bool) problem {
 		}
 		return problem{err: detail(ErrSyntax, "want ',' or '}' after key %q", keyName())}
 	}
-}
-
-func (j *jsonlReader) find(key []byte) (int, bool) {
-	for i, k := range j.keys {
-		if k == string(key) {
-			return i, true
-		}
-	}
-	return 0, false
 }
 
 func (j *jsonlReader) end(line []byte, i int) problem {
@@ -465,6 +482,50 @@ func (j *jsonlWriter) WriteRow(fields []string) error {
 			f = fields[i]
 		}
 		writeJSONString(w, f)
+	}
+	_, err := w.WriteString("}\n")
+	return err
+}
+
+// WriteJSONRow writes a row read from JSONL with the values' kinds: keys
+// absent from the input object are left out, numbers, booleans, objects,
+// arrays and null are written as they came; fields beyond kinds (the added
+// columns) are strings.
+func (j *jsonlWriter) WriteJSONRow(fields []string, kinds []JSONKind) error {
+	if !j.header {
+		return errNoHeader
+	}
+	if len(fields) > len(j.keys) {
+		return errTooManyFields(len(fields), len(j.keys))
+	}
+	w := j.w
+	w.WriteByte('{')
+	first := true
+	for i, k := range j.keys {
+		kind := JSONString
+		if i < len(kinds) {
+			kind = kinds[i]
+		}
+		if kind == JSONAbsent {
+			continue
+		}
+		if !first {
+			w.WriteByte(',')
+		}
+		first = false
+		w.WriteString(k)
+		f := ""
+		if i < len(fields) {
+			f = fields[i]
+		}
+		switch kind {
+		case JSONNull:
+			w.WriteString("null")
+		case JSONRaw:
+			w.WriteString(f)
+		default:
+			writeJSONString(w, f)
+		}
 	}
 	_, err := w.WriteString("}\n")
 	return err

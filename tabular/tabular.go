@@ -56,18 +56,20 @@
 // tab-delimited files with CSV-style quotes (as Excel writes them), read
 // CSV with ReaderOptions.Comma = '\t'.
 //
-// JSONL has one JSON object per line. Its columns are the keys of the first
-// object, in order, or ReaderOptions.Columns when given. A later object may
-// omit keys (their fields are empty) or order them differently; a key not
-// among the columns is kept in Row.ExtraKeys and Row.Extra and reported as
-// ErrFieldCount (naming the key) unless ReaderOptions.AllowExtra, because a
-// streamed output cannot grow new columns after its header is written.
-// String values are read as they are; numbers, true and false as their JSON
-// text; null as ""; objects and arrays as their raw JSON text. A line that is
-// not a JSON object is a Row with ErrSyntax. If the first lines are broken,
-// the columns come from the first object found (within 1000 lines); the
-// broken lines before it are still Rows. The writer writes every value as a
-// JSON string, keys in header order.
+// JSONL has one JSON object per line. Its columns are the keys of the
+// objects of the first LookaheadLines lines, in the order they first
+// appear, or ReaderOptions.Columns when given: objects need not have the
+// same keys. A later object may omit keys (their fields are empty) or order
+// them differently; a key first seen after the lookahead is kept in
+// Row.ExtraKeys and Row.Extra and reported as ErrFieldCount (naming the
+// key) unless ReaderOptions.AllowExtra, because a streamed output cannot
+// grow new columns after its header is written. String values are read as
+// they are; numbers, true and false as their JSON text; null as ""; objects
+// and arrays as their raw JSON text; Row.JSON keeps each value's kind. A
+// line that is not a JSON object is a Row with ErrSyntax; the first object
+// must come within 1000 lines. WriteRow writes every value as a JSON
+// string, keys in header order; WriteJSONRow (JSONRowWriter) writes each
+// value with its kind, leaving out keys the input object did not have.
 //
 // XLSX is read from the first sheet (or ReaderOptions.Sheet) with
 // excelize's streaming row iterator; cell values are their formatted text.
@@ -179,6 +181,10 @@ type Row struct {
 	Extra []string
 	// ExtraKeys holds, for JSONL only, the keys of Extra.
 	ExtraKeys []string
+	// JSON holds, for JSONL only, the JSON kind of each field (aligned
+	// with Fields; empty for a broken line), so that a JSONL output keeps
+	// numbers, objects and null as they came. Nil for other formats.
+	JSON []JSONKind
 	// Err is set if the record is broken; Fields then hold what could be
 	// recovered.
 	Err *RowError
