@@ -290,7 +290,8 @@ type Writer interface {
 
 // ReaderOptions tune a Reader. The zero value gives the defaults.
 type ReaderOptions struct {
-	// Comma is the CSV field delimiter; 0 means ','. Ignored by other
+	// Comma is the CSV field delimiter; 0 means the most frequent of ',',
+	// ';' and tab on the header line (see SniffComma). Ignored by other
 	// formats. It must not be '"', '\r' or '\n'.
 	Comma byte
 	// Sheet is the XLSX sheet to read; "" means the first sheet.
@@ -319,9 +320,6 @@ const (
 )
 
 func (o *ReaderOptions) fill() error {
-	if o.Comma == 0 {
-		o.Comma = ','
-	}
 	if o.Comma == '"' || o.Comma == '\r' || o.Comma == '\n' || o.Comma >= 0x80 {
 		return dvhc.Errorf(dvhc.EINVALID, "invalid CSV delimiter %q", o.Comma)
 	}

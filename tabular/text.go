@@ -33,6 +33,8 @@ func newTextReader(r io.Reader, f Format, opts ReaderOptions) (*textReader, erro
 	t := &textReader{src: newLineSource(r, opts.MaxRecordBytes), opts: opts, tsv: f == TSV, sep: opts.Comma}
 	if t.tsv {
 		t.sep = '\t'
+	} else if t.sep == 0 {
+		t.sep = sniffComma(t.src.br)
 	}
 	var row Row
 	fields, p, err := t.record(&row, true)
