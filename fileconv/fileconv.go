@@ -66,7 +66,33 @@ func (o Options) batch(columns []string) batch.Options {
 }
 
 // addressNames are folded column names taken as the address column.
-var addressNames = []string{"address", "dia chi", "diachi", "dia_chi", "full address", "addr"}
+var addressNames = []string{"address", "dia chi", "diachi", "dia_chi", "full address", "addr", "dia chi cu", "old address"}
+
+// Names of the coordinate columns found without being named.
+var (
+	latNames = []string{"lat", "latitude", "vi do"}
+	lonNames = []string{"lon", "lng", "long", "longitude", "kinh do"}
+)
+
+// AddressColumn returns the index of the address column of header: the one
+// called name when given, else one named like "address" or "địa chỉ", else
+// the only column; an error names the columns when there is none.
+func AddressColumn(header []string, name string) (int, error) {
+	return column(header, name, addressNames, "address")
+}
+
+// PointColumnsOf returns the indexes of the latitude and longitude columns
+// of header found by their names (lat, latitude, vĩ độ; lon, lng, long,
+// longitude, kinh độ), or -1, -1 unless both are there. It is the one
+// detection behind convert, locate and the API's upload.
+func PointColumnsOf(header []string) (lat, lon int) {
+	lat, err1 := column(header, "", latNames, "latitude")
+	lon, err2 := column(header, "", lonNames, "longitude")
+	if err1 != nil || err2 != nil || len(header) < 2 || lat == lon {
+		return -1, -1
+	}
+	return lat, lon
+}
 
 // column finds the index of the named column (matching folded names), or
 // the default. want describes the column in errors.
@@ -103,13 +129,9 @@ type pointReader struct{ lat, lon int }
 func newPointReader(header []string, lat, lon string, required bool) (pointReader, error) {
 	p := pointReader{-1, -1}
 	if lat == "" && lon == "" {
-		if required {
-			var err error
-			if p.lat, err = column(header, "", []string{"lat", "latitude", "vi do"}, "latitude"); err != nil {
-				return p, err
-			}
-			p.lon, err = column(header, "", []string{"lon", "lng", "long", "longitude", "kinh do"}, "longitude")
-			return p, err
+		p.lat, p.lon = PointColumnsOf(header)
+		if required && p.lat < 0 {
+			return p, dvhc.Errorf(dvhc.EINVALID, "which columns hold the latitude and longitude? name them with --lat and --lon (columns: %s)", strings.Join(header, ", "))
 		}
 		return p, nil
 	}

@@ -296,6 +296,11 @@ type ReaderOptions struct {
 	Comma byte
 	// Sheet is the XLSX sheet to read; "" means the first sheet.
 	Sheet string
+	// Encoding names the text encoding of a CSV, TSV or JSONL input:
+	// utf-8, tcvn3, vni or windows-1258 (see package vnenc). "" means
+	// UTF-8 unless the first 64 KiB are not UTF-8 and read as one of the
+	// legacy Vietnamese encodings. Legacy text is converted to UTF-8 NFC.
+	Encoding string
 	// Columns, for JSONL, fixes the columns instead of taking the keys of
 	// the first object.
 	Columns []string
@@ -358,6 +363,12 @@ type WriterOptions struct {
 func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
+	}
+	if f == CSV || f == TSV || f == JSONL {
+		var err error
+		if r, err = decodeText(r, opts.Encoding); err != nil {
+			return nil, err
+		}
 	}
 	switch f {
 	case CSV, TSV:

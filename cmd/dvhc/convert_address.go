@@ -34,9 +34,19 @@ joined by ";", most likely first) and dvhc_note: exactly one output row per
 input row, in input order, broken rows included (status invalid, the note
 names the row and the field). The address column is --column, else one
 named like "address" or "địa chỉ", else the only column; --lat/--lon name
-optional coordinate columns that decide split communes. A progress bar shows
-on a terminal; a summary by status ends on standard error. Exit status 0 when
-every row was written, whatever their status.
+optional coordinate columns that decide split communes (columns named
+lat/lon, latitude/longitude or vĩ độ/kinh độ are found without them). A
+progress bar shows on a terminal; a summary by status ends on standard
+error. Exit status 0 when every row was written, whatever their status.
+
+Formats: the input's from --format, else the file name, else CSV; a CSV's
+delimiter (',', ';' as Excel writes it in Vietnamese locales, or tab) is
+read from its header line unless --delimiter says it, and a CSV output
+keeps it. Text in TCVN3 (ABC), VNI or Windows-1258 is detected (or named by
+--encoding) and converted to UTF-8. The output's format is -o's extension,
+else --format-out, else the input's, except that an Excel input gives CSV
+on standard output. --bom starts a CSV output with a byte-order mark so that
+Excel on Windows reads its Vietnamese correctly.
 
 Examples:
   dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
@@ -54,9 +64,7 @@ Examples:
 		fs.StringVar(&o.Column, "column", "", "address column `NAME` (files)")
 		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
 		fs.StringVar(&o.Lon, "lon", "", "longitude: decimal degrees with --address, a column `NAME` for files")
-		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
-		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
-		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		o.register(fs)
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if !flagSet(fs, "address") {

@@ -9,10 +9,8 @@ import (
 type fileOpts struct {
 	Column   string // address column
 	Lat, Lon string // point columns
-	Format   string // input format; empty: from the file name
-	Output   string // output file; empty: standard output
-	Workers  int
-	To       dvhc.Date
+	tableFlags
+	To dvhc.Date
 }
 
 // convertFile converts the address column of a file (or standard input)
@@ -25,12 +23,14 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if len(args) == 1 {
 		path = args[0]
 	}
-	conv, err := converter(o.Lat != "" || o.Lon != "")
+	j, err := openTable(e, path, o.tableFlags)
 	if err != nil {
 		return err
 	}
-	j, err := openTable(e, path, o.Format, o.Output)
+	lat, _ := fileconv.PointColumnsOf(j.in.Header())
+	conv, err := converter(o.Lat != "" || o.Lon != "" || lat >= 0)
 	if err != nil {
+		j.Close()
 		return err
 	}
 	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fileconv.Options{

@@ -33,14 +33,12 @@ Examples:
 		atFlag(fs, &at)
 		asJSON := fs.Bool("json", false, "print JSON (one point)")
 		var o struct {
-			Lat, Lon, Format, Output string
-			Workers                  int
+			Lat, Lon string
+			tableFlags
 		}
 		fs.StringVar(&o.Lat, "lat", "", "latitude column `NAME` (files)")
 		fs.StringVar(&o.Lon, "lon", "", "longitude column `NAME` (files)")
-		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
-		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
-		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		o.register(fs)
 		return func(e *env, args []string) error {
 			if at.date().Before(geo.ValidFrom) {
 				// A question the data cannot answer: bad input, exit 2.
@@ -66,7 +64,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			j, err := openTable(e, path, o.Format, o.Output)
+			j, err := openTable(e, path, o.tableFlags)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,76 @@ import (
 	"github.com/dvhc-vn/dvhc/tabular"
 	"golang.org/x/term"
 )
+
+// tableFlags are the input and output options of the commands that
+// convert files (convert, locate): one set, declared in one place.
+type tableFlags struct {
+	Format    string // input format; empty: from the file name
+	FormatOut string // output format; empty: see openTable
+	Output    string // output file; empty: standard output
+	Delimiter string // CSV delimiter; empty: detected
+	Encoding  string // input text encoding; empty: detected
+	BOM       bool   // start a CSV/TSV output with a UTF-8 byte-order mark
+	Workers   int
+}
+
+// register declares the flags on fs.
+func (t *tableFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&t.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
+	fs.StringVar(&t.FormatOut, "format-out", "", "output format: csv, tsv, jsonl or xlsx (default from -o's name, else the input's; Excel input gives CSV on standard output)")
+	fs.StringVar(&t.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
+	fs.StringVar(&t.Delimiter, "delimiter", "", "CSV field delimiter `C`: ',', ';', 'tab' (default: detected from the header line, and used for a CSV output too)")
+	fs.StringVar(&t.Encoding, "encoding", "", "input text encoding: utf-8, tcvn3, vni or windows-1258 (default: detected; output is always UTF-8)")
+	fs.BoolVar(&t.BOM, "bom", false, "start a CSV or TSV output with a UTF-8 byte-order mark, for Excel on Windows")
+	fs.IntVar(&t.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+}
+
+// delimiter parses --delimiter: one ASCII character, or tab.
+func (t *tableFlags) delimiter() (byte, error) {
+	switch d := t.Delimiter; {
+	case d == "":
+		return 0, nil
+	case d == "tab" || d == `\t` || d == "\t":
+		return '\t', nil
+	case len(d) == 1 && d[0] < 0x80 && d[0] != '"' && d[0] != '\n' && d[0] != '\r':
+		return d[0], nil
+	}
+	return 0, dvhc.Errorf(dvhc.EINVALID, "--delimiter wants one ASCII character or tab, got %q", t.Delimiter)
+}
+
+// outputFormat decides the output format: -o's extension, else
+// --format-out, else the input's, except that an Excel input gives CSV on
+// standard output (a workbook is no text for a pipe or a terminal). An -o
+// extension that contradicts --format-out is a usage error.
+func (t *tableFlags) outputFormat(in tabular.Format) (tabular.Format, error) {
+	var explicit tabular.Format
+	if t.FormatOut != "" {
+		f, err := tabular.ParseFormat(t.FormatOut)
+		if err != nil {
+			return 0, err
+		}
+		explicit = f
+	}
+	if t.Output != "" && t.Output != "-" {
+		if f, err := tabular.FormatFromPath(t.Output); err == nil {
+			if explicit != 0 && explicit != f {
+				return 0, dvhc.Errorf(dvhc.EINVALID, "-o %s is %v, --format-out says %v", t.Output, f, explicit)
+			}
+			return f, nil
+		}
+		if explicit != 0 {
+			return explicit, nil
+		}
+		return in, nil
+	}
+	switch {
+	case explicit != 0:
+		return explicit, nil
+	case in == tabular.XLSX:
+		return tabular.CSV, nil
+	}
+	return in, nil
+}
 
 // tableJob is a file conversion's plumbing: the input and output tables,
 // the progress bar, the summary.
@@ -23,11 +94,15 @@ type tableJob struct {
 }
 
 // openTable opens the input (path, or stdin for "" and "-") and the output
-// (outPath, or stdout). The input format is format when given, else from
-// the file name, else CSV; the output format is that of outPath's name,
-// else the input's.
-func openTable(e *env, path, format, outPath string) (*tableJob, error) {
-	j := &tableJob{output: outPath}
+// (t.Output, or stdout). The input format is --format when given, else from
+// the file name, else CSV; the output format is that of outputFormat. A CSV
+// output keeps the input's delimiter.
+func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
+	j := &tableJob{output: t.Output}
+	comma, err := t.delimiter()
+	if err != nil {
+		return nil, err
+	}
 	var src io.Reader = e.stdin
 	var size int64
 	name := "standard input"
@@ -43,10 +118,9 @@ func openTable(e *env, path, format, outPath string) (*tableJob, error) {
 		src, name = f, path
 	}
 	inFmt := tabular.Format(0)
-	var err error
 	switch {
-	case format != "":
-		inFmt, err = tabular.ParseFormat(format)
+	case t.Format != "":
+		inFmt, err = tabular.ParseFormat(t.Format)
 	case path != "" && path != "-":
 		inFmt, err = tabular.FormatFromPath(path)
 	default:
@@ -56,35 +130,43 @@ func openTable(e *env, path, format, outPath string) (*tableJob, error) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
 	}
+	outFmt, err := t.outputFormat(inFmt)
+	if err != nil {
+		j.Close()
+		return nil, err
+	}
 	errFile, _ := e.stderr.(*os.File)
 	if errFile != nil {
 		j.bar = progress.New(errFile, size)
 		src = j.bar.Reader(src)
 	}
-	j.in, err = tabular.NewReader(src, inFmt, tabular.ReaderOptions{})
+	j.in, err = tabular.NewReader(src, inFmt, tabular.ReaderOptions{Comma: comma, Encoding: t.Encoding})
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%s: %v", name, err)
 	}
 	j.close = append(j.close, j.in.Close)
-	outFmt := inFmt
 	var dst io.Writer = e.stdout
-	if outPath != "" && outPath != "-" {
-		if outFmt, err = tabular.FormatFromPath(outPath); err != nil {
-			outFmt = inFmt
-		}
-		f, err := os.Create(outPath)
+	if t.Output != "" && t.Output != "-" {
+		f, err := os.Create(t.Output)
 		if err != nil {
 			j.Close()
 			return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
 		}
 		j.close = append(j.close, f.Close)
 		dst = f
-	} else if f, ok := e.stdout.(*os.File); ok && outFmt.String() == "xlsx" && term.IsTerminal(int(f.Fd())) {
+	} else if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && term.IsTerminal(int(f.Fd())) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
-	j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
+	wopts := tabular.WriterOptions{BOM: t.BOM}
+	if outFmt == tabular.CSV {
+		wopts.Comma = comma
+		if c := tabular.Comma(j.in); c != 0 {
+			wopts.Comma = c
+		}
+	}
+	j.out, err = tabular.NewWriter(dst, outFmt, wopts)
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)

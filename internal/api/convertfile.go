@@ -4,22 +4,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
-	"github.com/dvhc-vn/dvhc/fold"
+	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/tabular"
-)
-
-// Column names (folded) that the file converter recognises.
-var (
-	addressColumns = []string{"address", "dia chi", "dia chi cu", "old address", "diachi"}
-	latColumns     = []string{"lat", "latitude", "vi do"}
-	lonColumns     = []string{"lon", "lng", "long", "longitude", "kinh do"}
 )
 
 // FileRow is an address read from an uploaded file, with its point.
@@ -71,17 +63,15 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer rd.Close()
 	head := rd.Header()
-	col := func(names []string) int {
-		return slices.IndexFunc(head, func(h string) bool { return slices.Contains(names, fold.Name(h)) })
-	}
-	ai, li, oi := col(addressColumns), col(latColumns), col(lonColumns)
-	if ai < 0 {
-		ai = 0
-	}
 	if len(head) == 0 {
 		return dvhc.Errorf(dvhc.EINVALID, "the file is empty")
 	}
-	var rows []FileRow
+	ai, err := fileconv.AddressColumn(head, "")
+	if err != nil {
+		ai = 0
+	}
+	li, oi := fileconv.PointColumnsOf(head)
+	rows := []FileRow{}
 	var row tabular.Row
 	for {
 		if err := rd.Next(&row); errors.Is(err, io.EOF) {

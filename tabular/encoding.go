@@ -1,0 +1,24 @@
+package tabular
+
+import (
+	"bufio"
+	"io"
+
+	"github.com/dvhc-vn/dvhc/vnenc"
+)
+
+// decodeText returns r converted to UTF-8 NFC from the encoding named
+// (see vnenc.Parse), or, for "", from the legacy encoding detected in its
+// first 64 KiB when they are not UTF-8 (see vnenc.Detect).
+func decodeText(r io.Reader, name string) (io.Reader, error) {
+	if name != "" {
+		e, err := vnenc.Parse(name)
+		if err != nil {
+			return nil, err
+		}
+		return vnenc.NewReader(r, e), nil
+	}
+	br := bufio.NewReaderSize(r, readBufSize)
+	head, _ := br.Peek(readBufSize)
+	return vnenc.NewReader(br, vnenc.Detect(head)), nil
+}
