@@ -132,12 +132,12 @@ func TestListUnits(t *testing.T) {
 		t.Errorf("provinces on 2025-07-01: %d, want 34", l.Count)
 	}
 	get(t, "/v1/units?level=commune&at=2025-07-01", 200, &l)
-	if l.Count != 3321 {
-		t.Errorf("communes on 2025-07-01: %d, want 3321", l.Count)
+	if l.Total != 3321 || l.Count != DefaultPageLimit {
+		t.Errorf("communes on 2025-07-01: %d of %d, want %d of 3321", l.Count, l.Total, DefaultPageLimit)
 	}
 	get(t, "/v1/units?level=commune&at=2025-06-30", 200, &l)
-	if l.Count != 10035 {
-		t.Errorf("communes on 2025-06-30: %d, want 10035", l.Count)
+	if l.Total != 10035 {
+		t.Errorf("communes on 2025-06-30: %d, want 10035", l.Total)
 	}
 	get(t, "/v1/units?level=commune&in=001&at=2025-06-30", 200, &l)
 	if l.Count == 0 {

@@ -84,3 +84,37 @@ func pointParams(q url.Values) (*dvhc.LatLon, error) {
 	}
 	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
 }
+
+// Paging of lists: ?limit=N&cursor=C. The cursor is opaque to clients: the
+// next_cursor of the previous page.
+const (
+	DefaultPageLimit = 1000
+	MaxPageLimit     = 5000
+)
+
+// pageOf reads limit and cursor for a list of n items and returns the
+// items [start, end) to answer and the cursor of the next page ("" on the
+// last page). It sets the Link header of the next page.
+func pageOf(w http.ResponseWriter, r *http.Request, q url.Values, n int) (start, end int, next string, err error) {
+	limit, err := intParam(q, "limit", DefaultPageLimit, 1, MaxPageLimit)
+	if err != nil {
+		return 0, 0, "", err
+	}
+	if c := q.Get("cursor"); c != "" {
+		start, err = strconv.Atoi(c)
+		if err != nil || start < 0 || start > n {
+			return 0, 0, "", dvhc.Errorf(dvhc.EINVALID, "parameter cursor: %q is not a cursor of this list", c)
+		}
+	}
+	end = min(n, start+limit)
+	if end < n {
+		next = strconv.Itoa(end)
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("cursor", next)
+		w.Header().Set("Link", "<"+r.URL.Path+"?"+nq.Encode()+`>; rel="next"`)
+	}
+	return start, end, next, nil
+}

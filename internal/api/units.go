@@ -14,11 +14,25 @@ import (
 // official predecessor texts apply.
 var reform = dvhc.NewDate(2025, 7, 1)
 
-// UnitList is the answer of GET /v1/units and of children.
+// UnitList is the answer of GET /v1/units and of children: one page of
+// the list (see pageOf).
 type UnitList struct {
 	At    string      `json:"at"`
-	Count int         `json:"count"`
+	Count int         `json:"count"` // units in this page
+	Total int         `json:"total"` // units in the whole list
 	Units []wire.Unit `json:"units"`
+	// NextCursor, when set, is the cursor parameter of the next page.
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// unitList answers one page of us.
+func unitList(w http.ResponseWriter, r *http.Request, q url.Values, at dvhc.Date, us []*dvhc.Unit) error {
+	start, end, next, err := pageOf(w, r, q, len(us))
+	if err != nil {
+		return err
+	}
+	page := us[start:end]
+	return writeJSON(w, UnitList{At: at.String(), Count: len(page), Total: len(us), Units: wire.Units(page), NextCursor: next})
 }
 
 // UnitDetail is the answer of GET /v1/units/{level}/{code}: the unit with
@@ -97,8 +111,7 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.In = c
 	}
-	us := s.reg.At(at, f)
-	return writeJSON(w, UnitList{At: at.String(), Count: len(us), Units: wire.Units(us)})
+	return unitList(w, r, q, at, s.reg.At(at, f))
 }
 
 func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
@@ -134,12 +147,11 @@ func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
-	u, at, _, err := s.pathUnit(r)
+	u, at, q, err := s.pathUnit(r)
 	if err != nil {
 		return err
 	}
-	us := s.reg.Children(u, at)
-	return writeJSON(w, UnitList{At: at.String(), Count: len(us), Units: wire.Units(us)})
+	return unitList(w, r, q, at, s.reg.Children(u, at))
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
@@ -192,6 +204,11 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	evs := s.reg.Events()
+	start, end, _, err := pageOf(w, r, r.URL.Query(), len(evs)) // the next page in the Link header
+	if err != nil {
+		return err
+	}
+	evs = evs[start:end]
 	out := make([]Event, len(evs))
 	for i, e := range evs {
 		out[i] = Event{ID: e.ID, Resolution: e.Resolution, Title: e.Title,
