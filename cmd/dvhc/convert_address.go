@@ -9,6 +9,7 @@ import (
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
@@ -161,7 +162,7 @@ func printConversion(e *env, res address.Result) {
 	}
 	fmt.Fprintf(w, "  confidence  %.2f\n", res.Confidence)
 	if res.Note != "" {
-		fmt.Fprintf(w, "  note        %s\n", res.Note)
+		fmt.Fprintf(w, "  note        %s\n", msg.Translate(res.Note, lang))
 	}
 	for i, c := range res.Candidates {
 		fmt.Fprintf(w, "  %d. %s %s (%s: %s)\n     %s\n", i+1, c.Commune.Code, c.Commune.Name, c.Share, c.Note, c.Address)

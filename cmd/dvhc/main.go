@@ -13,6 +13,8 @@
 // did not convert), 2 bad usage or input (unknown code, bad date, unknown
 // level), 3 internal error.
 //
+// With DVHC_LANG=vi, notes and error messages are in Vietnamese.
+//
 // Run "dvhc help" for the list of commands and "dvhc help <command>" (or
 // "dvhc <command> --help") for one command's manual.
 package main
@@ -28,9 +30,17 @@ import (
 	"syscall"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 )
 
+// lang is the language of notes and errors: English, or Vietnamese with
+// DVHC_LANG=vi in the environment.
+var lang = msg.EN
+
 func main() {
+	if l := os.Getenv("DVHC_LANG"); l != "" {
+		lang = msg.FromAcceptLanguage(l)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -166,8 +176,8 @@ func report(stderr io.Writer, err error) int {
 		fmt.Fprintln(stderr, "dvhc: interrupted")
 		return 130
 	}
-	if msg := err.Error(); msg != "" {
-		fmt.Fprintf(stderr, "dvhc: %s\n", msg)
+	if text := err.Error(); text != "" {
+		fmt.Fprintf(stderr, "dvhc: %s\n", msg.Translate(text, lang))
 	}
 	return exitCodes[dvhc.ErrorKind(err)]
 }

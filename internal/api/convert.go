@@ -53,8 +53,9 @@ func (s *Server) convertOne(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res := s.conv.Convert(text, address.Options{To: to, Point: p})
-	return writeJSON(w, wire.NewConversion(res))
+	res := []wire.Conversion{wire.NewConversion(s.conv.Convert(text, address.Options{To: to, Point: p}))}
+	localize(w, r, res)
+	return writeJSON(w, res[0])
 }
 
 func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
@@ -97,6 +98,7 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	localize(w, r, out)
 	return writeJSON(w, ConvertBatch{To: to.String(), Count: len(out), Results: out})
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/fileconv"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/tabular"
 )
@@ -107,6 +108,12 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	out, err := s.convertAll(r.Context(), addrs, opts)
 	if err != nil {
 		return err
+	}
+	localize(w, r, out)
+	if l := langOf(w, r); l != msg.EN {
+		for i := range rows {
+			rows[i].Error = msg.Translate(rows[i].Error, l)
+		}
 	}
 	return writeJSON(w, ConvertFile{To: to.String(), Count: len(out), AddressColumn: head[ai], Rows: rows, Results: out})
 }

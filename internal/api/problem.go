@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 )
 
 // Error kinds of the HTTP edge, beside dvhc's EINVALID, ENOTFOUND and
@@ -61,6 +62,7 @@ func problemOf(err error) (kind, detail string) {
 // and their message kept from the client.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	kind, detail := problemOf(err)
+	detail = msg.Translate(detail, langOf(w, r))
 	status := statusOf[kind]
 	if kind == dvhc.EINTERNAL {
 		fmt.Fprintf(s.cfg.Log, "error serving %s %s: %v\n", r.Method, r.URL.Path, err)
