@@ -158,9 +158,13 @@ func (c *compiler) readUnits() error {
 		return err
 	}
 	for _, p := range newP {
+		seat, err := resolveSeat(p["code"], p["admin_centre"], oldP, oldD)
+		if err != nil {
+			return err
+		}
 		c.units = append(c.units, unitRow{level: "province", code: p["code"], from: reformDate, name: p["name"], short: p["short_name"],
 			typ: p["type"], nameEN: p["name_en"], province: p["code"], area: cleanArea(p["area_km2"]), population: cleanCount(p["population"]),
-			centre: p["admin_centre"], lat: p["lat"], lon: p["lon"], innerLat: p["inner_lat"], innerLon: p["inner_lon"],
+			centre: seat, lat: p["lat"], lon: p["lon"], innerLat: p["inner_lat"], innerLon: p["inner_lon"],
 			res: "202/2025/QH15"})
 	}
 	newC, err := c.table("units-2025-07-01/communes.csv")
