@@ -36,3 +36,44 @@ func (s *Server) boundary(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Cache-Control", "public, max-age=86400")
 	return b.WriteGeoJSON(w, l, func(code, _ dvhc.Code) bool { return code == c }, props)
 }
+
+// boundaries answers GET /v1/boundaries/{level}: the outlines of every
+// province, or of the communes of the province ?in=CODE, as one
+// FeatureCollection; the web page draws them as its offline base map.
+func (s *Server) boundaries(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	l, err := dvhc.ParseLevel(r.PathValue("level"))
+	if err != nil {
+		return err
+	}
+	at, err := s.at(q)
+	if err != nil {
+		return err
+	}
+	if at.Before(geo.ValidFrom) {
+		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
+	}
+	var in dvhc.Code
+	switch {
+	case l == dvhc.LevelCommune:
+		if in, err = dvhc.ParseCode(dvhc.LevelProvince, q.Get("in")); err != nil {
+			return dvhc.Errorf(dvhc.EINVALID, "parameter in: %v", err)
+		}
+		if _, err := s.reg.Lookup(dvhc.LevelProvince, in, at); err != nil {
+			return err
+		}
+	case l != dvhc.LevelProvince:
+		return dvhc.Errorf(dvhc.EINVALID, "geo: no boundaries for level %s (want province or commune)", l)
+	}
+	props := func(code dvhc.Code) map[string]any {
+		u, err := s.reg.Lookup(l, code, at)
+		if err != nil {
+			return nil
+		}
+		return map[string]any{"name": u.Name, "type": u.Type, "level": l.String()}
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/geo+json")
+	h.Set("Cache-Control", "public, max-age=86400")
+	return geo.Default().WriteGeoJSON(w, l, func(_, province dvhc.Code) bool { return in == "" || province == in }, props)
+}

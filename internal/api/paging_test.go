@@ -1,9 +1,15 @@
 package api
 
 import (
+	"bytes"
+	"mime/multipart"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/fileconv"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // TestPaging walks /v1/units?limit=N by its cursors: every unit once, in
@@ -60,5 +66,58 @@ func TestEmptyUpload(t *testing.T) {
 	w := upload(t, "empty.csv", []byte("dia_chi\n"))
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `"rows":[]`) || !strings.Contains(w.Body.String(), `"results":[]`) {
 		t.Errorf("empty upload: %d %s", w.Code, w.Body.String())
+	}
+}
+
+// TestBoundariesCollection: the outlines the page draws as its base map.
+func TestBoundariesCollection(t *testing.T) {
+	var fc struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	get(t, "/v1/boundaries/province?at=2025-07-01", 200, &fc)
+	if len(fc.Features) != 34 {
+		t.Errorf("%d provinces, want 34", len(fc.Features))
+	}
+	get(t, "/v1/boundaries/commune?in=01&at=2025-07-01", 200, &fc)
+	if len(fc.Features) != 126 || fc.Features[0].Properties["name"] == nil {
+		t.Errorf("%d communes of Hà Nội, want 126", len(fc.Features))
+	}
+	problem(t, do(t, "GET", "/v1/boundaries/commune", ""), 400, "invalid", "parameter in")
+	problem(t, do(t, "GET", "/v1/boundaries/district", ""), 400, "invalid", "no boundaries for level district")
+	problem(t, do(t, "GET", "/v1/boundaries/province?at=2025-06-30", ""), 404, "not_found", "no boundaries before")
+}
+
+// TestConvertFileToXLSX: the upload converted to a workbook to download.
+func TestConvertFileToXLSX(t *testing.T) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "dia-chi.csv")
+	fw.Write([]byte("id,dia_chi\n1,\"P7, Q5, TP.HCM\"\n2,\"12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN\"\n"))
+	mw.Close()
+	r := httptest.NewRequest("POST", "/v1/convert/file?to=2025-07-01&format=xlsx", &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	r.Header.Set("Accept-Language", "vi")
+	w := httptest.NewRecorder()
+	server(t).ServeHTTP(w, r)
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Disposition"), "dvhc-converted.xlsx") {
+		t.Fatalf("xlsx: %d %s", w.Code, w.Body.String())
+	}
+	rd, err := tabular.NewReader(w.Body, tabular.XLSX, tabular.ReaderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := rd.Header(); len(h) != 2+len(fileconv.AddressColumns) || h[1] != "dia_chi" || h[2] != "dvhc_status" {
+		t.Errorf("header %q", h)
+	}
+	var row tabular.Row
+	rd.Next(&row)
+	if row.Fields[2] != "ok" || row.Fields[4] != "Phường An Đông" {
+		t.Errorf("row 1 %q", row.Fields)
+	}
+	rd.Next(&row)
+	if row.Fields[2] != "ambiguous" || !strings.Contains(row.Fields[len(row.Fields)-1], "đã được chia") {
+		t.Errorf("row 2 %q", row.Fields)
 	}
 }
