@@ -29,6 +29,7 @@
       localStorage.setItem("dvhc.lang", lang);
       applyLang();
       route();
+      if (lastRun) lastRun(); // the results on screen, again in the new language
     });
   });
 
@@ -48,6 +49,8 @@
     return e;
   }
   function api(path, opts) {
+    opts = opts || {};
+    opts.headers = Object.assign({"Accept-Language": lang}, opts.headers || {});
     return fetch(path, opts).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (!r.ok) { var err = new Error(body.detail || r.statusText); err.status = r.status; throw err; }
@@ -61,6 +64,16 @@
   function levelName(l) { return t("level." + l); }
   function span(u) { return (u.valid_from || "…") + " – " + (u.valid_to || t("unit.today")); }
   function fmtDate(d) { return lang === "vi" && d ? d.split("-").reverse().join("/") : d; }
+  // Date fields show dd/mm/yyyy (the Vietnamese order) and also take
+  // yyyy-mm-dd; dateVal returns the ISO date, "" when empty or unreadable.
+  function dateVal(id) {
+    var v = ($(id).value || "").trim(), m;
+    if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v))) return m[1] + "-" + pad(m[2]) + "-" + pad(m[3]);
+    if ((m = /^(\d{1,2})[\/.-](\d{1,2})[\/.-](\d{4})$/.exec(v))) return m[3] + "-" + pad(m[2]) + "-" + pad(m[1]);
+    return "";
+  }
+  function pad(x) { return ("0" + x).slice(-2); }
+  function setDate(id, iso) { $(id).value = iso ? iso.split("-").reverse().join("/") : ""; }
   function status(id, msg, isError) { var s = $(id); s.textContent = msg || ""; s.classList.toggle("error", !!isError); }
 
   // ---- routing ----
@@ -78,7 +91,7 @@
     if (view === "unit" && parts.length >= 3) showUnit(parts[1], parts[2], q.at || today());
     if (view === "search" && q.q) {
       $("search-q").value = q.q;
-      if (q.at) $("search-at").value = q.at;
+      if (q.at) setDate("search-at", q.at);
       if (q.level) $("search-level").value = q.level;
       runSearch();
     }
@@ -90,7 +103,7 @@
     var q = $("search-q").value.trim();
     if (!q) return;
     var p = new URLSearchParams({q: q, limit: "50"});
-    var at = $("search-at").value;
+    var at = dateVal("search-at");
     if (at) p.set("at", at);
     if ($("search-level").value) p.set("level", $("search-level").value);
     status("search-status", "…");
@@ -110,7 +123,7 @@
   $("search-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var p = new URLSearchParams({q: $("search-q").value.trim()});
-    if ($("search-at").value) p.set("at", $("search-at").value);
+    if (dateVal("search-at")) p.set("at", dateVal("search-at"));
     if ($("search-level").value) p.set("level", $("search-level").value);
     var h = "#/search?" + p;
     if (location.hash === h) runSearch(); else location.hash = h;
@@ -158,34 +171,52 @@
       return {address: (r[ai] || "").trim(), point: p};
     }).filter(function (r) { return r.address; });
   }
+  // The conversion on screen can be run again (in another language): lastRun.
+  var lastRun = null, lastFile = null;
+  function uploadFile(f, keep) {
+    var fd = new FormData();
+    fd.append("file", f);
+    status("convert-status", t("convert.working", {n: "…"}));
+    $("convert-button").disabled = true;
+    return api("/v1/convert/file?to=" + encodeURIComponent(dateVal("convert-to") || today()), {method: "POST", body: fd})
+      .then(function (res) {
+        rows = res.rows || [];
+        $("addresses").value = rows.map(function (r) { return r.address; }).join("\n");
+        $("addresses").dataset.fromFile = "1";
+        showResults(res.results || [], keep);
+      })
+      .catch(function (e) { status("convert-status", e.message, true); })
+      .finally(function () { $("convert-button").disabled = false; });
+  }
   $("file").addEventListener("change", function () {
     var f = this.files[0];
     if (!f) return;
     if (/\.xlsx$/i.test(f.name) && has("xlsx")) {
-      var fd = new FormData();
-      fd.append("file", f);
-      status("convert-status", t("convert.working", {n: "…"}));
-      $("convert-button").disabled = true;
-      api("/v1/convert/file?to=" + encodeURIComponent($("convert-to").value || today()), {method: "POST", body: fd})
-        .then(function (res) {
-          rows = res.rows || [];
-          $("addresses").value = rows.map(function (r) { return r.address; }).join("\n");
-          $("addresses").dataset.fromFile = "1";
-          showResults(res.results || []);
-        })
-        .catch(function (e) { status("convert-status", e.message, true); })
-        .finally(function () { $("convert-button").disabled = false; });
+      lastFile = f;
+      lastRun = function () { return uploadFile(f, true); };
+      uploadFile(f, false);
       return;
     }
     f.text().then(function (text) {
+      lastFile = f;
       rows = rowsOfTable(parseCSV(text));
       $("addresses").value = rows.map(function (r) { return r.address; }).join("\n");
       status("convert-status", t("convert.fileRead", {n: rows.length, name: f.name}));
       $("addresses").dataset.fromFile = "1";
     });
   });
-  $("addresses").addEventListener("input", function () { delete this.dataset.fromFile; });
+  $("addresses").addEventListener("input", function () { delete this.dataset.fromFile; lastFile = null; });
 
+  function convertRows(keep) {
+    var body = {addresses: rows.map(function (r) { return r.address; }), to: dateVal("convert-to") || today()};
+    if (rows.some(function (r) { return r.point; })) body.points = rows.map(function (r) { return r.point; });
+    $("convert-button").disabled = true;
+    status("convert-status", t("convert.working", {n: rows.length}));
+    return api("/v1/convert", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)})
+      .then(function (res) { showResults(res.results || [], keep); })
+      .catch(function (e) { status("convert-status", e.message, true); })
+      .finally(function () { $("convert-button").disabled = false; });
+  }
   $("convert-form").addEventListener("submit", function (e) {
     e.preventDefault();
     if (!has("convert")) { status("convert-status", t("convert.unavailable"), true); return; }
@@ -194,14 +225,9 @@
     if (!rows.length) { status("convert-status", t("convert.empty"), true); return; }
     var max = cfg.maxBatch || 10000;
     if (rows.length > max) { status("convert-status", t("convert.tooMany", {n: max}), true); return; }
-    var body = {addresses: rows.map(function (r) { return r.address; }), to: $("convert-to").value || today()};
-    if (rows.some(function (r) { return r.point; })) body.points = rows.map(function (r) { return r.point; });
-    $("convert-button").disabled = true;
-    status("convert-status", t("convert.working", {n: rows.length}));
-    api("/v1/convert", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)})
-      .then(function (res) { showResults(res.results || []); })
-      .catch(function (e) { status("convert-status", e.message, true); })
-      .finally(function () { $("convert-button").disabled = false; });
+    page = 0;
+    lastRun = function () { return convertRows(true); };
+    convertRows(false);
   });
 
   function chosen(i) {
@@ -209,21 +235,49 @@
     if (r.status === "ambiguous" && r.candidates && choices[i] != null) return r.candidates[choices[i]];
     return r;
   }
-  function showResults(rs) {
+  var PAGE = 500; // result cards per page; the downloads have them all
+  var page = 0;
+  // showResults shows the summary, the downloads and one page of cards;
+  // keep keeps the page and the choices (the same results, re-rendered).
+  function showResults(rs, keep) {
     results = rs;
-    choices = {};
-    var n = {ok: 0, ambiguous: 0, bad: 0};
-    rs.forEach(function (r) { if (r.status === "ok") n.ok++; else if (r.status === "ambiguous") n.ambiguous++; else n.bad++; });
-    status("convert-status", t("convert.done", {n: rs.length, ok: n.ok, amb: n.ambiguous, bad: n.bad}));
+    if (!keep) { choices = {}; page = 0; }
+    var n = {ok: 0, ambiguous: 0, not_found: 0, invalid: 0};
+    rs.forEach(function (r) { n[r.status] = (n[r.status] || 0) + 1; });
+    status("convert-status", t("convert.done", {n: rs.length, ok: n.ok, amb: n.ambiguous, nf: n.not_found, inv: n.invalid}));
+    renderPage();
+  }
+  function renderPage() {
+    var rs = results;
     var box = $("convert-results");
     box.textContent = "";
+    var pages = Math.max(1, Math.ceil(rs.length / PAGE));
+    page = Math.min(page, pages - 1);
     if (rs.length > 1) {
-      var dl = el("button", {type: "button", class: "link", text: t("convert.download")});
+      var dl = el("button", {type: "button", class: "link", id: "download-csv", text: t("convert.download")});
       dl.addEventListener("click", downloadCSV);
-      box.appendChild(el("div", {class: "summary"}, [dl]));
+      var items = [dl];
+      if (has("xlsx")) {
+        var dx = el("button", {type: "button", class: "link", id: "download-xlsx", text: t("convert.downloadXlsx")});
+        dx.addEventListener("click", downloadXLSX);
+        items.push(" · ", dx);
+      }
+      box.appendChild(el("div", {class: "summary"}, items));
     }
-    var limit = Math.min(rs.length, 500); // the download has them all
-    for (var i = 0; i < limit; i++) box.appendChild(card(i));
+    if (pages > 1) box.appendChild(pager(pages));
+    var end = Math.min(rs.length, (page + 1) * PAGE);
+    for (var i = page * PAGE; i < end; i++) box.appendChild(card(i));
+    if (pages > 1) box.appendChild(pager(pages));
+  }
+  function pager(pages) {
+    var prev = el("button", {type: "button", class: "link prev", text: t("page.prev")});
+    var next = el("button", {type: "button", class: "link next", text: t("page.next")});
+    if (page === 0) prev.disabled = true;
+    if (page >= pages - 1) next.disabled = true;
+    prev.addEventListener("click", function () { page--; renderPage(); });
+    next.addEventListener("click", function () { page++; renderPage(); });
+    var from = page * PAGE + 1, to = Math.min(results.length, (page + 1) * PAGE);
+    return el("div", {class: "pager"}, [prev, " ", el("span", {class: "page-info", text: t("page.info", {p: page + 1, pages: pages, from: from, to: to, n: results.length})}), " ", next]);
   }
   // unitOf fetches (once per code and date) the new commune, for its
   // administrative centre.
@@ -235,7 +289,7 @@
   }
   function card(i) {
     var r = results[i];
-    var to = $("convert-to").value || today();
+    var to = dateVal("convert-to") || today();
     var c = el("div", {class: "card result", "data-status": r.status});
     c.appendChild(el("div", {class: "input"}, [el("span", {class: "badge " + r.status, text: t("status." + r.status)}), r.input || (rows[i] && rows[i].address) || ""]));
     var body = el("div");
@@ -304,12 +358,54 @@
     document.body.appendChild(a); a.click(); a.remove();
   }
 
+  // downloadXLSX has the server convert the same table to a workbook
+  // (POST /v1/convert/file?format=xlsx): the uploaded file, or the pasted
+  // addresses as a one-column table.
+  function downloadXLSX() {
+    var file = lastFile;
+    if (!file) {
+      var q = function (s) { return '"' + String(s).replace(/"/g, '""') + '"'; };
+      var csv = "\uFEFFdia_chi\r\n" + rows.map(function (r) { return q(r.address); }).join("\r\n") + "\r\n";
+      file = new File([csv], "dia-chi.csv", {type: "text/csv"});
+    }
+    var fd = new FormData();
+    fd.append("file", file);
+    status("convert-status", t("convert.preparing"));
+    fetch("/v1/convert/file?format=xlsx&to=" + encodeURIComponent(dateVal("convert-to") || today()),
+      {method: "POST", body: fd, headers: {"Accept-Language": lang}})
+      .then(function (r) {
+        if (!r.ok) return r.json().then(function (b) { throw new Error(b.detail || r.statusText); });
+        return r.blob();
+      })
+      .then(function (blob) {
+        var a = el("a", {href: URL.createObjectURL(blob), download: "dvhc-converted.xlsx"});
+        document.body.appendChild(a); a.click(); a.remove();
+        status("convert-status", t("convert.downloaded"));
+      })
+      .catch(function (e) { status("convert-status", e.message, true); });
+  }
+
   // ---- unit page ----
-  var map, layer;
+  // The map needs no network beyond this server: without --tiles its base
+  // layer is the embedded outlines of the provinces (the province in its
+  // country), with the communes of the province around a commune.
+  var map, layer, ctxLayer, linkLayer, legend;
+  var geoCache = {};
+  function geoJSON(path) {
+    if (!geoCache[path]) geoCache[path] = api(path).catch(function () { delete geoCache[path]; return null; });
+    return geoCache[path];
+  }
   function ensureMap() {
     if (map) return map;
     map = L.map("map", {zoomControl: true, attributionControl: !!cfg.tiles}).setView([16.0, 106.0], 5);
     if (cfg.tiles) L.tileLayer(cfg.tiles, {maxZoom: 18, attribution: cfg.tilesAttribution || ""}).addTo(map);
+    else if (has("boundaries")) {
+      geoJSON("/v1/boundaries/province").then(function (gj) {
+        if (!gj) return;
+        L.geoJSON(gj, {interactive: false, className: "base-province",
+          style: {color: "#8a949c", weight: 1, fillColor: "#eef1f3", fillOpacity: 1}}).addTo(map).bringToBack();
+      });
+    }
     return map;
   }
   function showUnit(level, code, at) {
@@ -347,7 +443,7 @@
       if (!to) return;
       $("unit-lineage-title").textContent = t("unit." + dir, {d: fmtDate(to)});
       return api("/v1/lineage/" + u.level + "/" + u.code + "?at=" + at + "&to=" + to).then(function (l) {
-        drawLinks(l.links, !u.point);
+        drawLinks(l.links, dir, to);
         var ul = $("unit-lineage");
         if (!l.links.length) ul.appendChild(el("li", {text: t("unit.noLineage")}));
         l.links.forEach(function (k) {
@@ -361,30 +457,69 @@
   }
   function dayBefore(d) { var x = new Date(d + "T00:00:00Z"); x.setUTCDate(x.getUTCDate() - 1); return x.toISOString().slice(0, 10); }
   function dayAfter(d) { var x = new Date(d + "T00:00:00Z"); x.setUTCDate(x.getUTCDate() + 1); return x.toISOString().slice(0, 10); }
+  function clearMap(m) {
+    [layer, ctxLayer, linkLayer, legend].forEach(function (x) { if (x) x.remove(); });
+    layer = ctxLayer = linkLayer = legend = null;
+  }
   function drawUnit(u) {
     var m = ensureMap();
     setTimeout(function () { m.invalidateSize(); }, 0);
-    if (layer) { m.removeLayer(layer); layer = null; }
-    var style = {color: "#b3261e", weight: 2, fillOpacity: 0.15};
+    clearMap(m);
+    var style = {color: "#b3261e", weight: 2, fillOpacity: 0.25};
     if (has("boundaries") && u.level !== "district" && (!u.valid_to)) {
+      if (u.level === "commune" && !cfg.tiles) {
+        // the commune among its neighbours
+        geoJSON("/v1/boundaries/commune?in=" + u.province_code).then(function (gj) {
+          if (!gj || !map) return;
+          ctxLayer = L.geoJSON(gj, {interactive: false, className: "base-commune",
+            style: {color: "#9aa5ad", weight: 0.8, fillColor: "#f7f8f9", fillOpacity: 1}}).addTo(m);
+          if (layer) layer.bringToFront();
+        });
+      }
       api("/v1/boundaries/" + u.level + "/" + u.code).then(function (gj) {
-        layer = L.geoJSON(gj, {style: style}).addTo(m);
+        layer = L.geoJSON(gj, {style: style}).addTo(m).bindTooltip(u.name);
         m.fitBounds(layer.getBounds(), {padding: [10, 10]});
       }).catch(function () { drawPoint(u); });
       return;
     }
     drawPoint(u);
   }
-  // drawLinks marks the units of the lineage on the map, and frames them
-  // when the unit itself has no point (units before 2025-07-01).
-  var linkLayer;
-  function drawLinks(links, frame) {
+  // drawLinks draws what an old unit became: the new units that took it,
+  // coloured by share (all of it, part of it), framed; the units of a
+  // lineage without boundaries are dots.
+  var shareStyle = {
+    whole: {color: "#7d1a14", weight: 1.5, fillColor: "#b3261e", fillOpacity: 0.55},
+    part: {color: "#8a5a00", weight: 1.5, dashArray: "4 3", fillColor: "#f0b341", fillOpacity: 0.55}
+  };
+  function drawLinks(links, dir, to) {
     var m = ensureMap();
     if (linkLayer) m.removeLayer(linkLayer);
-    linkLayer = L.featureGroup(links.filter(function (k) { return k.point; }).map(function (k) {
-      return L.circleMarker([k.point.lat, k.point.lon], {radius: 6, color: "#5b6670", weight: 1, fillOpacity: 0.5}).bindTooltip(k.name);
-    })).addTo(m);
-    if (frame && linkLayer.getLayers().length) m.fitBounds(linkLayer.getBounds(), {padding: [30, 30], maxZoom: 13});
+    linkLayer = L.featureGroup().addTo(m);
+    var drawn = 0;
+    var jobs = links.map(function (k) {
+      if (dir === "successors" && has("boundaries") && k.level !== "district") {
+        return api("/v1/boundaries/" + k.level + "/" + k.code + "?at=" + to).then(function (gj) {
+          L.geoJSON(gj, {style: shareStyle[k.share] || shareStyle.part, className: "share-" + k.share})
+            .bindTooltip(k.name + " · " + t("map." + k.share)).addTo(linkLayer);
+          drawn++;
+        }).catch(function () {});
+      }
+      if (k.point) L.circleMarker([k.point.lat, k.point.lon], {radius: 6, color: "#5b6670", weight: 1, fillOpacity: 0.5}).bindTooltip(k.name).addTo(linkLayer);
+      return null;
+    });
+    Promise.all(jobs).then(function () {
+      if (!linkLayer.getLayers().length) return;
+      if (drawn) {
+        legend = L.control({position: "bottomleft"});
+        legend.onAdd = function () {
+          return el("div", {class: "map-legend"}, [
+            el("div", null, [el("span", {class: "swatch whole"}), t("map.whole")]),
+            el("div", null, [el("span", {class: "swatch part"}), t("map.part")])]);
+        };
+        legend.addTo(m);
+      }
+      if (!layer) m.fitBounds(linkLayer.getBounds(), {padding: [20, 20], maxZoom: 13});
+    });
   }
   function drawPoint(u) {
     if (!u.point) return;
@@ -394,8 +529,8 @@
   }
 
   // ---- start ----
-  $("search-at").value = today();
-  $("convert-to").value = today();
+  setDate("search-at", today());
+  setDate("convert-to", today());
   if (!has("convert")) status("convert-status", t("convert.unavailable"));
   applyLang();
   route();
