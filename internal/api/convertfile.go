@@ -53,6 +53,9 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 		if part.FormName() != "file" {
 			continue
 		}
+		if format := r.URL.Query().Get("format"); format != "" {
+			return s.convertFileTo(w, r, part, part.FileName(), format, to)
+		}
 		f, err := tabular.FormatFromPath(part.FileName())
 		if err != nil {
 			return err
@@ -66,9 +69,6 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	head := rd.Header()
 	if len(head) == 0 {
 		return dvhc.Errorf(dvhc.EINVALID, "the file is empty")
-	}
-	if f := r.URL.Query().Get("format"); f != "" {
-		return s.convertFileTo(w, r, rd, f, to)
 	}
 	ai, err := fileconv.AddressColumn(head, "")
 	if err != nil {
@@ -129,48 +129,4 @@ func bodyError(err error) error {
 		return err
 	}
 	return dvhc.Errorf(dvhc.EINVALID, "reading the upload: %v", err)
-}
-
-// convertFileTo answers POST /v1/convert/file?format=xlsx|csv: the uploaded
-// table converted by fileconv.Addresses (every input column, then the
-// dvhc_* columns), as a file to download. Notes follow Accept-Language.
-func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, rd tabular.Reader, format string, to dvhc.Date) error {
-	f, err := tabular.ParseFormat(format)
-	if err != nil || (f != tabular.XLSX && f != tabular.CSV) {
-		return dvhc.Errorf(dvhc.EINVALID, "parameter format: want xlsx or csv, got %q", format)
-	}
-	l := langOf(w, r)
-	h := w.Header()
-	if f == tabular.XLSX {
-		h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	} else {
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-	}
-	h.Set("Content-Disposition", `attachment; filename="dvhc-converted.`+f.String()+`"`)
-	h.Set("Cache-Control", "no-store")
-	tw, err := tabular.NewWriter(w, f, tabular.WriterOptions{BOM: f == tabular.CSV})
-	if err != nil {
-		return err
-	}
-	if l != msg.EN {
-		tw = &translated{Writer: tw, note: len(rd.Header()) + len(fileconv.AddressColumns) - 1, lang: l}
-	}
-	if _, err := fileconv.Addresses(r.Context(), s.conv, rd, tw, fileconv.Options{To: to}); err != nil {
-		return err
-	}
-	return tw.Close()
-}
-
-// translated writes rows with their dvhc_note translated.
-type translated struct {
-	tabular.Writer
-	note int // index of dvhc_note
-	lang msg.Lang
-}
-
-func (t *translated) WriteRow(fields []string) error {
-	if t.note < len(fields) {
-		fields[t.note] = msg.Translate(fields[t.note], t.lang)
-	}
-	return t.Writer.WriteRow(fields)
 }

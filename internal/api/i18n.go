@@ -29,6 +29,11 @@ func localize(w http.ResponseWriter, r *http.Request, cs []wire.Conversion) {
 		return
 	}
 	for i := range cs {
-		cs[i].Note = msg.Translate(cs[i].Note, l)
+		translateConversion(l, &cs[i])
 	}
+}
+
+// translateConversion translates the note of one conversion into l.
+func translateConversion(l msg.Lang, c *wire.Conversion) {
+	c.Note = msg.Translate(c.Note, l)
 }
