@@ -121,3 +121,20 @@ func TestConvertFileToXLSX(t *testing.T) {
 		t.Errorf("row 2 %q", row.Fields)
 	}
 }
+
+// TestSearchCursor pages search matches like every list.
+func TestSearchCursor(t *testing.T) {
+	var all, p1, p2 SearchResult
+	get(t, "/v1/search?q=thong+nhat&at=2025-06-30&limit=6", 200, &all)
+	get(t, "/v1/search?q=thong+nhat&at=2025-06-30&limit=3", 200, &p1)
+	if len(all.Matches) != 6 || len(p1.Matches) != 3 || p1.NextCursor != "3" {
+		t.Fatalf("search: %d matches, page of %d, next %q", len(all.Matches), len(p1.Matches), p1.NextCursor)
+	}
+	get(t, "/v1/search?q=thong+nhat&at=2025-06-30&limit=3&cursor="+p1.NextCursor, 200, &p2)
+	for i, m := range append(p1.Matches, p2.Matches...) {
+		if m.Code != all.Matches[i].Code || m.Level != all.Matches[i].Level {
+			t.Errorf("match %d: %s %s, want %s %s", i, m.Level, m.Code, all.Matches[i].Level, all.Matches[i].Code)
+		}
+	}
+	problem(t, do(t, "GET", "/v1/search?q=x&cursor=-1", ""), 400, "invalid", "parameter cursor")
+}

@@ -109,12 +109,18 @@ func pageOf(w http.ResponseWriter, r *http.Request, q url.Values, n int) (start,
 	end = min(n, start+limit)
 	if end < n {
 		next = strconv.Itoa(end)
-		nq := url.Values{}
-		for k, v := range q {
-			nq[k] = v
-		}
-		nq.Set("cursor", next)
-		w.Header().Set("Link", "<"+r.URL.Path+"?"+nq.Encode()+`>; rel="next"`)
+		setNextLink(w, r, q, next)
 	}
 	return start, end, next, nil
+}
+
+// setNextLink sets the Link header of the next page: the request with
+// cursor=next.
+func setNextLink(w http.ResponseWriter, r *http.Request, q url.Values, next string) {
+	nq := url.Values{}
+	for k, v := range q {
+		nq[k] = v
+	}
+	nq.Set("cursor", next)
+	w.Header().Set("Link", "<"+r.URL.Path+"?"+nq.Encode()+`>; rel="next"`)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
@@ -53,7 +54,13 @@ type SearchResult struct {
 	Query   string       `json:"q"`
 	At      string       `json:"at,omitempty"`
 	Matches []wire.Match `json:"matches"`
+	// NextCursor, when set, is the cursor parameter of the next page of
+	// matches (limit per page, at most MaxSearchResults in all).
+	NextCursor string `json:"next_cursor,omitempty"`
 }
+
+// MaxSearchResults bounds the matches of a search over all its pages.
+const MaxSearchResults = 1000
 
 // Lineage is the answer of GET /v1/lineage/{level}/{code}.
 type Lineage struct {
@@ -175,8 +182,26 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ms := s.reg.Search(registry.Query{Text: text, At: at, Level: level, Limit: limit})
-	return writeJSON(w, SearchResult{Query: text, At: at.String(), Matches: wire.NewMatches(ms)})
+	start := 0
+	if c := q.Get("cursor"); c != "" {
+		if start, err = strconv.Atoi(c); err != nil || start < 0 || start >= MaxSearchResults {
+			return dvhc.Errorf(dvhc.EINVALID, "parameter cursor: %q is not a cursor of this list", c)
+		}
+	}
+	ms := s.reg.Search(registry.Query{Text: text, At: at, Level: level, Limit: min(start+limit+1, MaxSearchResults)})
+	res := SearchResult{Query: text, At: at.String()}
+	if start < len(ms) {
+		ms = ms[start:]
+	} else {
+		ms = nil
+	}
+	if len(ms) > limit {
+		ms = ms[:limit]
+		res.NextCursor = strconv.Itoa(start + limit)
+		setNextLink(w, r, q, res.NextCursor)
+	}
+	res.Matches = wire.NewMatches(ms)
+	return writeJSON(w, res)
 }
 
 func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
