@@ -77,3 +77,13 @@ func TestBOM(t *testing.T) {
 		t.Errorf("read back: %q %+v", header, rows)
 	}
 }
+
+func FuzzSniffComma(f *testing.F) {
+	f.Add([]byte("id;dia_chi"))
+	f.Add([]byte(`"a,b";c;d`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if c := SniffComma(line); c != ',' && c != ';' && c != '\t' {
+			t.Fatalf("SniffComma(%q) = %q", line, c)
+		}
+	})
+}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"flag"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,4 +70,26 @@ func TestPlurals(t *testing.T) {
 			t.Errorf("plural(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// FuzzParseFlags: any command line parses or fails cleanly, and every
+// positional argument comes from the command line.
+func FuzzParseFlags(f *testing.F) {
+	f.Add("thong nhat\x00--limit\x0030\x00--\x00-x")
+	f.Add("--at=2025-06-30\x00-5\x00-\x00--json")
+	f.Fuzz(func(t *testing.T, line string) {
+		args := strings.Split(line, "\x00")
+		fs := flag.NewFlagSet("search", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		searchCmd.setup(fs)
+		pos, err := parseFlags(fs, args)
+		if err != nil {
+			return
+		}
+		for _, p := range pos {
+			if !slices.Contains(args, p) {
+				t.Fatalf("positional %q not in %q", p, args)
+			}
+		}
+	})
 }

@@ -115,3 +115,21 @@ func TestFromAcceptLanguage(t *testing.T) {
 		}
 	}
 }
+
+func FuzzTranslate(f *testing.F) {
+	for _, m := range Catalogue {
+		f.Add(m.EN, "vi")
+	}
+	f.Add("x; y; ", "vi-VN;q=0.5, en")
+	f.Fuzz(func(t *testing.T, text, accept string) {
+		l := FromAcceptLanguage(accept)
+		if l != VI && l != EN {
+			t.Fatalf("FromAcceptLanguage(%q) = %q", accept, l)
+		}
+		if got := Translate(text, EN); got != text {
+			t.Fatalf("Translate(%q, en) = %q", text, got)
+		}
+		Translate(text, VI)
+		ID(text)
+	})
+}
