@@ -8,6 +8,8 @@
 
   // ---- i18n ----
   function t(key, vars) {
+    // a ".one" variant, where the language has one, for a count {n} of 1
+    if (vars && vars.n === 1 && I18N[lang] && I18N[lang][key + ".one"]) key += ".one";
     var s = (I18N[lang] && I18N[lang][key]) || I18N.vi[key] || key;
     if (vars) s = s.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] == null ? "" : vars[k]; });
     return s;
@@ -122,6 +124,7 @@
   }
   $("search-form").addEventListener("submit", function (e) {
     e.preventDefault();
+    if ($("search-at").value.trim() && !dateVal("search-at")) { status("search-status", t("date.invalid"), true); return; }
     var p = new URLSearchParams({q: $("search-q").value.trim()});
     if (dateVal("search-at")) p.set("at", dateVal("search-at"));
     if ($("search-level").value) p.set("level", $("search-level").value);
@@ -223,6 +226,7 @@
     var lines = $("addresses").value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
     if (!$("addresses").dataset.fromFile) rows = lines.map(function (a) { return {address: a, point: null}; });
     if (!rows.length) { status("convert-status", t("convert.empty"), true); return; }
+    if ($("convert-to").value.trim() && !dateVal("convert-to")) { status("convert-status", t("date.invalid"), true); return; }
     var max = cfg.maxBatch || 10000;
     if (rows.length > max) { status("convert-status", t("convert.tooMany", {n: max}), true); return; }
     page = 0;
