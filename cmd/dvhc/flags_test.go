@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/msg"
 )
 
 func TestFlagsAnywhere(t *testing.T) {
@@ -92,4 +94,18 @@ func FuzzParseFlags(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestVietnameseMessages: with DVHC_LANG=vi (lang set by main), notes and
+// errors are printed in Vietnamese.
+func TestVietnameseMessages(t *testing.T) {
+	lang = msg.VI
+	defer func() { lang = msg.EN }()
+	out, _, _ := run(t, "convert", "--address", "12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN")
+	if !strings.Contains(out, "note        Phường Cửa Đông đã được chia cho 2 xã, phường mới") {
+		t.Errorf("note not in Vietnamese:\n%s", out)
+	}
+	if _, stderr, code := run(t, "lookup", "--at", "2025-07-01", "99999"); code != 2 || !strings.Contains(stderr, "không có xã mã 99999") {
+		t.Errorf("error not in Vietnamese: exit %d %s", code, stderr)
+	}
 }
