@@ -259,9 +259,11 @@ func (d *reader) Read(p []byte) (int, error) {
 		chunk := append(d.carry, line...)
 		d.carry = nil
 		if err == bufio.ErrBufferFull {
-			// Keep the last bytes: a VNI vowel and its marks, or a
-			// letter and its combining tone, must be decoded together.
-			k := max(0, len(chunk)-4)
+			// A piece of a long line: decode up to a safe cut, an ASCII
+			// byte that is no letter (a VNI vowel and its marks, or a
+			// letter and its combining tone, must be decoded together),
+			// and keep the rest for the next piece.
+			k := safeCut(chunk)
 			d.carry = append([]byte(nil), chunk[k:]...)
 			chunk = chunk[:k]
 			err = nil
@@ -272,4 +274,16 @@ func (d *reader) Read(p []byte) (int, error) {
 	n := copy(p, d.out)
 	d.out = d.out[n:]
 	return n, nil
+}
+
+// safeCut returns where a piece of a line may be cut: before the last
+// ASCII byte that is not a letter among its last 256 bytes, else 4 bytes
+// before its end.
+func safeCut(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-256; i-- {
+		if c := b[i]; c < 0x80 && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return i
+		}
+	}
+	return max(0, len(b)-4)
 }

@@ -231,3 +231,25 @@ func FuzzDecode(f *testing.F) {
 		Detect(b)
 	})
 }
+
+// TestLongLine decodes a line much longer than the reader's buffer: no
+// letter is cut from its marks where the line is read in pieces.
+func TestLongLine(t *testing.T) {
+	for _, enc := range []Encoding{VNI, Windows1258, TCVN3} {
+		text := strings.Repeat("Cộng hòa xã hội chủ nghĩa Việt Nam. ", 5000)
+		var data []byte
+		switch enc {
+		case VNI:
+			data = encodeVNI(t, text)
+		case Windows1258:
+			data = encode1258(t, text)
+		default:
+			text = lowerMarked(text)
+			data = encodeTCVN3(t, text)
+		}
+		got, err := io.ReadAll(NewReader(bytes.NewReader(data), enc))
+		if err != nil || string(got) != text {
+			t.Errorf("%v: long line decoded wrong (%v, %d bytes, want %d)", enc, err, len(got), len(text))
+		}
+	}
+}
