@@ -194,7 +194,9 @@
   $("file").addEventListener("change", function () {
     var f = this.files[0];
     if (!f) return;
-    if (/\.xlsx$/i.test(f.name) && has("xlsx")) {
+    // Tables go to the server, which reads them as "dvhc convert FILE"
+    // does (Excel, the CSV delimiter, legacy encodings such as TCVN3 or VNI).
+    if (/\.(xlsx|csv|tsv|jsonl)$/i.test(f.name) && has("xlsx")) {
       lastFile = f;
       lastRun = function () { return uploadFile(f, true); };
       uploadFile(f, false);
