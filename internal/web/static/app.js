@@ -31,7 +31,7 @@
       localStorage.setItem("dvhc.lang", lang);
       applyLang();
       route();
-      if (lastRun) lastRun(); // the results on screen, again in the new language
+      if (lastRun && results.length) lastRun(); // the results on screen, again in the new language
     });
   });
 
