@@ -37,6 +37,13 @@
 //
 // # Formats
 //
+// Text inputs (CSV, TSV, JSONL) are UTF-8; a file in a legacy Vietnamese
+// encoding (TCVN3, VNI, Windows-1258) is detected from its first 64 KiB, or
+// named by ReaderOptions.Encoding, and converted to UTF-8 NFC (package
+// vnenc). The CSV delimiter, unless ReaderOptions.Comma names it, is the
+// most frequent of ',', ';' and tab on the header line (Excel writes ';'
+// in Vietnamese locales); Comma(r) tells which.
+//
 // CSV follows RFC 4180 with these choices: LF or CRLF line ends (a lone CR
 // does not end a line, so a file with old Mac line ends is one long line); a UTF-8
 // byte-order mark at the start is dropped; a quote inside an unquoted field
