@@ -130,6 +130,7 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Flags go anywhere among the arguments; "--" ends them. Dates are YYYY-MM-DD; --at defaults to today.
+With DVHC_LANG=vi in the environment, notes and errors are in Vietnamese.
 Run "dvhc help <command>" for a command's manual.
 `)
 }
