@@ -98,3 +98,32 @@ func TestLocateFindsPointColumns(t *testing.T) {
 		t.Errorf("locate vĩ độ/kinh độ: exit %d %s\n%s", code, stderr, out)
 	}
 }
+
+// TestOutputFormat is the rule: -o's extension, else --format-out, else
+// the input's, except that Excel gives CSV on standard output.
+func TestOutputFormat(t *testing.T) {
+	tests := []struct {
+		out, formatOut string
+		in, want       tabular.Format
+	}{
+		{"", "", tabular.CSV, tabular.CSV},
+		{"", "", tabular.JSONL, tabular.JSONL},
+		{"", "", tabular.XLSX, tabular.CSV},
+		{"-", "", tabular.XLSX, tabular.CSV},
+		{"", "xlsx", tabular.XLSX, tabular.XLSX},
+		{"", "tsv", tabular.CSV, tabular.TSV},
+		{"out.xlsx", "", tabular.CSV, tabular.XLSX},
+		{"out.jsonl", "jsonl", tabular.CSV, tabular.JSONL},
+		{"out.txt", "tsv", tabular.CSV, tabular.TSV},
+		{"out.txt", "", tabular.XLSX, tabular.XLSX},
+	}
+	for _, tt := range tests {
+		got, err := (&tableFlags{Output: tt.out, FormatOut: tt.formatOut}).outputFormat(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("-o %q --format-out %q from %v = %v, %v; want %v", tt.out, tt.formatOut, tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := (&tableFlags{Output: "out.csv", FormatOut: "jsonl"}).outputFormat(tabular.CSV); err == nil {
+		t.Error("-o out.csv --format-out jsonl: no error")
+	}
+}
