@@ -55,3 +55,28 @@ func TestVietnameseMessages(t *testing.T) {
 		t.Errorf("bad date in Vietnamese: %q", p.Detail)
 	}
 }
+
+// TestEveryProblemHasVietnamese: the problems of bad requests come back
+// translated with Accept-Language: vi.
+func TestEveryProblemHasVietnamese(t *testing.T) {
+	for _, target := range []string{
+		"/v1/units?level=village", "/v1/units?at=2025-13-01", "/v1/units?in=ab", "/v1/units?in=001&at=2025-07-01",
+		"/v1/units?limit=0", "/v1/units?cursor=x", "/v1/units/commune/99999", "/v1/units/commune/abc",
+		"/v1/search", "/v1/search?q=" + strings.Repeat("x", 201), "/v1/locate", "/v1/locate?lat=1",
+		"/v1/locate?lat=x&lon=y", "/v1/locate?lat=16.10&lon=108.45", "/v1/locate?lat=21&lon=105.8&at=2025-06-30",
+		"/v1/boundaries/commune/00004?at=2025-06-30", "/v1/boundaries/district/001", "/v1/convert",
+		"/v1/units/province/99", "/v1/nothing",
+	} {
+		en, vi := getLang(t, target, "en"), getLang(t, target, "vi")
+		var pe, pv Problem
+		json.Unmarshal(en.Body.Bytes(), &pe)
+		json.Unmarshal(vi.Body.Bytes(), &pv)
+		if en.Code < 400 || pe.Detail == "" {
+			t.Errorf("%s: %d %q, want a problem", target, en.Code, pe.Detail)
+			continue
+		}
+		if pv.Detail == pe.Detail || pv.Status != pe.Status {
+			t.Errorf("%s: no Vietnamese for %q", target, pe.Detail)
+		}
+	}
+}

@@ -25,9 +25,9 @@ const (
 )
 
 // Message is one entry of the catalogue. In EN and VI, {name} is a
-// placeholder: {level} is a level name (translated), {err} a nested
-// message (translated, and it takes the rest of the text), any other name
-// is copied as it is.
+// placeholder: {level} is a level name (translated); {err} and {detail}
+// are a nested message (translated; they take the rest of the text); any
+// other name is copied as it is and never spans a "; " between notes.
 type Message struct {
 	ID string
 	EN string
@@ -89,6 +89,19 @@ var Catalogue = []Message{
 	{"row.extra_key", "more fields than columns: key {q} is not one of the {n} columns", "nhiều trường hơn số cột: khoá {q} không thuộc {n} cột"},
 	{"row.extra", "more fields than columns: {n} fields, {m} columns", "nhiều trường hơn số cột: {n} trường, {m} cột"},
 	{"row.json", "not a JSON object: {detail}", "không phải đối tượng JSON: {detail}"},
+	{"quote.after", "{c} after a closing quote", "có {c} sau dấu ngoặc kép đóng"},
+	{"quote.eof", "quoted field not closed at the end of the input", "trường trong ngoặc kép chưa đóng khi hết tệp"},
+	{"quote.line", "quoted field not closed on this line ({c} after a quote on line {l})", "trường trong ngoặc kép không đóng trên dòng này (có {c} sau dấu ngoặc kép ở dòng {l})"},
+	{"quote.bytes", "quoted field not closed within {n} bytes", "trường trong ngoặc kép chưa đóng sau {n} byte"},
+	{"quote.lines", "quoted field not closed within {n} lines", "trường trong ngoặc kép chưa đóng sau {n} dòng"},
+	{"quote.spans", "quoted field spans {n} lines into a record of {m} fields, not {h}", "trường trong ngoặc kép kéo dài {n} dòng thành một bản ghi {m} trường, không phải {h}"},
+	{"json.value", "bad value of key {q}", "giá trị của khoá {q} sai"},
+	{"json.bad_key", "key {n}: bad string", "khoá thứ {n}: chuỗi sai"},
+	{"json.key", "key {n}: want a string", "khoá thứ {n}: cần một chuỗi"},
+	{"json.start", "line starts with {c}", "dòng bắt đầu bằng {c}"},
+	{"json.after", "text after the object", "có văn bản sau đối tượng"},
+	{"json.comma", "want ',' or '}' after key {q}", "cần ',' hoặc '}' sau khoá {q}"},
+	{"json.colon", "want ':' after key {q}", "cần ':' sau khoá {q}"},
 	{"table.format", "cannot tell the table format of {q} from its extension (want .csv, .tsv, .jsonl or .xlsx)",
 		"không xác định được định dạng bảng của {q} từ phần mở rộng (cần .csv, .tsv, .jsonl hoặc .xlsx)"},
 	{"table.header", "header of the {f} input: {err}", "dòng tiêu đề của tệp {f}: {err}"},
@@ -161,10 +174,10 @@ var catalogue = func() []compiled {
 			pat.WriteString(regexp.QuoteMeta(m.EN[last:loc[0]]))
 			name := m.EN[loc[0]+1 : loc[1]-1]
 			names = append(names, name)
-			if name == "err" {
+			if name == "err" || name == "detail" {
 				pat.WriteString("(.+)")
 			} else {
-				pat.WriteString("(.+?)")
+				pat.WriteString("((?:[^;]|;[^ ])+?)")
 			}
 			last = loc[1]
 		}
@@ -223,7 +236,7 @@ func translateOne(s string) (string, int) {
 		for i, name := range c.names {
 			v := s[sub[2*i+2]:sub[2*i+3]]
 			switch name {
-			case "err":
+			case "err", "detail":
 				v = Translate(v, VI)
 			case "level":
 				if t, ok := levels[v]; ok {
