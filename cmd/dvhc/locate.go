@@ -8,6 +8,7 @@ import (
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -99,13 +100,13 @@ func locateOne(e *env, b *geo.Boundaries, reg *registry.Registry, p dvhc.LatLon,
 	} else if out[0] == "ok" {
 		fmt.Fprintf(e.stdout, "%s %s, %s %s\n", out[1], out[2], out[3], out[4])
 		if out[5] != "" {
-			fmt.Fprintf(e.stderr, "dvhc: %s\n", out[5])
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(out[5], lang))
 		}
 	}
 	if out[0] != "ok" {
 		// Not found is an answer about the point, not a usage error: exit 1.
 		if !asJSON {
-			fmt.Fprintf(e.stderr, "dvhc: %s\n", out[5])
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(out[5], lang))
 		}
 		return errFindings
 	}

@@ -177,3 +177,11 @@ func fileNotes(t *testing.T, reg *registry.Registry) []string {
 	}
 	return notes
 }
+
+func BenchmarkTranslate(b *testing.B) {
+	note := "Phường Cửa Đông was split among 2 communes; coordinates of the address (lat, lon) decide which one holds it; the point decided it: it lies in Phường Hoàn Kiếm"
+	b.ReportAllocs()
+	for b.Loop() {
+		Translate(note, VI)
+	}
+}
