@@ -1,14 +1,11 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
@@ -93,36 +90,11 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 			opts[i].Point = &dvhc.LatLon{Lat: p.Lat, Lon: p.Lon}
 		}
 	}
-	out, err := s.convertAll(r.Context(), req.Addresses, opts)
+	out, err := wire.ConvertAll(r.Context(), s.conv, req.Addresses, opts)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, ConvertBatch{To: to.String(), Count: len(out), Results: out})
-}
-
-// convertAll converts addresses[i] with opts[i] in parallel, each worker
-// taking every n-th address, and gives up when ctx is done.
-func (s *Server) convertAll(ctx context.Context, addresses []string, opts []address.Options) ([]wire.Conversion, error) {
-	out := make([]wire.Conversion, len(addresses))
-	n := min(runtime.GOMAXPROCS(0), max(1, len(out)/64))
-	var wg sync.WaitGroup
-	for k := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := k; i < len(out); i += n {
-				if i%64 == k && ctx.Err() != nil {
-					return
-				}
-				out[i] = wire.NewConversion(s.conv.Convert(addresses[i], opts[i]))
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // decodeJSON decodes the request body, one JSON object, into v; unknown

@@ -114,7 +114,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 			opts[i].Point = &dvhc.LatLon{Lat: fr.Point.Lat, Lon: fr.Point.Lon}
 		}
 	}
-	out, err := s.convertAll(r.Context(), addrs, opts)
+	out, err := wire.ConvertAll(r.Context(), s.conv, addrs, opts)
 	if err != nil {
 		return err
 	}

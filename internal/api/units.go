@@ -10,10 +10,6 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// reform is the first day of the units of the 2025 reform, from which the
-// official predecessor texts apply.
-var reform = dvhc.NewDate(2025, 7, 1)
-
 // UnitList is the answer of GET /v1/units and of children.
 type UnitList struct {
 	At    string      `json:"at"`
@@ -24,15 +20,7 @@ type UnitList struct {
 // UnitDetail is the answer of GET /v1/units/{level}/{code}: the unit with
 // its parent and province on the same day and, for a commune formed by the
 // 2025 reform, the official texts listing what it was formed from.
-type UnitDetail struct {
-	wire.Unit
-	At       string     `json:"at"`
-	Parent   *wire.Unit `json:"parent,omitempty"`
-	Province *wire.Unit `json:"province,omitempty"`
-	// FormedFrom holds the government's "before merger" text, by the date
-	// of its snapshot.
-	FormedFrom map[string]string `json:"formed_from,omitempty"`
-}
+type UnitDetail = wire.UnitDetail
 
 // SearchResult is the answer of GET /v1/search.
 type SearchResult struct {
@@ -42,23 +30,10 @@ type SearchResult struct {
 }
 
 // Lineage is the answer of GET /v1/lineage/{level}/{code}.
-type Lineage struct {
-	Unit      wire.Unit   `json:"unit"`
-	At        string      `json:"at"`
-	To        string      `json:"to"`
-	Direction string      `json:"direction"` // "successors" or "predecessors"
-	Links     []wire.Link `json:"links"`
-}
+type Lineage = wire.Lineage
 
 // Event is a legal act that changed units.
-type Event struct {
-	ID         string `json:"id"`
-	Resolution string `json:"resolution"`
-	Title      string `json:"title"`
-	Adopted    string `json:"adopted,omitempty"`
-	Effective  string `json:"effective,omitempty"`
-	Operative  string `json:"operative,omitempty"`
-}
+type Event = wire.Event
 
 // Health is the answer of GET /healthz.
 type Health struct {
@@ -106,31 +81,7 @@ func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := UnitDetail{Unit: wire.NewUnit(u), At: at.String()}
-	if p, _ := s.reg.Parent(u, at); p != nil {
-		w := wire.NewUnit(p)
-		d.Parent = &w
-	}
-	if u.Level != dvhc.LevelProvince && u.Parent != u.Province {
-		if p, _ := s.reg.Province(u, at); p != nil {
-			w := wire.NewUnit(p)
-			d.Province = &w
-		}
-	} else if d.Parent != nil {
-		d.Province = d.Parent
-	}
-	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(reform) {
-		if t, ok := s.reg.Data().Texts[u.Code]; ok {
-			d.FormedFrom = map[string]string{}
-			if t.Text2025 != "" {
-				d.FormedFrom["2025-07-17"] = t.Text2025
-			}
-			if t.Text2026 != "" {
-				d.FormedFrom["2026-03-15"] = t.Text2026
-			}
-		}
-	}
-	return writeJSON(w, d)
+	return writeJSON(w, wire.NewUnitDetail(s.reg, u, at))
 }
 
 func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
@@ -176,28 +127,15 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	dir := "successors"
-	var links []registry.Link
-	if to.Before(at) {
-		dir = "predecessors"
-		links, err = s.reg.Predecessors(u, to)
-	} else {
-		links, err = s.reg.Successors(u, to)
-	}
+	l, err := wire.NewLineage(s.reg, u, at, to)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, Lineage{Unit: wire.NewUnit(u), At: at.String(), To: to.String(), Direction: dir, Links: wire.NewLinks(s.reg, links)})
+	return writeJSON(w, l)
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
-	evs := s.reg.Events()
-	out := make([]Event, len(evs))
-	for i, e := range evs {
-		out[i] = Event{ID: e.ID, Resolution: e.Resolution, Title: e.Title,
-			Adopted: e.Adopted.String(), Effective: e.Effective.String(), Operative: e.Operative.String()}
-	}
-	return writeJSON(w, out)
+	return writeJSON(w, wire.NewEvents(s.reg))
 }
 
 // pathUnit reads {level}/{code} from the path and ?at= from the query, and
