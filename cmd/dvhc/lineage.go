@@ -52,7 +52,7 @@ Examples:
 			fmt.Fprintf(e.stdout, "%s %s %s (%s): %d %s on %s\n", u.Level, u.Code, u.Name, at.date(), len(ws), dir, to.date())
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			for _, w := range ws {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", w.Code, w.Name, w.Share, w.Note, w.Resolution)
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", w.Code, w.Name, w.Share, w.Note, w.EventResolution)
 			}
 			return tw.Flush()
 		}

@@ -82,13 +82,13 @@ func date(d dvhc.Date) *string {
 // Link is a unit reached through lineage.
 type Link struct {
 	Unit
-	Share      string `json:"share"`           // "whole" or "part"
-	Note       string `json:"note"`            // the official note(s) of the edges
-	Event      string `json:"event,omitempty"` // event of the edge nearest the starting unit's side
-	Resolution string `json:"event_resolution,omitempty"`
-	Effective  string `json:"effective,omitempty"`
-	Decision   string `json:"decision,omitempty"` // how a disagreement of sources was settled
-	Steps      int    `json:"steps"`              // number of events walked
+	Share           string `json:"share"`                      // "whole" or "part"
+	Note            string `json:"note"`                       // the official note(s) of the edges
+	Event           string `json:"event,omitempty"`            // event of the edge nearest the starting unit's side
+	EventResolution string `json:"event_resolution,omitempty"` // resolution of that event (the unit's own is resolution)
+	Effective       string `json:"effective,omitempty"`
+	Decision        string `json:"decision,omitempty"` // how a disagreement of sources was settled
+	Steps           int    `json:"steps"`              // number of events walked
 }
 
 // NewLinks converts lineage links.
@@ -103,7 +103,7 @@ func NewLinks(r *registry.Registry, ls []registry.Link) []Link {
 		}
 		if len(l.Path) > 0 {
 			if ev := r.Event(l.Path[0].Event); ev != nil {
-				w.Event, w.Resolution, w.Effective = ev.ID, ev.Resolution, ev.Operative.String()
+				w.Event, w.EventResolution, w.Effective = ev.ID, ev.Resolution, ev.Operative.String()
 			}
 		}
 		out[i] = w
