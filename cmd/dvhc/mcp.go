@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -39,6 +41,9 @@ Examples:
 			}
 			s := mcp.New(mcp.Config{Registry: c.Registry(), Converter: c, MaxBatch: *maxBatch})
 			if err := s.Serve(e.ctx, e.stdin, e.stdout); err != nil {
+				if errors.Is(err, context.Canceled) {
+					return err
+				}
 				return dvhc.Errorf(dvhc.EINTERNAL, "mcp: %v", err)
 			}
 			fmt.Fprintln(e.stderr, "dvhc: mcp: input closed, stopped")

@@ -84,13 +84,13 @@ func New(cfg Config) *Server {
 }
 
 // Serve runs the server on in and out (the standard input and output of
-// "dvhc mcp") until in ends or ctx is done; either is a clean exit. Requests
+// "dvhc mcp") until in ends, a clean exit, or ctx is done (its error). Requests
 // still in flight when in ends are dropped: a client keeps the input open
 // until it has its answers (the SDK's client does).
 func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	t := &sdk.IOTransport{Reader: io.NopCloser(in), Writer: nopWriteCloser{out}}
 	err := s.s.Run(ctx, t)
-	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, context.Canceled) {
+	if err == nil || errors.Is(err, io.EOF) {
 		return nil
 	}
 	return err

@@ -239,9 +239,11 @@ func (s *Server) unit(in UnitInput, at dvhc.Date) ([]*dvhc.Unit, error) {
 			return nil, dvhc.Errorf(dvhc.EINVALID, "argument name is longer than %d bytes", maxNameBytes)
 		}
 		ms := s.reg.Search(registry.Query{Text: name, At: at, Level: l, Limit: api.MaxSearchLimit})
+		// The best matches, exact (full name) before name (without the
+		// type), if they are either.
 		var us []*dvhc.Unit
 		for _, m := range ms {
-			if m.Kind <= registry.MatchName {
+			if m.Kind <= registry.MatchName && m.Kind == ms[0].Kind {
 				us = append(us, m.Unit)
 			}
 		}
