@@ -358,7 +358,7 @@ func TestStdio(t *testing.T) {
 		{"convert_address", map[string]any{"address": "P7, Q5, TP.HCM", "lat": 21.0}, "lat and lon go together"},
 		{"convert_address", map[string]any{"address": "P7, Q5, TP.HCM", "colour": "red"}, "colour"},
 		{"convert_address", map[string]any{"address": 12}, "address"},
-		{"convert_addresses", map[string]any{"addresses": []string{"a", "b", "c", "d"}}, "at most 3"},
+		{"convert_addresses", map[string]any{"addresses": []string{"a", "b", "c", "d"}}, "4 addresses in one call; at most 3: split the list"},
 		{"convert_addresses", map[string]any{"addresses": []string{}}, "at least one"},
 		{"convert_addresses", map[string]any{"addresses": []string{"a", "b"}, "points": []any{nil}}, "1 points for 2 addresses"},
 		{"lookup_unit", map[string]any{}, "code or the name"},
