@@ -34,22 +34,15 @@ Examples:
 			if err != nil {
 				return err
 			}
-			links, err := r.Successors(u, to.date())
-			if to.date().Before(at.date()) {
-				links, err = r.Predecessors(u, to.date())
-			}
+			l, err := wire.NewLineage(r, u, at.date(), to.date())
 			if err != nil {
 				return err
 			}
-			ws := wire.NewLinks(r, links)
+			ws := l.Links
 			if *asJSON {
 				return writeJSON(e.stdout, ws)
 			}
-			dir := "successors"
-			if to.date().Before(at.date()) {
-				dir = "predecessors"
-			}
-			fmt.Fprintf(e.stdout, "%s %s %s (%s): %d %s on %s\n", u.Level, u.Code, u.Name, at.date(), len(ws), dir, to.date())
+			fmt.Fprintf(e.stdout, "%s %s %s (%s): %d %s on %s\n", u.Level, u.Code, u.Name, at.date(), len(ws), l.Direction, to.date())
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			for _, w := range ws {
 				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", w.Code, w.Name, w.Share, w.Note, w.EventResolution)
