@@ -36,6 +36,10 @@ var (
 	textsTSV string
 	//go:embed data/unresolved.tsv
 	unresolvedTSV string
+	//go:embed data/gaps.tsv
+	gapsTSV string
+	//go:embed data/coverage.tsv
+	coverageTSV string
 )
 
 // Data is the whole dataset as domain values.
@@ -50,6 +54,23 @@ type Data struct {
 	// Unresolved lists the items of the official texts that are not
 	// administrative units (a firing range, an alluvial area, hamlets).
 	Unresolved []Mention
+	// Gaps lists the units the sources name but the registry cannot hold
+	// fully: an end date or a successor not recorded.
+	Gaps []Gap
+	// Coverage states, per level, from which day the data is complete and
+	// up to which day its sources were checked.
+	Coverage []dvhc.Coverage
+}
+
+// Gap is a unit known to the sources that the registry holds without
+// lineage (Ended set: a version without successor) or not at all (Ended
+// zero: its end date is not recorded).
+type Gap struct {
+	Level  dvhc.Level
+	Code   dvhc.Code
+	Name   string
+	Ended  dvhc.Date // first day no longer in force; zero if unknown
+	Reason string
 }
 
 // Mention is an item of a new commune's official predecessor text that
@@ -97,7 +118,7 @@ func Load() (*Data, error) {
 		return err
 	})
 	if err == nil {
-		err = each("edges.tsv", edgesTSV, 10, func(f []string) error {
+		err = each("edges.tsv", edgesTSV, 11, func(f []string) error {
 			e, err := parseEdge(f, dates)
 			d.Edges = append(d.Edges, e)
 			return err
@@ -130,6 +151,25 @@ func Load() (*Data, error) {
 		err = each("unresolved.tsv", unresolvedTSV, 4, func(f []string) error {
 			d.Unresolved = append(d.Unresolved, Mention{Code: dvhc.Code(f[0]), Snapshot: f[1], Mention: f[2], Reason: f[3]})
 			return nil
+		})
+	}
+	if err == nil {
+		err = each("gaps.tsv", gapsTSV, 5, func(f []string) error {
+			g := Gap{Code: dvhc.Code(f[1]), Name: f[2], Reason: f[4]}
+			l, err := dvhc.ParseLevel(f[0])
+			g.Level = l
+			d.Gaps = append(d.Gaps, g)
+			return firstErr(err, dates.parse(f[3], &d.Gaps[len(d.Gaps)-1].Ended))
+		})
+	}
+	if err == nil {
+		err = each("coverage.tsv", coverageTSV, 4, func(f []string) error {
+			c := dvhc.Coverage{Basis: f[3]}
+			l, err := dvhc.ParseLevel(f[0])
+			c.Level = l
+			err = firstErr(err, dates.parse(f[1], &c.CompleteFrom), dates.parse(f[2], &c.CheckedTo))
+			d.Coverage = append(d.Coverage, c)
+			return err
 		})
 	}
 	if err != nil {
@@ -201,7 +241,7 @@ func parseUnit(f []string, dates dateCache) (dvhc.Unit, error) {
 }
 
 func parseEdge(f []string, dates dateCache) (dvhc.Edge, error) {
-	e := dvhc.Edge{Event: f[7], Note: f[8], Decision: f[9]}
+	e := dvhc.Edge{Event: f[7], Note: f[8], Decision: f[9], Basis: f[10]}
 	e.From.Code, e.To.Code = dvhc.Code(f[1]), dvhc.Code(f[4])
 	var err1, err2, err3 error
 	e.From.Level, err1 = dvhc.ParseLevel(f[0])

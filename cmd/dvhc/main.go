@@ -95,6 +95,7 @@ type command struct {
 // commands lists every subcommand, in the order help shows them.
 var commands = []*command{
 	listCmd, lookupCmd, searchCmd, lineageCmd, auditCmd, locateCmd, exportCmd, convertCmd, evalCmd, serveCmd,
+	versionCmd,
 }
 
 func find(name string) *command {
@@ -151,6 +152,8 @@ var exitCodes = map[string]int{
 	dvhc.EINVALID:  2,
 	dvhc.ENOTFOUND: 2,
 	dvhc.EINTERNAL: 3,
+	// a date before the registry is complete is bad input
+	dvhc.ENOTCOVERED: 2,
 }
 
 func report(stderr io.Writer, err error) int {

@@ -54,7 +54,8 @@ type decision struct {
 // returns the generated files by name.
 func Compile(fsys fs.FS) (map[string][]byte, error) {
 	c := &compiler{fsys: fsys}
-	steps := []func() error{c.readUnits, c.readLineage, c.readLaterChanges, c.readAliases, c.readTexts, c.readUnresolved}
+	steps := []func() error{c.readUnits, c.readLineage, c.readEnded, c.readLaterChanges, c.readAliases, c.readTexts,
+		c.readUnresolved, c.readCoverage}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -71,6 +72,8 @@ type compiler struct {
 	aliasRs [][]string
 	textRs  [][]string
 	unresRs [][]string
+	gapRs   [][]string
+	covRs   [][]string
 }
 
 // unitRow is one line of units.tsv.
@@ -89,9 +92,10 @@ var unitHeader = []string{"level", "code", "valid_from", "valid_to", "name", "sh
 
 type edgeRow struct {
 	fromLevel, fromCode, fromDate, toLevel, toCode, toDate, share, event, note, decision string
+	basis                                                                                string // "" official, or InferredByName
 }
 
-var edgeHeader = []string{"from_level", "from_code", "from_date", "to_level", "to_code", "to_date", "share", "event", "note", "decision"}
+var edgeHeader = []string{"from_level", "from_code", "from_date", "to_level", "to_code", "to_date", "share", "event", "note", "decision", "basis"}
 
 type eventRow struct {
 	id, resolution, adopted, effective, operative, title string
@@ -208,7 +212,7 @@ func (c *compiler) readLineage() error {
 			note = "Giữ nguyên"
 		}
 		c.edges = append(c.edges, edgeRow{"province", p["old_code"], "", "province", p["new_code"], reformDate, "whole",
-			"2025-07-01/provinces", note, ""})
+			"2025-07-01/provinces", note, "", ""})
 	}
 	preds, err := c.table("reform-2025-07-01/predecessors.csv")
 	if err != nil {
@@ -260,7 +264,7 @@ func (c *compiler) readLineage() error {
 			reason = d.reason
 		}
 		c.edges = append(c.edges, edgeRow{p["old_level"], old, "", "commune", nw, reformDate, share,
-			"2025-07-01/communes/" + newProvince[nw], note, reason})
+			"2025-07-01/communes/" + newProvince[nw], note, reason, ""})
 	}
 	return nil
 }
@@ -295,7 +299,7 @@ func (c *compiler) readLaterChanges() error {
 		return err
 	}
 	seen := map[string]bool{}
-	for _, e := range evs {
+	for n, e := range evs {
 		id := e["effective_date"] + "/" + e["level"] + "s/" + e["resolution"]
 		if !seen[id] {
 			seen[id] = true
@@ -305,13 +309,16 @@ func (c *compiler) readLaterChanges() error {
 			}
 			c.events = append(c.events, eventRow{id, e["resolution"], e["adopted_date"], e["effective_date"], e["effective_date"], title})
 		}
-		i := c.find(e["level"], e["code"], reformDate)
+		i := c.findOpen(e["level"], e["code"])
 		if i < 0 {
-			return fmt.Errorf("later-changes/events.csv: no %s %s valid from %s", e["level"], e["code"], reformDate)
+			return fmt.Errorf("later-changes/events.csv:%d: no %s %s in force", n+2, e["level"], e["code"])
 		}
 		old := c.units[i]
 		if old.name != e["name_before"] {
-			return fmt.Errorf("later-changes/events.csv: %s %s is %q, not %q", e["level"], e["code"], old.name, e["name_before"])
+			return fmt.Errorf("later-changes/events.csv:%d: name_before: %s %s is %q, not %q", n+2, e["level"], e["code"], old.name, e["name_before"])
+		}
+		if e["effective_date"] <= old.from {
+			return fmt.Errorf("later-changes/events.csv:%d: effective_date: %s is not after the start %s of %s %s", n+2, e["effective_date"], old.from, e["level"], e["code"])
 		}
 		c.units[i].to = e["effective_date"]
 		nu := old
@@ -323,7 +330,7 @@ func (c *compiler) readLaterChanges() error {
 		if e["change"] != "type" {
 			note = e["change"]
 		}
-		c.edges = append(c.edges, edgeRow{e["level"], e["code"], reformDate, e["level"], e["code"], e["effective_date"], "whole", id, note, ""})
+		c.edges = append(c.edges, edgeRow{e["level"], e["code"], old.from, e["level"], e["code"], e["effective_date"], "whole", id, note, "", ""})
 	}
 	return nil
 }
@@ -337,9 +344,11 @@ func retypeEN(en, typ string) string {
 	return en
 }
 
-func (c *compiler) find(level, code, from string) int {
+// findOpen returns the index of the version of (level, code) still in
+// force (without an end), or -1.
+func (c *compiler) findOpen(level, code string) int {
 	for i, u := range c.units {
-		if u.level == level && u.code == code && u.from == from {
+		if u.level == level && u.code == code && u.to == "" {
 			return i
 		}
 	}
@@ -410,7 +419,7 @@ func (c *compiler) output() map[string][]byte {
 	}
 	edges := make([][]string, len(c.edges))
 	for i, e := range c.edges {
-		edges[i] = []string{e.fromLevel, e.fromCode, e.fromDate, e.toLevel, e.toCode, e.toDate, e.share, e.event, e.note, e.decision}
+		edges[i] = []string{e.fromLevel, e.fromCode, e.fromDate, e.toLevel, e.toCode, e.toDate, e.share, e.event, e.note, e.decision, e.basis}
 	}
 	events := make([][]string, len(c.events))
 	for i, e := range c.events {
@@ -423,6 +432,8 @@ func (c *compiler) output() map[string][]byte {
 		"aliases.tsv":    writeTSV([]string{"level", "code", "kind", "former_type", "key", "year", "default", "source"}, c.aliasRs),
 		"texts.tsv":      writeTSV([]string{"code", "text_2025_07_17", "text_2026_03_15"}, c.textRs),
 		"unresolved.tsv": writeTSV([]string{"code", "snapshot", "mention", "reason"}, c.unresRs),
+		"gaps.tsv":       writeTSV([]string{"level", "code", "name", "ended", "reason"}, c.gapRs),
+		"coverage.tsv":   writeTSV([]string{"level", "complete_from", "checked_to", "basis"}, c.covRs),
 	}
 }
 
