@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"runtime/debug"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/internal/wire"
@@ -32,7 +31,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			m := wire.NewMeta(r, buildInfo())
+			m := wire.NewMeta(r, wire.CurrentBuild())
 			if *asJSON {
 				return writeJSON(e.stdout, m)
 			}
@@ -48,25 +47,4 @@ Example:
 			return nil
 		}
 	},
-}
-
-// buildInfo reads the module version and VCS commit stamped in the binary.
-func buildInfo() wire.Build {
-	b := wire.Build{Version: "(devel)"}
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return b
-	}
-	if v := bi.Main.Version; v != "" {
-		b.Version = v
-	}
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			b.Commit = s.Value
-		case "vcs.modified":
-			b.Modified = s.Value == "true"
-		}
-	}
-	return b
 }

@@ -8,6 +8,8 @@
 package wire
 
 import (
+	"runtime/debug"
+
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
 )
@@ -267,4 +269,26 @@ func NewMeta(r *registry.Registry, b Build) Meta {
 			CheckedTo: c.CheckedTo.String(), Basis: c.Basis})
 	}
 	return m
+}
+
+// CurrentBuild reads the module version and VCS commit stamped in the
+// running binary.
+func CurrentBuild() Build {
+	b := Build{Version: "(devel)"}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return b
+	}
+	if v := bi.Main.Version; v != "" {
+		b.Version = v
+	}
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			b.Commit = s.Value
+		case "vcs.modified":
+			b.Modified = s.Value == "true"
+		}
+	}
+	return b
 }
