@@ -49,6 +49,8 @@ func (c *compiler) readEnded() error {
 			}
 		}
 	}
+	n0 := len(c.edges)            // the edges of the reform, from the 2025-06-30 versions
+	reused := map[string]string{} // code → day another unit took it
 	type district struct{ name, province, to string }
 	ended := map[string]*district{}
 	days := map[string]bool{}
@@ -83,13 +85,14 @@ func (c *compiler) readEnded() error {
 		if end >= reformDate || end < "2000-01-01" || len(end) != 10 {
 			return fmt.Errorf("%s:%d: end_date: %q is not a date before %s", name, line, end, reformDate)
 		}
-		if i, reused := old[code]; reused {
+		if i, ok := old[code]; ok {
 			// The code was given to another unit from the end date on: that
 			// version starts there, so that keys stay unique.
 			if c.units[i].from != "" && c.units[i].from != end {
 				return fmt.Errorf("%s:%d: code: %s is reused by a unit starting on %s, not %s", name, line, code, c.units[i].from, end)
 			}
 			c.units[i].from = end
+			reused[code] = end
 		}
 		if !oldDistricts[r["district_code"]] {
 			d := ended[r["district_code"]]
@@ -117,8 +120,19 @@ func (c *compiler) readEnded() error {
 			note = fmt.Sprintf("Sáp nhập (suy ra theo tên: một trong %d đơn vị cùng tên cũ trong tỉnh)", len(succ))
 		}
 		for _, s := range succ {
-			c.edges = append(c.edges, edgeRow{"commune", code, "", "commune", s, c.units[old[s]].from, share,
+			c.edges = append(c.edges, edgeRow{"commune", code, "", "commune", s, "", share,
 				endedEvent(end), note, "", InferredByName})
+		}
+	}
+	// Edges into (and, for the reform's, out of) a 2025-06-30 version
+	// whose code was reused follow its new start.
+	for i := range c.edges {
+		e := &c.edges[i]
+		if d, ok := reused[e.toCode]; ok && e.toLevel == "commune" && e.toDate == "" {
+			e.toDate = d
+		}
+		if d, ok := reused[e.fromCode]; ok && i < n0 && e.fromLevel == "commune" && e.fromDate == "" {
+			e.fromDate = d
 		}
 	}
 	codes := make([]string, 0, len(ended))
