@@ -13,12 +13,14 @@ package dataset
 //go:generate go run ./internal/compile/gen -src sources -out data
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/dataset/changeset"
 )
 
 // The generated files, embedded as strings so that parsed fields can be
@@ -40,6 +42,9 @@ var (
 	gapsTSV string
 	//go:embed data/coverage.tsv
 	coverageTSV string
+	// The change sets since the reform, applied by Load.
+	//go:embed sources/changes/*.csv
+	changeSets embed.FS
 )
 
 // Data is the whole dataset as domain values.
@@ -172,6 +177,9 @@ func Load() (*Data, error) {
 			return err
 		})
 	}
+	if err == nil {
+		err = d.applyEmbedded()
+	}
 	if err != nil {
 		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
 	}
@@ -289,4 +297,17 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// applyEmbedded applies the shipped change sets (sources/changes).
+func (d *Data) applyEmbedded() error {
+	sub, err := fs.Sub(changeSets, "sources")
+	if err != nil {
+		return err
+	}
+	cs, err := changeset.Read(sub, "changes")
+	if err == nil {
+		_, err = d.Apply(cs)
+	}
+	return err
 }

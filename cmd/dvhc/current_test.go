@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -139,5 +141,45 @@ func TestVersionCLI(t *testing.T) {
 	runJSON(t, &m, "version", "--json")
 	if m.Version == "" || m.DataDate != "2026-09-20" || len(m.Coverage) != 3 || m.Coverage[2].CompleteFrom != "2024-04-30" {
 		t.Errorf("version --json = %+v", m)
+	}
+}
+
+func TestChangesFlag(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "changes")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "date,resolution,adopted,action,level,code,was,name,type,parent,to_code,share,note,title\n" +
+		"2026-12-01,999/NQ-UBTVQH16,2026-11-10,end,commune,00004,Phường Ba Đình,,,,,,,Hợp nhất (ví dụ)\n" +
+		"2026-12-01,999/NQ-UBTVQH16,,end,commune,00008,,,,,,,,\n" +
+		"2026-12-01,999/NQ-UBTVQH16,,start,commune,00004,,Phường Ba Đình Mới,Phường,01,,,,\n" +
+		"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00004,,,,,00004,whole,Nhập toàn bộ,\n" +
+		"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00008,,,,,00004,whole,Nhập toàn bộ,\n"
+	write := func(s string) {
+		if err := os.WriteFile(filepath.Join(dir, "2026-12-01.csv"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(src)
+	out, stderr, code := run(t, "--changes", dir, "lookup", "--at", "2026-12-01", "00004")
+	if code != 0 || !strings.HasPrefix(out, "commune 00004  Phường Ba Đình Mới\n") {
+		t.Errorf("--changes lookup: exit %d %q %s", code, out, stderr)
+	}
+	out, _, _ = run(t, "--changes="+dir, "version")
+	if !strings.Contains(out, "data date     2026-12-01") {
+		t.Errorf("--changes version:\n%s", out)
+	}
+	// without the flag, the embedded data
+	out, _, _ = run(t, "lookup", "--at", "2026-12-01", "00004")
+	if !strings.HasPrefix(out, "commune 00004  Phường Ba Đình (") {
+		t.Errorf("lookup without --changes: %q", out)
+	}
+	write(strings.Replace(src, ",00008,,,,,00004,whole", ",00008,,,,,00005,whole", 1))
+	_, stderr, code = run(t, "--changes", dir, "list", "--level", "province")
+	if code != 2 || !strings.Contains(stderr, "changes/2026-12-01.csv:6: edge_target: no commune 00005 starts on 2026-12-01") {
+		t.Errorf("bad change set: exit %d %s", code, stderr)
+	}
+	if _, stderr, code = run(t, "--changes"); code != 2 || !strings.Contains(stderr, "--changes wants a DIR") {
+		t.Errorf("--changes without DIR: exit %d %s", code, stderr)
 	}
 }

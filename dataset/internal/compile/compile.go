@@ -15,6 +15,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"github.com/dvhc-vn/dvhc/dataset/changeset"
 )
 
 // Header starts every generated file.
@@ -293,44 +295,42 @@ func lowerType(name string) string {
 	return name
 }
 
+// readLaterChanges checks that the change sets (changes/*.csv), which
+// package dataset applies on load, say what later-changes/events.csv (the
+// copy of the upstream record) says: one "change" row per row of it, same
+// date, act, adoption, unit, former and new name and type.
 func (c *compiler) readLaterChanges() error {
-	evs, err := c.table("later-changes/events.csv")
+	const name = "later-changes/events.csv"
+	evs, err := c.table(name)
 	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
+	cs, err := changeset.Read(c.fsys, "changes")
+	if err != nil {
+		return err
+	}
+	type key struct{ date, level, code string }
+	rows := map[key]changeset.Change{}
+	for _, ch := range cs {
+		if ch.Action == "change" {
+			rows[key{ch.Date.String(), ch.Level.String(), string(ch.Code)}] = ch
+		}
+	}
 	for n, e := range evs {
-		id := e["effective_date"] + "/" + e["level"] + "s/" + e["resolution"]
-		if !seen[id] {
-			seen[id] = true
-			title := e["note"]
-			if e["level"] == "commune" {
-				title = "Communes become phường (same code, name and territory in the source)"
+		ch, ok := rows[key{e["effective_date"], e["level"], e["code"]}]
+		if !ok {
+			return fmt.Errorf("%s:%d: no change of %s %s on %s in changes/*.csv", name, n+2, e["level"], e["code"], e["effective_date"])
+		}
+		delete(rows, key{e["effective_date"], e["level"], e["code"]})
+		for _, f := range [][3]string{{"resolution", e["resolution"], ch.Resolution}, {"adopted_date", e["adopted_date"], ch.Adopted.String()},
+			{"name_before", e["name_before"], ch.Was}, {"name_after", e["name_after"], ch.Name}, {"type_after", e["type_after"], ch.Type}} {
+			if f[1] != f[2] {
+				return fmt.Errorf("%s:%d: %s: %q, but %s says %q", name, n+2, f[0], f[1], ch.Pos, f[2])
 			}
-			c.events = append(c.events, eventRow{id, e["resolution"], e["adopted_date"], e["effective_date"], e["effective_date"], title})
 		}
-		i := c.findOpen(e["level"], e["code"])
-		if i < 0 {
-			return fmt.Errorf("later-changes/events.csv:%d: no %s %s in force", n+2, e["level"], e["code"])
-		}
-		old := c.units[i]
-		if old.name != e["name_before"] {
-			return fmt.Errorf("later-changes/events.csv:%d: name_before: %s %s is %q, not %q", n+2, e["level"], e["code"], old.name, e["name_before"])
-		}
-		if e["effective_date"] <= old.from {
-			return fmt.Errorf("later-changes/events.csv:%d: effective_date: %s is not after the start %s of %s %s", n+2, e["effective_date"], old.from, e["level"], e["code"])
-		}
-		c.units[i].to = e["effective_date"]
-		nu := old
-		nu.from, nu.to = e["effective_date"], ""
-		nu.name, nu.typ, nu.res = e["name_after"], e["type_after"], e["resolution"]
-		nu.nameEN = retypeEN(old.nameEN, e["type_after"])
-		c.units = append(c.units, nu)
-		note := "Đổi loại hình"
-		if e["change"] != "type" {
-			note = e["change"]
-		}
-		c.edges = append(c.edges, edgeRow{e["level"], e["code"], old.from, e["level"], e["code"], e["effective_date"], "whole", id, note, "", ""})
+	}
+	for _, ch := range rows {
+		return fmt.Errorf("%s: change of %s %s not in %s", ch.Pos, ch.Level, ch.Code, name)
 	}
 	return nil
 }

@@ -116,12 +116,12 @@ func TestSourceErrorsNameFileLineField(t *testing.T) {
 		{"bad end date", "pre-reform/ended-communes-2024-2025.csv",
 			"99999,Xã Thử,Xã,001,Quận Ba Đình,01,2025-08-01,00004,Phường Trúc Bạch,alias_same_district,v2.2.0,v2.3.0",
 			"pre-reform/ended-communes-2024-2025.csv:579: end_date"},
-		{"stale name", "later-changes/events.csv",
-			"2026-12-01,1/2026/QH16,2026-11-01,province,22,Tỉnh Quảng Ninh,Thành phố Quảng Ninh,Tỉnh,Thành phố,type,again",
-			"later-changes/events.csv:27: name_before: province 22 is \"Thành phố Quảng Ninh\""},
-		{"date before start", "later-changes/events.csv",
-			"2026-08-01,1/2026/QH16,2026-07-01,province,22,Thành phố Quảng Ninh,Tỉnh Quảng Ninh,Thành phố,Tỉnh,type,back",
-			"later-changes/events.csv:27: effective_date: 2026-08-01 is not after the start 2026-09-01"},
+		{"event without change set", "later-changes/events.csv",
+			"2026-12-01,1/2026/QH16,2026-11-01,province,22,Thành phố Quảng Ninh,Tỉnh Quảng Ninh,Thành phố,Tỉnh,type,back",
+			"later-changes/events.csv:27: no change of province 22 on 2026-12-01 in changes/*.csv"},
+		{"change set without event", "changes/2026-09-20.csv",
+			"2026-09-20,388/NQ-UBTVQH16,2026-08-04,change,commune,09325,Xã Thử,Phường Thử,Phường,",
+			"changes/2026-09-20.csv:18: change of commune 09325 not in later-changes/events.csv"},
 		{"coverage date", "coverage.csv", "commune,2024,2026-10-09,x", "coverage.csv:5: level"},
 	}
 	for _, tt := range tests {
