@@ -185,4 +185,3 @@ func Read(fsys fs.FS, dir string) ([]Change, error) {
 	}
 	return out, nil
 }
-
