@@ -110,14 +110,19 @@ type Text struct {
 
 // Load parses the embedded dataset. Each call returns fresh slices.
 func Load() (*Data, error) {
+	cs, err := embeddedChanges()
+	if err != nil {
+		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
+	}
+	// room for what the change sets add, so that applying them copies nothing
 	d := &Data{
-		Units:   make([]dvhc.Unit, 0, lines(unitsTSV)),
-		Edges:   make([]dvhc.Edge, 0, lines(edgesTSV)),
+		Units:   make([]dvhc.Unit, 0, lines(unitsTSV)+len(cs)),
+		Edges:   make([]dvhc.Edge, 0, lines(edgesTSV)+len(cs)),
 		Aliases: make([]Alias, 0, lines(aliasesTSV)),
 		Texts:   make(map[dvhc.Code]Text, lines(textsTSV)),
 	}
 	dates := dateCache{}
-	err := each("units.tsv", unitsTSV, 19, func(f []string) error {
+	err = each("units.tsv", unitsTSV, 19, func(f []string) error {
 		u, err := parseUnit(f, dates)
 		d.Units = append(d.Units, u)
 		return err
@@ -178,7 +183,7 @@ func Load() (*Data, error) {
 		})
 	}
 	if err == nil {
-		err = d.applyEmbedded()
+		_, err = d.Apply(cs)
 	}
 	if err != nil {
 		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
@@ -299,15 +304,11 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// applyEmbedded applies the shipped change sets (sources/changes).
-func (d *Data) applyEmbedded() error {
+// embeddedChanges reads the shipped change sets (sources/changes).
+func embeddedChanges() ([]changeset.Change, error) {
 	sub, err := fs.Sub(changeSets, "sources")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	cs, err := changeset.Read(sub, "changes")
-	if err == nil {
-		_, err = d.Apply(cs)
-	}
-	return err
+	return changeset.Read(sub, "changes")
 }
