@@ -1,11 +1,14 @@
 // Package dataset is dvhc's embedded, compiled dataset of Vietnam's
 // administrative units: both vintages around the 2025-07-01 reform, the
-// lineage between them and the changes since.
+// lineage between them, the communes merged in 2024–2025 before it (with
+// lineage inferred by name), the changes since, and what the data covers.
 //
 // The files in data/ are generated from the sources in sources/ (copied,
 // with their licences and provenance, from the public datasets credited in
 // sources/README.md and NOTICE) by "go generate ./dataset"; a test fails if
-// they are not up to date. Importing this package adds about 3.4 MB to a
+// they are not up to date. The changes since the reform are change sets
+// (sources/changes, package changeset), applied by Load as a user's own
+// would be (Data.Apply). Importing this package adds about 3.4 MB to a
 // binary. Load parses it in a few milliseconds; most programs want
 // registry.Default, which calls Load once.
 package dataset

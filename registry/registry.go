@@ -3,6 +3,13 @@
 // code, children and parents, name search — and walks the lineage between
 // unit versions across any number of legal events.
 //
+// The registry knows what it does not know: it is complete from a first
+// day per level (Coverage) and refuses earlier days with an ENOTCOVERED
+// error rather than answering from a later vintage; it reports the day of
+// the latest change it holds (DataDate) and the day up to which its
+// sources were checked (CheckedTo); lineage edges inferred by name are
+// marked (dvhc.Edge.Basis) and units known without lineage listed (Gaps).
+//
 // A Registry is immutable once built and safe for concurrent use.
 package registry
 
