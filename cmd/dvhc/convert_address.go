@@ -98,6 +98,9 @@ func converter(withPoints bool) (*address.Converter, error) {
 	if withPoints {
 		return address.New(r, geo.Default()), nil
 	}
+	if changesDir != "" {
+		return address.New(r, nil), nil
+	}
 	return address.Default()
 }
 

@@ -12,7 +12,6 @@ import (
 	"github.com/dvhc-vn/dvhc/internal/api"
 	"github.com/dvhc-vn/dvhc/internal/api/middleware"
 	"github.com/dvhc-vn/dvhc/internal/web"
-	"github.com/dvhc-vn/dvhc/registry"
 )
 
 var serveCmd = &command{
@@ -46,7 +45,7 @@ Examples:
 			if *maxBody <= 0 || *maxBatch <= 0 || *timeout <= 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--max-body, --max-batch and --timeout must be positive")
 			}
-			reg, err := registry.Default()
+			reg, err := registryOf()
 			if err != nil {
 				return err
 			}

@@ -27,6 +27,9 @@ var statusOf = map[string]int{
 	kindTooLarge:   http.StatusRequestEntityTooLarge,
 	kindMethod:     http.StatusMethodNotAllowed,
 	kindTimeout:    http.StatusServiceUnavailable,
+
+	// a date before the registry is complete: well-formed, not answerable
+	dvhc.ENOTCOVERED: http.StatusUnprocessableEntity,
 }
 
 // Problem is an RFC 7807 problem document.

@@ -72,6 +72,9 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.In = c
 	}
+	if err := s.reg.Covers(level, at); err != nil {
+		return err
+	}
 	us := s.reg.At(at, f)
 	return writeJSON(w, UnitList{At: at.String(), Count: len(us), Units: wire.Units(us)})
 }
@@ -114,6 +117,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.reg.Covers(level, at); err != nil && !at.IsZero() {
+		return err
+	}
 	ms := s.reg.Search(registry.Query{Text: text, At: at, Level: level, Limit: limit})
 	return writeJSON(w, SearchResult{Query: text, At: at.String(), Matches: wire.NewMatches(ms)})
 }
@@ -152,4 +158,10 @@ func (s *Server) pathUnit(r *http.Request) (*dvhc.Unit, dvhc.Date, url.Values, e
 	}
 	u, err := s.reg.Lookup(l, c, at)
 	return u, at, q, err
+}
+
+// meta answers GET /v1/meta: the server's version and how current its
+// data is.
+func (s *Server) meta(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, wire.NewMeta(s.reg, wire.CurrentBuild()))
 }

@@ -393,6 +393,16 @@
     map.setView([u.point.lat, u.point.lon], u.level === "province" ? 8 : 12);
   }
 
+  // ---- data dates (footer) ----
+  var meta = null;
+  function showDates() {
+    if (!meta) return;
+    var from = (meta.coverage || []).map(function (c) { return c.complete_from; }).sort().pop();
+    $("data-dates").textContent = t("footer.dates", {data: fmtDate(meta.data_date), checked: fmtDate(meta.checked_to), from: fmtDate(from)});
+  }
+  api("/v1/meta").then(function (m) { meta = m; showDates(); }, function () {});
+  document.querySelectorAll("[data-lang]").forEach(function (b) { b.addEventListener("click", showDates); });
+
   // ---- start ----
   $("search-at").value = today();
   $("convert-to").value = today();

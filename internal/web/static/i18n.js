@@ -57,7 +57,8 @@ window.I18N = {
     "share.whole": "toàn bộ",
     "share.part": "một phần",
     "error.network": "Không kết nối được máy chủ.",
-    "footer": "Dữ liệu: Tổng cục Thống kê, các nghị quyết của Quốc hội và Ủy ban Thường vụ Quốc hội."
+    "footer": "Dữ liệu: Tổng cục Thống kê, các nghị quyết của Quốc hội và Ủy ban Thường vụ Quốc hội.",
+    "footer.dates": "Dữ liệu đến ngày {data} (thay đổi gần nhất); nguồn đã kiểm tra đến ngày {checked}; đầy đủ từ ngày {from}."
   },
   en: {
     "brand": "Administrative units",
@@ -116,6 +117,7 @@ window.I18N = {
     "share.whole": "whole",
     "share.part": "part",
     "error.network": "Cannot reach the server.",
-    "footer": "Data: General Statistics Office, resolutions of the National Assembly and its Standing Committee."
+    "footer": "Data: General Statistics Office, resolutions of the National Assembly and its Standing Committee.",
+    "footer.dates": "Data as of {data} (latest change); sources checked to {checked}; complete from {from}."
   }
 };
