@@ -86,6 +86,9 @@ type scope struct {
 	ckey, ctype string
 	dkey, dtype string // dkey "": no district written
 	prov        dvhc.Code // new province written or implied; "": none
+	// oldProv is the old province written when its name is not the new
+	// province's (Yên Bái, Bến Tre): it bounds the old communes
+	oldProv dvhc.Code
 	// cmarks and dmarks are the marks of the names written (see marksOf),
 	// "" when written without tones: names that differ by a tone are
 	// then different names.
@@ -106,6 +109,7 @@ type gen struct {
 	newByKey  map[string][]*dvhc.Unit // key → new communes today
 	distByKey map[string][]*dvhc.Unit // key → old districts
 	newProv   map[dvhc.Code]dvhc.Code // old province → new province
+	renamed   map[dvhc.Code]bool      // old provinces whose name no new province bears
 	newNames  map[string]dvhc.Code    // new province|key → new commune
 	oldNames  map[string]int          // old province|key → count
 	display   map[string]string       // compact key → a written name
@@ -122,7 +126,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 	g := &gen{r: r, rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), to: dvhc.Today(),
 		keys: map[string]bool{}, oldNames: map[string]int{}, newNames: map[string]dvhc.Code{}, display: map[string]string{},
 		oldByKey: map[string][]*dvhc.Unit{}, newByKey: map[string][]*dvhc.Unit{}, distByKey: map[string][]*dvhc.Unit{},
-		newProv: map[dvhc.Code]dvhc.Code{}, succ: map[*dvhc.Unit][]dvhc.Code{}}
+		newProv: map[dvhc.Code]dvhc.Code{}, succ: map[*dvhc.Unit][]dvhc.Code{}, renamed: map[dvhc.Code]bool{}}
 	for _, p := range r.At(lastOld, registry.Filter{Level: dvhc.LevelProvince}) {
 		if links, _ := r.Successors(p, g.to); len(links) > 0 {
 			g.newProv[p.Code] = links[0].Unit.Province
@@ -177,6 +181,11 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 	newProvName := map[dvhc.Code]string{}
 	for _, p := range r.At(g.to, registry.Filter{Level: dvhc.LevelProvince}) {
 		newProvName[p.Code] = key(p.ShortName)
+	}
+	for code, k := range oldProvName {
+		if newProvName[g.newProv[code]] != k {
+			g.renamed[code] = true
+		}
 	}
 	for _, u := range g.old {
 		np := g.newProv[u.Province]
@@ -454,8 +463,9 @@ func (g *gen) successors(u *dvhc.Unit) []dvhc.Code {
 // province when no district is written.
 func (g *gen) readings(sc scope) []*dvhc.Unit {
 	var out []*dvhc.Unit
+	official := false // a unit bears the name officially: former names then do not count
 	for _, u := range g.oldByKey[sc.ckey] {
-		if sc.prov != "" && g.newProv[u.Province] != sc.prov {
+		if sc.prov != "" && g.newProv[u.Province] != sc.prov || sc.oldProv != "" && u.Province != sc.oldProv {
 			continue
 		}
 		if sc.ctype != "" && u.Type != sc.ctype && !isNumber(sc.ckey) {
@@ -476,6 +486,17 @@ func (g *gen) readings(sc scope) []*dvhc.Unit {
 			}
 		}
 		out = append(out, u)
+		official = official || key(u.ShortName) == sc.ckey
+	}
+	if official {
+		k := 0
+		for _, u := range out {
+			if key(u.ShortName) == sc.ckey {
+				out[k] = u
+				k++
+			}
+		}
+		out = out[:k]
 	}
 	if sc.dkey == "" {
 		for _, u := range g.newByKey[sc.ckey] {
@@ -495,6 +516,9 @@ func (g *gen) label(style string, u *dvhc.Unit, st, in string, sc scope) (Case, 
 	want := g.successors(u)
 	if len(want) == 0 {
 		return Case{}, false
+	}
+	if sc.prov != "" && VintageOld(u) && g.renamed[u.Province] && style != "nickname" {
+		sc.oldProv = u.Province
 	}
 	if in != stripTones(in) && sc.cmarks == "" {
 		sc.cmarks = marksOf(u.ShortName)
@@ -733,3 +757,7 @@ func marksOf(s string) string {
 	}
 	return string(out)
 }
+
+// VintageOld reports whether u is a unit of the old vintage (in force on
+// 2025-06-30).
+func VintageOld(u *dvhc.Unit) bool { return u.ValidAt(lastOld) }
