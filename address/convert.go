@@ -138,7 +138,16 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date) (re
 	if len(rd.comms) == 0 {
 		rd.comms = append(rd.comms, b.c.u)
 	}
-	rd.alt = append(rd.alt, s.near...)
+	if len(s.near) > 0 {
+		// a near reading whose names disagree with the marks written
+		// (Tân Thành for "Tân Thạnh") is no rival
+		m := c.marksAgree(text, s, b)
+		for _, cb := range s.near {
+			if c.marksAgree(text, s, cb) >= m {
+				rd.alt = append(rd.alt, cb)
+			}
+		}
+	}
 	return rd, false
 }
 

@@ -555,6 +555,9 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 // typeBefore finds a type word ending just before token ns; it returns
 // the word and its length in tokens (0: none).
 func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
+	if ns < int32(len(s.toks)) && s.toks[ns].comma {
+		return typeWord{}, 0 // a type word ends its component: "Đoàn X, Kiến Thụy"
+	}
 	if ns >= 2 && s.toks[ns-2].t2 != 0 {
 		return c.tw[s.toks[ns-2].t2], 2
 	}
