@@ -210,6 +210,7 @@ type Converter struct {
 	provs    []int32                 // every province (old and new)
 	dists    []int32                 // every old district
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
+	renamed  [128]bool               // old province codes whose new province has another name
 
 	today     atomic.Pointer[day] // today, refreshed every minute
 	succ      []atomic.Pointer[succEntry]
@@ -418,6 +419,15 @@ func (c *Converter) index() {
 		links, err := c.r.Successors(ui.u, reformDay)
 		if err == nil && len(links) > 0 {
 			c.newByOld[ui.u.Code] = links[0].Unit.Province
+		}
+	}
+	for _, id := range c.provs {
+		ui := &c.units[id]
+		if !ui.old {
+			continue
+		}
+		if np, ok := c.provOf[provKey{false, c.newByOld[ui.u.Code]}]; ok && c.units[np].short != ui.short && ui.code < 128 {
+			c.renamed[ui.code] = true
 		}
 	}
 	for id := range c.units {

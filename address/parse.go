@@ -203,8 +203,11 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 	for i > 0 && !s.toks[i].comma {
 		i--
 	}
-	if f-i > 4 || s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
+	if f-i > 5 {
 		return false
+	}
+	if s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
+		return true // a type word and a name the exact reading did not know
 	}
 	for k := i; k < f; k++ {
 		if s.toks[k].street {
@@ -312,6 +315,8 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 			switch pu := &c.units[p.u]; {
 			case !cu.old && pu.old:
 				b -= 1
+			case cu.old && !pu.old && c.renamed[cu.prov&0x7f]:
+				b -= 1 // a former commune of another province under today's (Nghĩa Lộ of Yên Bái, "Lào Cai")
 			case cu.old == pu.old:
 				b += 0.2 // one vintage throughout
 			}

@@ -84,7 +84,7 @@ var hamletWords = []string{"Thôn", "Xóm", "Ấp", "Tổ", "Khu phố", "KP", "
 // names written and the type words written with them ("" untyped).
 type scope struct {
 	ckey, ctype string
-	dkey, dtype string // dkey "": no district written
+	dkey, dtype string    // dkey "": no district written
 	prov        dvhc.Code // new province written or implied; "": none
 	// oldProv is the old province written when its name is not the new
 	// province's (Yên Bái, Bến Tre): it bounds the old communes
@@ -110,6 +110,7 @@ type gen struct {
 	distByKey map[string][]*dvhc.Unit // key → old districts
 	newProv   map[dvhc.Code]dvhc.Code // old province → new province
 	renamed   map[dvhc.Code]bool      // old provinces whose name no new province bears
+	sameName  map[dvhc.Code]dvhc.Code // new province → old province of the same name
 	newNames  map[string]dvhc.Code    // new province|key → new commune
 	oldNames  map[string]int          // old province|key → count
 	display   map[string]string       // compact key → a written name
@@ -126,7 +127,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 	g := &gen{r: r, rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), to: dvhc.Today(),
 		keys: map[string]bool{}, oldNames: map[string]int{}, newNames: map[string]dvhc.Code{}, display: map[string]string{},
 		oldByKey: map[string][]*dvhc.Unit{}, newByKey: map[string][]*dvhc.Unit{}, distByKey: map[string][]*dvhc.Unit{},
-		newProv: map[dvhc.Code]dvhc.Code{}, succ: map[*dvhc.Unit][]dvhc.Code{}, renamed: map[dvhc.Code]bool{}}
+		newProv: map[dvhc.Code]dvhc.Code{}, succ: map[*dvhc.Unit][]dvhc.Code{}, renamed: map[dvhc.Code]bool{}, sameName: map[dvhc.Code]dvhc.Code{}}
 	for _, p := range r.At(lastOld, registry.Filter{Level: dvhc.LevelProvince}) {
 		if links, _ := r.Successors(p, g.to); len(links) > 0 {
 			g.newProv[p.Code] = links[0].Unit.Province
@@ -185,6 +186,8 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 	for code, k := range oldProvName {
 		if newProvName[g.newProv[code]] != k {
 			g.renamed[code] = true
+		} else {
+			g.sameName[g.newProv[code]] = code
 		}
 	}
 	for _, u := range g.old {
@@ -517,8 +520,16 @@ func (g *gen) label(style string, u *dvhc.Unit, st, in string, sc scope) (Case, 
 	if len(want) == 0 {
 		return Case{}, false
 	}
-	if sc.prov != "" && VintageOld(u) && g.renamed[u.Province] && style != "nickname" {
+	if sc.prov != "" {
+		// the province written bounds the former communes to those of
+		// the province of that name
 		sc.oldProv = u.Province
+		if !VintageOld(u) {
+			sc.oldProv = g.sameName[u.Province]
+			if sc.oldProv == "" {
+				sc.oldProv = "none"
+			}
+		}
 	}
 	if in != stripTones(in) && sc.cmarks == "" {
 		sc.cmarks = marksOf(u.ShortName)
