@@ -51,6 +51,7 @@ type reading struct {
 	comms []int32 // communes of the best readings (ties)
 	alt   []combo // near readings whose communes lead elsewhere
 	notes []string
+	text  string
 }
 
 // read parses text and fills the street and the units read; it reports
@@ -134,20 +135,12 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date) (re
 		rd.notes = append(rd.notes, "only "+quote(c.words(text, s, b.c))+" was recognised, without a type word (Phường, Xã…) or a district or province: too little to place the address")
 		return rd, true
 	}
-	rd.comms = append(rd.comms, c.tiedCommunes(s)...)
+	rd.comms = c.tiedCommunes(s) // scratch: valid until Convert returns
 	if len(rd.comms) == 0 {
 		rd.comms = append(rd.comms, b.c.u)
 	}
-	if len(s.near) > 0 {
-		// a near reading whose names disagree with the marks written
-		// (Tân Thành for "Tân Thạnh") is no rival
-		m := c.marksAgree(text, s, b)
-		for _, cb := range s.near {
-			if c.marksAgree(text, s, cb) >= m {
-				rd.alt = append(rd.alt, cb)
-			}
-		}
-	}
+	rd.alt = s.near
+	rd.text = text
 	return rd, false
 }
 
@@ -201,23 +194,41 @@ func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.L
 	own := len(cands)
 	cands = cands[:own:own] // copy on append: cands may be the cache's
 	alts := rd.alt[:0]
+	m := -1.0
 	for _, cb := range rd.alt {
 		if slices.Contains(rd.comms, cb.c.u) {
 			continue
 		}
 		links, err := c.successors(cb.c.u, to)
-		if err != nil {
+		if err != nil || !adds(cands, links) {
 			continue
 		}
-		if add(links) {
-			alts = append(alts, cb)
+		// a near reading whose names disagree with the marks written
+		// (Tân Thành for "Tân Thạnh") is no rival
+		if m < 0 {
+			m = c.marksAgree(rd.text, s, rd.b)
 		}
+		if c.marksAgree(rd.text, s, cb) < m {
+			continue
+		}
+		add(links)
+		alts = append(alts, cb)
 	}
 	rd.alt = alts
 	if len(alts) > 0 {
 		rd.notes = append(rd.notes, "read as "+c.describe(rd.b)+", or as "+c.describe(alts[0])+": the address does not tell which")
 	}
 	return cands, nil
+}
+
+// adds reports whether links has a unit that cands lacks.
+func adds(cands, links []registry.Link) bool {
+	for _, l := range links {
+		if !slices.ContainsFunc(cands, func(x registry.Link) bool { return x.Unit == l.Unit }) {
+			return true
+		}
+	}
+	return false
 }
 
 // describe names the units of a reading, for notes.
