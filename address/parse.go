@@ -193,8 +193,9 @@ func (c *Converter) segStart(s *scratch, j int32) int32 {
 }
 
 // unexplained reports whether the component right before token f (the
-// first unit read) is a plain name: no number, street word or type word
-// — a unit the exact reading did not recognise (a typo, an informal name).
+// first unit read) is a name the exact reading did not recognise (a typo,
+// an informal name): it starts with a type word, or it has no number and
+// does not start with a street word.
 func (c *Converter) unexplained(s *scratch, f int32) bool {
 	if f <= 0 || f >= int32(len(s.toks)) || !s.toks[f].comma {
 		return false
@@ -209,8 +210,11 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 	if s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
 		return true // a type word and a name the exact reading did not know
 	}
+	if s.toks[i].street {
+		return false // a street word starts the component (Thôn…, Số…)
+	}
 	for k := i; k < f; k++ {
-		if s.toks[k].street {
+		if s.toks[k].num {
 			return false
 		}
 	}

@@ -33,6 +33,9 @@ func (c *Converter) breakTies(text string, s *scratch) combo {
 // tones and marks as the input (for a misspelt name, the share of its
 // words that do).
 func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
+	if !hasMarks(text) {
+		return 0 // written without marks: they tell nothing
+	}
 	n := 0.0
 	for _, pt := range [3]part{cb.p, cb.d, cb.c} {
 		if pt.u < 0 || pt.kind != kindName {
@@ -133,4 +136,15 @@ func marksOf(s string) string {
 		flush()
 	}
 	return string(out)
+}
+
+// hasMarks reports whether text has any letter outside ASCII (a tone, a
+// mark or đ): a text typed without them says nothing about them.
+func hasMarks(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
