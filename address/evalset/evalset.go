@@ -111,6 +111,7 @@ type gen struct {
 	newProv   map[dvhc.Code]dvhc.Code // old province → new province
 	renamed   map[dvhc.Code]bool      // old provinces whose name no new province bears
 	sameName  map[dvhc.Code]dvhc.Code // new province → old province of the same name
+	formerTyp map[string]string       // code|key of a former name → its former type
 	newNames  map[string]dvhc.Code    // new province|key → new commune
 	oldNames  map[string]int          // old province|key → count
 	display   map[string]string       // compact key → a written name
@@ -127,7 +128,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 	g := &gen{r: r, rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), to: dvhc.Today(),
 		keys: map[string]bool{}, oldNames: map[string]int{}, newNames: map[string]dvhc.Code{}, display: map[string]string{},
 		oldByKey: map[string][]*dvhc.Unit{}, newByKey: map[string][]*dvhc.Unit{}, distByKey: map[string][]*dvhc.Unit{},
-		newProv: map[dvhc.Code]dvhc.Code{}, succ: map[*dvhc.Unit][]dvhc.Code{}, renamed: map[dvhc.Code]bool{}, sameName: map[dvhc.Code]dvhc.Code{}}
+		newProv: map[dvhc.Code]dvhc.Code{}, succ: map[*dvhc.Unit][]dvhc.Code{}, renamed: map[dvhc.Code]bool{}, sameName: map[dvhc.Code]dvhc.Code{}, formerTyp: map[string]string{}}
 	for _, p := range r.At(lastOld, registry.Filter{Level: dvhc.LevelProvince}) {
 		if links, _ := r.Successors(p, g.to); len(links) > 0 {
 			g.newProv[p.Code] = links[0].Unit.Province
@@ -152,6 +153,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 		}
 		if v, err := r.Lookup(dvhc.LevelCommune, a.Code, lastOld); err == nil {
 			k := strings.ReplaceAll(a.Key, "y", "i")
+			g.formerTyp[string(v.Code)+"|"+k] = a.FormerType
 			if !slices.Contains(g.oldByKey[k], v) {
 				g.oldByKey[k] = append(g.oldByKey[k], v)
 			}
@@ -480,6 +482,9 @@ func (g *gen) readings(sc scope) []*dvhc.Unit {
 		}
 		if sc.cmarks != "" && key(u.ShortName) == sc.ckey && marksOf(u.ShortName) != sc.cmarks {
 			continue
+		}
+		if ft := g.formerTyp[string(u.Code)+"|"+sc.ckey]; key(u.ShortName) != sc.ckey && sc.ctype != "" && ft != "" && ft != sc.ctype {
+			continue // a former name of another type than the one written
 		}
 		if sc.dkey != "" {
 			d, _ := g.r.Lookup(dvhc.LevelDistrict, u.Parent, lastOld)
