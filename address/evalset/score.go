@@ -108,7 +108,7 @@ type Failure struct {
 }
 
 // bucketEdges are the confidence buckets of the calibration table.
-var bucketEdges = []float64{0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001}
+var bucketEdges = []float64{0, 0.5, 0.8, 0.9, 0.95, 0.99, 1.0001}
 
 // Evaluate converts every case with c (to today, without points) and
 // sums the outcomes per style; failures holds up to perStyle failed
