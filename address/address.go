@@ -73,6 +73,8 @@
 package address
 
 import (
+	"unicode/utf8"
+
 	"github.com/dvhc-vn/dvhc"
 )
 
@@ -212,6 +214,9 @@ type Parsed struct {
 
 // Parse reads the units an address names.
 func (c *Converter) Parse(text string) Parsed {
+	if !utf8.ValidString(text) {
+		return Parsed{Input: text} // invalid text: Convert says StatusInvalid
+	}
 	s := c.getScratch()
 	defer c.putScratch(s)
 	po := c.parse(text, s)
