@@ -299,7 +299,10 @@ func (s *xmlScanner) readStart() (xmlKind, error) {
 	s.kind, s.name = xmlStart, localName(raw[:i])
 	s.attrs, s.abuf = s.attrs[:0], s.abuf[:0]
 	// Values are decoded into abuf; record offsets first, since abuf may move.
-	type span struct{ name []byte; from, to int }
+	type span struct {
+		name     []byte
+		from, to int
+	}
 	var spans [8]span
 	list := spans[:0]
 	rest := raw[i:]
