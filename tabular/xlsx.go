@@ -72,6 +72,7 @@ type xlsxCell struct {
 	val  string
 	meta cellMeta
 	long bool // over MaxCellChars or MaxFieldBytes
+	bad  bool // invalid UTF-8, repaired
 }
 
 func newXLSXReader(r io.Reader, opts ReaderOptions) (_ *xlsxReader, err error) {
@@ -82,6 +83,9 @@ func newXLSXReader(r io.Reader, opts ReaderOptions) (_ *xlsxReader, err error) {
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	if x.z, err = openXLSXZip(ctx, r, &x.lim); err != nil {
 		return nil, err
@@ -352,11 +356,15 @@ func (x *xlsxReader) isDateFormat(id int32) bool {
 }
 
 // isDateCode reports whether a custom number format code shows a date or
-// a time: a y, m, d, h or s outside quotes, escapes and brackets (but [h],
-// [m], [s] elapsed times count).
+// a time: a y, m, d, h or s outside quotes, escapes and brackets. An
+// elapsed time ([h]:mm) is a number of days, not a date.
 func isDateCode(code string) bool {
 	if i := strings.IndexByte(code, ';'); i >= 0 {
 		code = code[:i]
+	}
+	if l := strings.ToLower(code); strings.Contains(l, "[h]") || strings.Contains(l, "[m]") || strings.Contains(l, "[s]") ||
+		strings.Contains(l, "[hh]") || strings.Contains(l, "[mm]") || strings.Contains(l, "[ss]") {
+		return false // an elapsed time is a number of days: 1.5 shows as 36:00
 	}
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; c {
@@ -372,10 +380,6 @@ func isDateCode(code string) bool {
 			j := strings.IndexByte(code[i:], ']')
 			if j < 0 {
 				return false
-			}
-			in := strings.ToLower(code[i+1 : i+j])
-			if in != "" && strings.Trim(in, "hms") == "" {
-				return true
 			}
 			i += j
 		case 'y', 'Y', 'm', 'M', 'd', 'D', 'h', 'H', 's', 'S':
@@ -679,6 +683,9 @@ func (x *xlsxReader) cellValue(typ string, style int, v []byte, long bool) (xlsx
 		}
 		c.val, c.meta.kind = formatNumber(f), kindNumber
 	}
+	if !utf8.ValidString(c.val) {
+		c.val, c.bad = strings.ToValidUTF8(c.val, "\uFFFD"), true
+	}
 	if utf16Len(c.val) > x.lim.MaxCellChars || len(c.val) > x.opts.MaxFieldBytes {
 		c.val, c.long = "", true
 	}
@@ -804,6 +811,12 @@ func (x *xlsxReader) Next(row *Row) error {
 	if x.err != nil {
 		return x.err
 	}
+	if ctx := x.opts.Context; ctx != nil && x.num&1023 == 0 {
+		if err := ctx.Err(); err != nil {
+			x.err = err
+			return err
+		}
+	}
 	if err := x.readRow(); err != nil {
 		x.err = err
 		return err
@@ -828,6 +841,9 @@ func (x *xlsxReader) Next(row *Row) error {
 	for _, c := range x.cells {
 		if c.long && p.err == nil {
 			p = problem{field: c.col + 1, err: detail(ErrFieldTooLong, "more than %d characters", x.lim.MaxCellChars)}
+		}
+		if c.bad && p.err == nil {
+			p = problem{field: c.col + 1, err: ErrInvalidUTF8}
 		}
 		if c.col >= h {
 			if c.val != "" {
