@@ -35,7 +35,7 @@ Examples:
 		asJSON := fs.Bool("json", false, "print JSON (one point)")
 		var o struct {
 			Lat, Lon, Format, Output, Sheet string
-			Workers                  int
+			Workers                         int
 		}
 		fs.StringVar(&o.Lat, "lat", "", "latitude column `NAME` (files)")
 		fs.StringVar(&o.Lon, "lon", "", "longitude column `NAME` (files)")
