@@ -24,13 +24,19 @@ type book struct {
 	sheets   []sheetXML
 	sst      []string // shared strings, plain text
 	sstXML   string   // or the raw <sst> content
+	sstGen   func(io.Writer)
 	numFmts  string   // <numFmt> elements
 	xfs      []int    // number format id of each cell style
 	date1904 bool
 	method   uint16 // zip method; default Deflate
 }
 
-type sheetXML struct{ name, data string } // data: the content of <sheetData>
+// sheetXML is a sheet: data is the content of <sheetData>, or gen writes
+// it.
+type sheetXML struct {
+	name, data string
+	gen        func(io.Writer)
+}
 
 // zipBytes returns the XLSX file.
 func (b book) zipBytes(t testing.TB) []byte {
@@ -94,11 +100,23 @@ func (b book) zipBytes(t testing.TB) []byte {
 		}
 		sst = s.String()
 	}
-	add("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`+sst+`</sst>`)
+	gen := func(name, head, body, tail string, g func(io.Writer)) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, head)
+		if g != nil {
+			g(w)
+		}
+		io.WriteString(w, body)
+		io.WriteString(w, tail)
+	}
+	gen("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`, sst, `</sst>`, b.sstGen)
 	for i, s := range b.sheets {
-		add(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+s.data+`</sheetData></worksheet>`)
+		gen(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`, s.data, `</sheetData></worksheet>`, s.gen)
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
@@ -218,7 +236,7 @@ func TestXLSXSheet(t *testing.T) {
 	sheet := func(v string) string {
 		return `<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>` + v + `</t></is></c></row>`
 	}
-	data := book{sheets: []sheetXML{{"Tổng hợp", sheet("first")}, {"Địa chỉ", sheet("second")}, {"1", sheet("named 1")}}}.zipBytes(t)
+	data := book{sheets: []sheetXML{{name: "Tổng hợp", data: sheet("first")}, {name: "Địa chỉ", data: sheet("second")}, {name: "1", data: sheet("named 1")}}}.zipBytes(t)
 	for _, tt := range []struct{ sheet, name, value string }{
 		{"", "Tổng hợp", "first"},
 		{"Địa chỉ", "Địa chỉ", "second"},
@@ -396,7 +414,7 @@ func TestXLSXCancel(t *testing.T) {
 // TestXLSXBroken: broken files are dvhc.EINVALID errors naming the problem.
 func TestXLSXBroken(t *testing.T) {
 	good := func(data string) []byte {
-		return book{sheets: []sheetXML{{"S", data}}}.zipBytes(t)
+		return book{sheets: []sheetXML{{name: "S", data: data}}}.zipBytes(t)
 	}
 	for _, tt := range []struct {
 		name string
@@ -410,7 +428,7 @@ func TestXLSXBroken(t *testing.T) {
 		{"cell beyond XFD", good(`<row r="1"><c r="XFE1"><v>1</v></c></row>`), "bad cell reference"},
 		{"bad shared string", good(`<row r="1"><c t="s"><v>99</v></c></row>`), "shared string"},
 		{"unclosed", good(`<row r="1"><c><v>1</v>`), "expected"},
-		{"DTD", book{sheets: []sheetXML{{"S", `<!DOCTYPE x [<!ENTITY a "aaaa">]><row/>`}}}.zipBytes(t), "DTD"},
+		{"DTD", book{sheets: []sheetXML{{name: "S", data: `<!DOCTYPE x [<!ENTITY a "aaaa">]><row/>`}}}.zipBytes(t), "DTD"},
 		{"unknown entity", good(`<row r="1"><c t="inlineStr"><is><t>&a;</t></is></c></row>`), "unknown entity"},
 	} {
 		r, err := NewReader(bytes.NewReader(tt.in), XLSX, ReaderOptions{})
@@ -430,7 +448,7 @@ func TestXLSXBroken(t *testing.T) {
 // other fields kept.
 func TestXLSXLongCell(t *testing.T) {
 	long := strings.Repeat("ă", 40000)
-	b := book{sst: []string{"id", "address", long}, sheets: []sheetXML{{"S", `<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row>
+	b := book{sst: []string{"id", "address", long}, sheets: []sheetXML{{name: "S", data: `<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row>
 <row r="2"><c><v>1</v></c><c t="s"><v>2</v></c></row>
 <row r="3"><c><v>2</v></c><c t="inlineStr"><is><t>` + long + `</t></is></c></row>
 <row r="4"><c><v>3</v></c><c t="inlineStr"><is><t>ok &#xD800; &#1;</t></is></c></row>`}}}

@@ -113,7 +113,11 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("XLSX refused: %s (limit %s = %s)", e.What, e.Limit, human(e.Max))
+	max := fmt.Sprint(e.Max)
+	if strings.HasSuffix(e.Limit, "Bytes") {
+		max = human(e.Max)
+	}
+	return fmt.Sprintf("XLSX refused: %s (limit %s = %s)", e.What, e.Limit, max)
 }
 
 // Unwrap makes dvhc.ErrorKind of a LimitError dvhc.EINVALID.
