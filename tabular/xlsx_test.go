@@ -25,8 +25,8 @@ type book struct {
 	sst      []string // shared strings, plain text
 	sstXML   string   // or the raw <sst> content
 	sstGen   func(io.Writer)
-	numFmts  string   // <numFmt> elements
-	xfs      []int    // number format id of each cell style
+	numFmts  string // <numFmt> elements
+	xfs      []int  // number format id of each cell style
 	date1904 bool
 	method   uint16 // zip method; default Deflate
 }
