@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -307,7 +306,7 @@ func (s *xmlScanner) readStart() (xmlKind, error) {
 	list := spans[:0]
 	rest := raw[i:]
 	for {
-		rest = bytes.TrimLeft(rest, " \t\r\n")
+		rest = trimSpaceLeft(rest)
 		if len(rest) == 0 {
 			break
 		}
@@ -316,7 +315,7 @@ func (s *xmlScanner) readStart() (xmlKind, error) {
 			return 0, s.errorf("malformed attribute in <%s>", s.name)
 		}
 		name := localName(bytes.TrimSpace(rest[:eq]))
-		rest = bytes.TrimLeft(rest[eq+1:], " \t\r\n")
+		rest = trimSpaceLeft(rest[eq+1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return 0, s.errorf("unquoted attribute in <%s>", s.name)
 		}
@@ -394,7 +393,7 @@ func (s *xmlScanner) elementText(dst []byte, limit int, skipNames ...string) (ou
 // normalized to dst.
 func (s *xmlScanner) decode(dst, raw []byte) ([]byte, error) {
 	for len(raw) > 0 {
-		i := bytes.IndexAny(raw, "&\r")
+		i := indexRefOrCR(raw)
 		if i < 0 {
 			return append(dst, raw...), nil
 		}
@@ -471,6 +470,22 @@ func localName(b []byte) []byte {
 	return b
 }
 
+func trimSpaceLeft(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+// indexRefOrCR returns the index of the first '&' or '\r' of b, or -1.
+func indexRefOrCR(b []byte) int {
+	for i, c := range b {
+		if c == '&' || c == '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
 
-var errStop = errors.New("stop")
