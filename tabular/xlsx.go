@@ -771,26 +771,27 @@ func excelTime(f float64, date1904 bool) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	secs := int64(math.Round(f * 86400))
-	if date1904 {
-		return excelEpoch1904.Add(time.Duration(secs) * time.Second), true
+	days, secs := secs/86400, secs%86400
+	base := excelEpoch
+	switch {
+	case date1904:
+		base = excelEpoch1904
+	case days < 60:
+		// Excel counts a 1900-02-29 that did not exist: day 60 is shown
+		// as 1900-02-29, read here as 1900-02-28.
+		days++
 	}
-	if f < 61 && f >= 1 {
-		// Excel counts a 1900-02-29 that did not exist.
-		secs += 86400
-		if f >= 60 {
-			secs -= 86400
-		}
-	}
-	return excelEpoch.Add(time.Duration(secs) * time.Second), true
+	return base.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second), true
 }
 
 // excelSerial is the inverse of excelTime, in the 1900 date system.
 func excelSerial(t time.Time) float64 {
-	d := t.Sub(excelEpoch).Seconds() / 86400
-	if d < 61 && d >= 2 {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	d := float64((day.Unix() - excelEpoch.Unix()) / 86400)
+	if d < 61 {
 		d--
 	}
-	return d
+	return d + float64(t.Sub(day))/float64(24*time.Hour)
 }
 
 func parseISODate(s string) (time.Time, error) {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/xuri/excelize/v2"
@@ -460,6 +461,85 @@ func TestXLSXLongCell(t *testing.T) {
 	for i := range want {
 		if g := rows[i]; g.Line != want[i].Line || !slices.Equal(g.Fields, want[i].Fields) || g.Err != want[i].Err || g.Column != want[i].Column {
 			t.Errorf("row %d = %+v, want %+v", i+1, g, want[i])
+		}
+	}
+}
+
+// FuzzXLSXReader reads workbooks whose sheet and shared strings are the
+// fuzzed XML, and checks what holds for any input: no panic, rows numbered
+// 1..n, fields aligned to the header and valid UTF-8, sheet row numbers in
+// range.
+func FuzzXLSXReader(f *testing.F) {
+	for _, s := range typesBook.sheets {
+		f.Add([]byte(s.data), []byte(`<si><t>id</t></si><si><t>a</t></si><si><r><t>b</t></r><rPh><t>x</t></rPh></si>`))
+	}
+	f.Add([]byte(`<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row><row r="9"><c><v>1e308</v></c><c t="s"><v>2</v></c></row><row r="3"><c r="C3" t="b"><v>1</v></c></row>`),
+		[]byte(`<si><t>id</t></si><si><t>a&amp;b</t></si><si><t>_x000D_</t></si>`))
+	f.Add([]byte(`<row><c t="inlineStr"><is><t><![CDATA[x]]></t></is></c></row><row><c s="1"><v>45000</v></c></row><!-- c --><?pi x?>`), []byte(``))
+	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
+		data := book{method: zip.Store, xfs: []int{14}, sstXML: string(sst), sheets: []sheetXML{{name: "S", data: string(sheet)}}}.zipBytes(t)
+		r, err := NewReader(bytes.NewReader(data), XLSX, ReaderOptions{})
+		if err != nil {
+			if dvhc.ErrorKind(err) != dvhc.EINVALID {
+				t.Fatalf("open: %v (kind %s)", err, dvhc.ErrorKind(err))
+			}
+			return
+		}
+		defer r.Close()
+		h := len(r.Header())
+		for _, s := range r.Header() {
+			if !utf8.ValidString(s) {
+				t.Fatalf("header %q", r.Header())
+			}
+		}
+		var row Row
+		for n := 1; ; n++ {
+			err := r.Next(&row)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				if dvhc.ErrorKind(err) != dvhc.EINVALID {
+					t.Fatalf("row %d: %v (kind %s)", n, err, dvhc.ErrorKind(err))
+				}
+				return
+			}
+			if row.Num != n || row.Line < 1 || row.Line > 1<<20 || len(row.Fields) != h {
+				t.Fatalf("row %d: Num %d Line %d, %d fields for %d columns", n, row.Num, row.Line, len(row.Fields), h)
+			}
+			for _, s := range append(row.Fields, row.Extra...) {
+				if !utf8.ValidString(s) {
+					t.Fatalf("row %d: invalid UTF-8 %q", n, s)
+				}
+			}
+			if (len(row.Extra) > 0) != (row.Err != nil && errors.Is(row.Err, ErrFieldCount)) && row.Err == nil {
+				t.Fatalf("row %d: extra %q without an error", n, row.Extra)
+			}
+		}
+	})
+}
+
+// TestExcelDates checks date serial numbers both ways, the 1900 leap-year
+// bug and the largest date.
+func TestExcelDates(t *testing.T) {
+	for _, tt := range []struct {
+		serial float64
+		want   string
+	}{
+		{1, "1900-01-01"}, {59, "1900-02-28"}, {60, "1900-02-28"}, {61, "1900-03-01"},
+		{45839, "2025-07-01"}, {45839.5, "2025-07-01 12:00:00"}, {2958465, "9999-12-31"},
+	} {
+		tm, ok := excelTime(tt.serial, false)
+		if got := formatDate(tm, false); !ok || got != tt.want {
+			t.Errorf("excelTime(%v) = %q, want %q", tt.serial, got, tt.want)
+		}
+		if tt.serial != 60 && excelSerial(tm) != tt.serial {
+			t.Errorf("excelSerial(%s) = %v, want %v", tt.want, excelSerial(tm), tt.serial)
+		}
+	}
+	for _, f := range []float64{-1, 2958466, 1e300} {
+		if _, ok := excelTime(f, false); ok {
+			t.Errorf("excelTime(%v) ok", f)
 		}
 	}
 }
