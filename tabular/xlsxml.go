@@ -488,4 +488,3 @@ func indexRefOrCR(b []byte) int {
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
-
