@@ -14,7 +14,7 @@ import (
 
 var convertCmd = &command{
 	name:    "convert",
-	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [-o OUT] [--workers N] FILE|-",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--workers N] FILE|-",
 	summary: "convert addresses written with old units to the units of a date",
 	doc: `With --address, converts one free-text address: finds the province, district
 and commune it names (with or without tones, abbreviations such as P., Q.,
@@ -55,6 +55,7 @@ Examples:
 		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
 		fs.StringVar(&o.Lon, "lon", "", "longitude: decimal degrees with --address, a column `NAME` for files")
 		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
+		fs.StringVar(&o.Sheet, "sheet", "", "XLSX sheet to read: its `NAME` or number from 1 (default the first)")
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
 		return func(e *env, args []string) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // fileOpts are the options of a file conversion (dvhc convert FILE).
@@ -10,6 +11,7 @@ type fileOpts struct {
 	Column   string // address column
 	Lat, Lon string // point columns
 	Format   string // input format; empty: from the file name
+	Sheet    string // XLSX sheet: name or 1-based number; empty: the first
 	Output   string // output file; empty: standard output
 	Workers  int
 	To       dvhc.Date
@@ -29,7 +31,7 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := openTable(e, path, o.Format, o.Output)
+	j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet})
 	if err != nil {
 		return err
 	}

@@ -9,11 +9,12 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 var locateCmd = &command{
 	name:    "locate",
-	args:    "[--at DATE] [--json] LAT LON | [--lat NAME --lon NAME] [--format F] [-o OUT] [--workers N] FILE|-",
+	args:    "[--at DATE] [--json] LAT LON | [--lat NAME --lon NAME] [--format F] [--sheet S] [-o OUT] [--workers N] FILE|-",
 	summary: "find the commune and province containing a point",
 	doc: `With two numbers, locates one point (decimal degrees, WGS 84). With a file
 (CSV, TSV, JSONL or XLSX; - for standard input), locates the point of every
@@ -33,12 +34,13 @@ Examples:
 		atFlag(fs, &at)
 		asJSON := fs.Bool("json", false, "print JSON (one point)")
 		var o struct {
-			Lat, Lon, Format, Output string
-			Workers                  int
+			Lat, Lon, Format, Output, Sheet string
+			Workers                         int
 		}
 		fs.StringVar(&o.Lat, "lat", "", "latitude column `NAME` (files)")
 		fs.StringVar(&o.Lon, "lon", "", "longitude column `NAME` (files)")
 		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
+		fs.StringVar(&o.Sheet, "sheet", "", "XLSX sheet to read: its `NAME` or number from 1 (default the first)")
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
 		return func(e *env, args []string) error {
@@ -62,7 +64,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			j, err := openTable(e, path, o.Format, o.Output)
+			j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet})
 			if err != nil {
 				return err
 			}

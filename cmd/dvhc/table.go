@@ -25,8 +25,9 @@ type tableJob struct {
 // openTable opens the input (path, or stdin for "" and "-") and the output
 // (outPath, or stdout). The input format is format when given, else from
 // the file name, else CSV; the output format is that of outPath's name,
-// else the input's.
-func openTable(e *env, path, format, outPath string) (*tableJob, error) {
+// else the input's. An XLSX output keeps the cell types and the sheet name
+// of an XLSX input.
+func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions) (*tableJob, error) {
 	j := &tableJob{output: outPath}
 	var src io.Reader = e.stdin
 	var size int64
@@ -61,7 +62,10 @@ func openTable(e *env, path, format, outPath string) (*tableJob, error) {
 		j.bar = progress.New(errFile, size)
 		src = j.bar.Reader(src)
 	}
-	j.in, err = tabular.NewReader(src, inFmt, tabular.ReaderOptions{})
+	if ropts.Context == nil {
+		ropts.Context = e.ctx
+	}
+	j.in, err = tabular.NewReader(src, inFmt, ropts)
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%s: %v", name, err)
@@ -84,7 +88,7 @@ func openTable(e *env, path, format, outPath string) (*tableJob, error) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
-	j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
+	j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{Like: j.in})
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
