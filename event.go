@@ -64,4 +64,7 @@ type Edge struct {
 	// Decision records how a disagreement between sources was settled for
 	// this edge, and why; empty where the sources agree.
 	Decision string
+	// Weight is the share of From that went to To, where known, with its
+	// kind and source; registry.New fills it (see registry.EdgeWeights).
+	Weight Weight
 }
