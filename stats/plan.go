@@ -1,12 +1,15 @@
 package stats
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // Weighting says how the figure of a unit that was split (or, from new to
@@ -63,9 +66,9 @@ type Plan struct {
 	dst    []*dvhc.Unit
 	start  []int32 // shares of source i: ent[start[i]:start[i+1]]
 	ent    []entry
-	// uncovered counts the sources for which the weight table was given
-	// but did not cover every piece.
-	uncovered int
+	// uncovered marks the sources whose pieces the weight table does not
+	// all cover (nil without a table).
+	uncovered []bool
 }
 
 type entry struct {
@@ -145,7 +148,10 @@ func NewPlan(reg *registry.Registry, from, to dvhc.Date, source, target dvhc.Lev
 		}
 		leaves = w.walk(start, leaves[:0])
 		if wt.Table != nil && !applyTable(wt.Table, u, leaves, w.forward) {
-			p.uncovered++
+			if p.uncovered == nil {
+				p.uncovered = make([]bool, len(p.src))
+			}
+			p.uncovered[i] = true
 		}
 		merged = merged[:0]
 		for _, l := range leaves {
@@ -378,4 +384,74 @@ func applyTable(t *WeightTable, u *dvhc.Unit, leaves []leaf, forward bool) bool 
 func (p *Plan) describe() string {
 	return fmt.Sprintf("%d %s units of %s → %d %s units of %s, weights: %s",
 		len(p.src), p.Source, p.From, len(p.dst), p.Target, p.To, p.Weighting)
+}
+
+// MaxWeightRows bounds the rows of a weight table.
+const MaxWeightRows = 1_000_000
+
+// ReadWeightTable reads a user's weight table named name. Its columns: the
+// old unit's code ("old", "from", "old_code", "ma_cu"; else the first
+// column), optionally the new unit's code ("new", "to", "new_code",
+// "ma_moi") when the weights are per piece, and the weight (the column col;
+// empty: "weight", "trong_so", else the last column). A row without a new
+// code gives the old unit's weight (see SetUnit), a row with one the
+// piece's (see SetPiece). Weights must be numbers ≥ 0; a bad row is an
+// error naming it.
+func ReadWeightTable(r tabular.Reader, name, col string) (*WeightTable, error) {
+	h := r.Header()
+	if len(h) < 2 {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: want at least an old code and a weight column", name)
+	}
+	pick := func(names []string, def int) int {
+		for _, n := range names {
+			if i, err := findColumn(h, n, ""); err == nil {
+				return i
+			}
+		}
+		return def
+	}
+	oi := pick([]string{"old", "from", "old_code", "ma_cu", "ma cu"}, 0)
+	ni := pick([]string{"new", "to", "new_code", "ma_moi", "ma moi"}, -1)
+	wi := pick([]string{"weight", "trong_so", "trong so"}, len(h)-1)
+	if col != "" {
+		var err error
+		if wi, err = findColumn(h, col, "weight"); err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: %v", name, err)
+		}
+	}
+	if wi == oi || wi == ni {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: no weight column (columns: %s)", name, strings.Join(h, ", "))
+	}
+	t := NewWeightTable(name)
+	var row tabular.Row
+	for n := 0; ; n++ {
+		if err := r.Next(&row); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: %v", name, err)
+		}
+		if n == MaxWeightRows {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: more than %d rows", name, MaxWeightRows)
+		}
+		if row.Err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: %v", name, row.Err)
+		}
+		old := strings.TrimSpace(row.Fields[oi])
+		v, err := ParseNumber(row.Fields[wi])
+		if err == nil && v < 0 {
+			err = fmt.Errorf("negative weight %s", FormatNumber(v))
+		}
+		if err == nil && old == "" {
+			err = fmt.Errorf("no old code in column %q", h[oi])
+		}
+		if err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "weight table %s: row %d (line %d), column %q: %v", name, row.Num, row.Line, h[wi], err)
+		}
+		if ni >= 0 && strings.TrimSpace(row.Fields[ni]) != "" {
+			t.SetPiece(old, row.Fields[ni], v)
+		} else {
+			t.SetUnit(old, v)
+		}
+	}
+	return t, nil
 }

@@ -236,9 +236,16 @@ func ParseNumber(s string) (float64, error) {
 	return v, nil
 }
 
-// FormatNumber writes a figure as ConvertTable does: the shortest decimal
-// that reads back to the same float64.
-func FormatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// FormatNumber writes a figure as ConvertTable does: rounded to 12
+// significant digits (which hides the noise of float arithmetic: 5400, not
+// 5399.999999999999), in plain decimal notation.
+func FormatNumber(v float64) string {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		r = v
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
 
 // acc holds the figures of one source unit.
 type acc struct {
@@ -295,7 +302,7 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 		accs: make([]acc, len(plan.src)), ns: len(cols.sum), nm: len(cols.mean)}
 	c.rep = &Report{From: opts.From, To: opts.To, KeyLevel: opts.KeyLevel, Level: opts.Level,
 		Weighting: opts.Weight.String(), SourceUnits: len(plan.src), TargetUnits: len(plan.dst),
-		WeightsUncovered: plan.uncovered}
+	}
 	c.in = make([]float64, c.ns)
 	c.inN = make([]int, c.ns)
 	c.unknown = make([]float64, c.ns)
@@ -361,7 +368,7 @@ func (c *converter) add(row *tabular.Row) {
 	key := strings.TrimSpace(row.Fields[c.cols.key])
 	if row.Err != nil && (!errors.Is(row.Err, tabular.ErrFieldCount) || key == "") {
 		rep.BadRowCount++
-		rep.BadRows = listed(rep.BadRows, c.problem(row, key, "", row.Err.Error()))
+		rep.BadRows = listed(rep.BadRows, c.problem(row, key, row.Err.Column, row.Err.Err.Error()))
 		return
 	}
 	// Read the values first: they count in the input totals whatever the
@@ -474,6 +481,9 @@ func (c *converter) write(w tabular.Writer) error {
 			continue
 		}
 		rep.SourceUnitsData++
+		if p.uncovered != nil && p.uncovered[i] {
+			rep.WeightsUncovered++
+		}
 		es := p.ent[p.start[i]:p.start[i+1]]
 		if len(es) == 0 {
 			rep.Lost = append(rep.Lost, p.src[i].Code)
@@ -616,8 +626,10 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "units that reach no unit of %s (their figures are lost): %s\n", r.To, joinCodes(r.Lost))
 	}
 	if r.NoDataCount > 0 {
-		fmt.Fprintf(w, "units of %s with no data: %d: %s", r.To, r.NoDataCount, joinCodes(r.NoData))
-		if r.NoDataCount > len(r.NoData) {
+		const show = 20
+		cs := r.NoData[:min(len(r.NoData), show)]
+		fmt.Fprintf(w, "units of %s with no data: %d: %s", r.To, r.NoDataCount, joinCodes(cs))
+		if r.NoDataCount > len(cs) {
 			fmt.Fprintf(w, " …")
 		}
 		fmt.Fprintln(w)

@@ -95,6 +95,7 @@ type command struct {
 // commands lists every subcommand, in the order help shows them.
 var commands = []*command{
 	listCmd, lookupCmd, searchCmd, lineageCmd, auditCmd, locateCmd, exportCmd, convertCmd, evalCmd, serveCmd,
+	statsCmd,
 }
 
 func find(name string) *command {
