@@ -446,8 +446,10 @@ func (c *converter) add(row *tabular.Row) {
 		a.wb = make([]float64, c.nm)
 	} else {
 		rep.DuplicateCount++
-		rep.Duplicates = listed(rep.Duplicates, c.problem(row, key, "",
-			fmt.Sprintf("%s %s already on row %d (values added)", c.plan.Source, code, a.firstRow)))
+		if len(rep.Duplicates) < MaxListed {
+			rep.Duplicates = append(rep.Duplicates, c.problem(row, key, "",
+				fmt.Sprintf("%s %s already on row %d (values added)", c.plan.Source, code, a.firstRow)))
+		}
 	}
 	for j := range c.vals {
 		if c.vok[j] {
