@@ -80,7 +80,7 @@ type Total struct {
 	// it on rows whose key is unknown; Lost the part whose units reach no
 	// unit of the target date; Out the total (or mean) written.
 	In, Unknown, Lost, Out float64
-	Values             int // values read
+	Values                 int // values read
 }
 
 // Problem is a row that did not count, or counted twice.
