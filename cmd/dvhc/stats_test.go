@@ -154,3 +154,82 @@ func shell(t *testing.T, line string) string {
 	t.Fatalf("unknown command in the README example: %s", line)
 	return ""
 }
+
+// TestLineageWeight checks the weights of dvhc lineage --json: Thụy Khuê
+// (00112) gave "part of the area, all of the population" to Tây Hồ (00103)
+// — weight 1, population, from the note — and the rest of its area, none
+// of its population, to Ba Đình (00004); Cổ Bi's (00553) split is assumed.
+func TestLineageWeight(t *testing.T) {
+	type link struct {
+		Code       string   `json:"code"`
+		Weight     *float64 `json:"weight"`
+		WeightKind string   `json:"weight_kind"`
+	}
+	var ls []link
+	runJSON(t, &ls, "lineage", "--at", "2025-06-30", "--to", "2025-07-01", "--json", "00112")
+	got := map[string]string{}
+	for _, l := range ls {
+		if l.Weight == nil {
+			t.Fatalf("%s: no weight", l.Code)
+		}
+		got[l.Code] = fmt.Sprintf("%g %s", *l.Weight, l.WeightKind)
+	}
+	if got["00103"] != "1 population" || got["00004"] != "0 population" {
+		t.Errorf("weights of 00112's successors: %v", got)
+	}
+	runJSON(t, &ls, "lineage", "--at", "2025-06-30", "--to", "2025-07-01", "--json", "00553")
+	sum := 0.0
+	for _, l := range ls {
+		if l.WeightKind != "assumed" {
+			t.Errorf("Cổ Bi → %s: kind %s, want assumed", l.Code, l.WeightKind)
+		}
+		sum += *l.Weight
+	}
+	if len(ls) != 3 || sum < 0.999999 || sum > 1.000001 {
+		t.Errorf("Cổ Bi: %d successors, weights add up to %v", len(ls), sum)
+	}
+}
+
+// TestStatsCLI checks exit statuses and the output file: written beside,
+// never over the input.
+func TestStatsCLI(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("code,n\n00004,1\n00013,2\n"), 0o644)
+	out := filepath.Join(dir, "out.csv")
+	if _, stderr, code := run(t, "stats", "--to", "2025-07-01", "--sum", "n", "-o", out, in); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), "00004,Phường Ba Đình,3,no,2\n") {
+		t.Errorf("output:\n%.300s", b)
+	}
+	if _, _, code := run(t, "stats", "--to", "2025-07-01", "--sum", "n", "-o", in, in); code != 2 {
+		t.Errorf("-o over the input: exit %d, want 2", code)
+	}
+	if b, _ := os.ReadFile(in); string(b) != "code,n\n00004,1\n00013,2\n" {
+		t.Errorf("input changed: %q", b)
+	}
+	os.WriteFile(in, []byte("code,n\n00004,1\n99999,2\n"), 0o644)
+	if _, stderr, code := run(t, "stats", "--to", "2025-07-01", "--sum", "n", "-o", out, in); code != 1 || !strings.Contains(stderr, `row 2 (line 3), key "99999"`) {
+		t.Errorf("unknown key: exit %d, want 1; stderr %s", code, stderr)
+	}
+	if _, _, code := run(t, "stats", "--sum", "nope", in); code != 2 {
+		t.Errorf("unknown column: exit %d, want 2", code)
+	}
+	if _, _, code := run(t, "stats", "--weight", "people", "--sum", "n", in); code != 2 {
+		t.Errorf("bad --weight: exit %d, want 2", code)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if len(files) > 0 {
+		t.Errorf("temporary files left: %v", files)
+	}
+	// A weight table: Cổ Bi's pieces 1:1:2.
+	wt := filepath.Join(dir, "weights.csv")
+	os.WriteFile(wt, []byte("old,new,w\n00553,00136,1\n00553,00541,1\n00553,00565,2\n"), 0o644)
+	os.WriteFile(in, []byte("code,n\n00553,100\n"), 0o644)
+	stdout, stderr, code := run(t, "stats", "--to", "2025-07-01", "--sum", "n", "--weight", wt+":w", in)
+	if code != 0 || !strings.Contains(stdout, "00565,Xã Gia Lâm,50,no,1\n") || !strings.Contains(stdout, "00136,Phường Phúc Lợi,25,no,1\n") {
+		t.Errorf("weight table: exit %d, stderr %s", code, stderr)
+	}
+}
