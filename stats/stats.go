@@ -648,3 +648,37 @@ func joinCodes(cs []dvhc.Code) string {
 	}
 	return b.String()
 }
+
+// sliceReader is a tabular.Reader over rows in memory.
+type sliceReader struct {
+	header []string
+	rows   [][]string
+	i      int
+}
+
+// NewSliceReader returns a tabular.Reader over a header and rows held in
+// memory (rows as JSON objects, say). A row shorter than the header is
+// padded with empty fields; a longer one is an error of that row.
+func NewSliceReader(header []string, rows [][]string) tabular.Reader {
+	return &sliceReader{header: header, rows: rows}
+}
+
+func (s *sliceReader) Header() []string { return s.header }
+func (s *sliceReader) Close() error     { return nil }
+
+func (s *sliceReader) Next(row *tabular.Row) error {
+	if s.i >= len(s.rows) {
+		return io.EOF
+	}
+	f := s.rows[s.i]
+	s.i++
+	row.Num, row.Line, row.Err = s.i, s.i+1, nil
+	row.Fields = append(row.Fields[:0], f[:min(len(f), len(s.header))]...)
+	for len(row.Fields) < len(s.header) {
+		row.Fields = append(row.Fields, "")
+	}
+	if len(f) > len(s.header) {
+		row.Err = &tabular.RowError{Row: row.Num, Line: row.Line, Err: tabular.ErrFieldCount}
+	}
+	return nil
+}

@@ -139,6 +139,7 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/events", s.events, false},
 		{"GET", "/v1/locate", s.locate, false},
 		{"GET", "/v1/boundaries/{level}/{code}", s.boundary, false},
+		{"POST", "/v1/stats", s.stats, true},
 	}
 	if s.conv != nil {
 		rs = append(rs,
