@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -54,8 +55,9 @@ type Share struct {
 
 // Plan is the conversion matrix from the units of one level in force on
 // one date (the sources) to the units of the same or a coarser level in
-// force on another date (the targets). It is immutable and safe for
-// concurrent use.
+// force on another date (the targets). It is safe for concurrent use and
+// must not be modified: NewPlan hands out the same Plan again for the same
+// question.
 type Plan struct {
 	From, To       dvhc.Date
 	Source, Target dvhc.Level
@@ -109,8 +111,48 @@ func (p *Plan) Shares(c dvhc.Code) []Share {
 // registry.EdgeWeights): whole edges carry 1. A target level coarser than
 // the source aggregates (commune → province). Districts, abolished on
 // 2025-07-01 without lineage of their own, convert to provinces through
-// their province.
+// their province. Plans without a weight table are cached (a few dozen).
 func NewPlan(reg *registry.Registry, from, to dvhc.Date, source, target dvhc.Level, wt Weighting) (*Plan, error) {
+	if wt.Table != nil {
+		return newPlan(reg, from, to, source, target, wt)
+	}
+	k := planKey{reg, from, to, source, target, wt.basis()}
+	planMu.Lock()
+	p, ok := plans[k]
+	planMu.Unlock()
+	if ok {
+		return p, nil
+	}
+	p, err := newPlan(reg, from, to, source, target, wt)
+	if err != nil {
+		return nil, err
+	}
+	planMu.Lock()
+	if len(plans) >= maxPlans {
+		clear(plans)
+	}
+	plans[k] = p
+	planMu.Unlock()
+	return p, nil
+}
+
+// Plans without a weight table are kept: a server converts between the same
+// few dates again and again.
+type planKey struct {
+	reg            *registry.Registry
+	from, to       dvhc.Date
+	source, target dvhc.Level
+	basis          registry.Basis
+}
+
+const maxPlans = 32
+
+var (
+	planMu sync.Mutex
+	plans  = map[planKey]*Plan{}
+)
+
+func newPlan(reg *registry.Registry, from, to dvhc.Date, source, target dvhc.Level, wt Weighting) (*Plan, error) {
 	if !source.IsValid() || !target.IsValid() {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "invalid level")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -83,6 +84,11 @@ func outTotal(t *testing.T, out, col string) (rows int, total float64) {
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
+// islands are the special zones made of island districts that had no
+// communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo): no figure per
+// old commune reaches them.
+const islands = "11948 19742 20333 21548 26732"
+
 // TestRoundTrip is the acceptance test: a random count per old commune
 // (10,035 rows) converted to 2025-07-01 gives 3,321 rows with the same
 // total, and brought back to 2025-06-30 10,035 rows with the same total.
@@ -95,6 +101,9 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatalf("report: %d rows, findings %v", rep.Rows, rep.Findings())
 			}
 			rows, got := outTotal(t, out, "n")
+			if joinCodes(rep.NoData) != islands {
+				t.Errorf("units without data: %v, want the island districts %s", rep.NoData, islands)
+			}
 			if rows != 3321 || !near(got, total) || !near(rep.Totals[0].Out, total) {
 				t.Fatalf("to %s: %d rows, total %v (report %v), want 3321 rows, total %v", neu, rows, got, rep.Totals[0].Out, total)
 			}
@@ -116,8 +125,88 @@ func TestProvinceLevel(t *testing.T) {
 		t.Fatalf("%d rows, total %v; want 34, %v", rows, got, total)
 	}
 	if rep.Assumed != 0 {
-		// a split commune's pieces stay in one new province, except where
-		// they do not: those rows are flagged
-		t.Logf("%d provinces with an assumed weight", rep.Assumed)
+		// no split commune's pieces fall in two new provinces
+		t.Errorf("%d provinces with an assumed weight, want 0", rep.Assumed)
+	}
+}
+
+// TestMultiHop converts across both reorganizations (2025-07-01 and the
+// changes of type effective 2026-04-30), there and back.
+func TestMultiHop(t *testing.T) {
+	later := dvhc.MustParseDate("2026-05-01")
+	reg := registry.MustDefault()
+	n := len(reg.At(later, registry.Filter{Level: dvhc.LevelCommune}))
+	in, total := randomCounts(dvhc.LevelCommune, old, 3)
+	out, rep := convert(t, in, Options{From: old, To: later, Sum: []string{"n"}})
+	rows, got := outTotal(t, out, "n")
+	if rows != n || !near(got, total) || joinCodes(rep.NoData) != islands || rep.Findings() {
+		t.Fatalf("to %s: %d rows (want %d), total %v (want %v), %d without data", later, rows, n, got, total, rep.NoDataCount)
+	}
+	back, _ := convert(t, out, Options{From: later, To: old, Sum: []string{"n"}})
+	if rows, got := outTotal(t, back, "n"); rows != 10035 || !near(got, total) {
+		t.Fatalf("back: %d rows, total %v", rows, got)
+	}
+}
+
+// TestProvinces converts figures per old province: merges are whole, so
+// nothing is assumed; back, a merged province's figure is shared (assumed).
+func TestProvinces(t *testing.T) {
+	in, total := randomCounts(dvhc.LevelProvince, old, 4)
+	out, rep := convert(t, in, Options{From: old, To: neu, Sum: []string{"n"}})
+	if rows, got := outTotal(t, out, "n"); rows != 34 || !near(got, total) || rep.Assumed != 0 || rep.KeyLevel != dvhc.LevelProvince {
+		t.Fatalf("%d rows, total %v (want %v), %d assumed, key level %v", rows, got, total, rep.Assumed, rep.KeyLevel)
+	}
+	back, rep := convert(t, out, Options{From: neu, To: old, Sum: []string{"n"}})
+	if rows, got := outTotal(t, back, "n"); rows != 63 || !near(got, total) || rep.Assumed != 63-11 {
+		t.Fatalf("back: %d rows, total %v, %d assumed (want 52: the provinces that merged)", rows, got, rep.Assumed)
+	}
+}
+
+// TestDistricts aggregates figures per old district to the new provinces.
+func TestDistricts(t *testing.T) {
+	in, total := randomCounts(dvhc.LevelDistrict, old, 5)
+	out, rep := convert(t, in, Options{From: old, To: neu, Level: dvhc.LevelProvince, Sum: []string{"n"}})
+	if rows, got := outTotal(t, out, "n"); rows != 34 || !near(got, total) || rep.Findings() {
+		t.Fatalf("%d rows, total %v (want %v)", rows, got, total)
+	}
+	// Districts have no units after 2025-07-01.
+	r, _ := tabular.NewReader(strings.NewReader(in), tabular.CSV, tabular.ReaderOptions{})
+	w, _ := tabular.NewWriter(io.Discard, tabular.CSV, tabular.WriterOptions{})
+	if _, err := ConvertTable(context.Background(), registry.MustDefault(), r, w, Options{From: old, To: neu, Sum: []string{"n"}}); dvhc.ErrorKind(err) != dvhc.EINVALID {
+		t.Errorf("districts to 2025-07-01 districts: %v, want invalid", err)
+	}
+}
+
+// TestMeans checks that a weighted mean is preserved and combines as it
+// should on a merge: Ba Đình = Trúc Bạch (00004) + Quán Thánh (00013) +
+// parts of others.
+func TestMeans(t *testing.T) {
+	in := "code,pop,rate\n00004,100,0.5\n00013,300,0.1\n"
+	out, rep := convert(t, in, Options{From: old, To: neu, Mean: []string{"rate"}, WeightBy: "pop"})
+	if !strings.Contains(out, "\n00004,Phường Ba Đình,0.2,no,2\n") {
+		t.Errorf("output lacks Ba Đình with rate 0.2:\n%s", withData(t, out))
+	}
+	if tot := rep.Totals[0]; !tot.Mean || !near(tot.In, 0.2) || !near(tot.Out, 0.2) {
+		t.Errorf("totals %+v", tot)
+	}
+}
+
+func TestOptionErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		o    Options
+	}{
+		{"no columns", Options{}},
+		{"unknown column", Options{Sum: []string{"x"}}},
+		{"unknown key", Options{Key: "x", Sum: []string{"n"}}},
+		{"weight-by without mean", Options{Sum: []string{"n"}, WeightBy: "n"}},
+		{"finer level", Options{Level: dvhc.LevelCommune, KeyLevel: dvhc.LevelProvince, Sum: []string{"n"}}},
+		{"column twice", Options{Sum: []string{"n"}, Mean: []string{"n"}}},
+	} {
+		r, _ := tabular.NewReader(strings.NewReader("code,n\n00004,1\n"), tabular.CSV, tabular.ReaderOptions{})
+		w, _ := tabular.NewWriter(io.Discard, tabular.CSV, tabular.WriterOptions{})
+		if _, err := ConvertTable(context.Background(), registry.MustDefault(), r, w, tt.o); dvhc.ErrorKind(err) != dvhc.EINVALID {
+			t.Errorf("%s: %v, want an invalid error", tt.name, err)
+		}
 	}
 }
