@@ -579,8 +579,12 @@ func (c *converter) write(w tabular.Writer) error {
 	return nil
 }
 
+// textListed bounds each list of problems that WriteText prints.
+const textListed = 50
+
 // WriteText prints the report for people: one line on the conversion, the
-// totals per column, then every problem with its row number.
+// totals per column, then the problems with their row numbers (the first
+// 50 of each kind, and how many more).
 func (r *Report) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "%d rows: %d of %d %s units of %s have data → %d %s units of %s (weights: %s)\n",
 		r.Rows, r.SourceUnitsData, r.SourceUnits, r.KeyLevel, r.From, r.TargetUnits, r.Level, r.To, r.Weighting)
@@ -609,6 +613,7 @@ func (r *Report) WriteText(w io.Writer) {
 			return
 		}
 		fmt.Fprintf(w, "%s: %d\n", what, n)
+		ps = ps[:min(len(ps), textListed)]
 		for _, p := range ps {
 			col := ""
 			if p.Column != "" {
