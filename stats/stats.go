@@ -99,7 +99,7 @@ type Report struct {
 	Weighting        string
 	Rows             int // data rows read
 	SourceUnits      int // units of the source date
-	SourceUnitsData  int // of them, units with at least one row
+	SourceUnitsData  int // of them, units with at least one value
 	TargetUnits      int // rows written
 	Totals           []Total
 	Unknown          []Problem // keys that are not units of KeyLevel on From
@@ -250,6 +250,7 @@ func FormatNumber(v float64) string {
 // acc holds the figures of one source unit.
 type acc struct {
 	firstRow int32 // 0: no row yet
+	hasData  bool  // a value was read
 	sum      []float64
 	sumN     []int32
 	mw, wb   []float64 // per mean column: Σ mean·weight, Σ weight
@@ -455,12 +456,14 @@ func (c *converter) add(row *tabular.Row) {
 		if c.vok[j] {
 			a.sum[j] += c.vals[j]
 			a.sumN[j]++
+			a.hasData = true
 		}
 	}
 	for j := range c.mvals {
 		if c.mok[j] {
 			a.mw[j] += c.mvals[j] * c.wbs[j]
 			a.wb[j] += c.wbs[j]
+			a.hasData = true
 		}
 	}
 }
@@ -479,7 +482,7 @@ func (c *converter) write(w tabular.Writer) error {
 	lost := make([]float64, c.ns)
 	for i := range c.accs {
 		a := &c.accs[i]
-		if a.firstRow == 0 {
+		if !a.hasData {
 			continue
 		}
 		rep.SourceUnitsData++
