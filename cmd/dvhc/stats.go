@@ -11,6 +11,7 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 	"github.com/dvhc-vn/dvhc/stats"
 	"github.com/dvhc-vn/dvhc/tabular"
+	"golang.org/x/term"
 )
 
 var statsCmd = &command{
@@ -168,6 +169,9 @@ func runStats(e *env, reg *registry.Registry, path, outPath, format string, opts
 		if f, err := tabular.FormatFromPath(outPath); err == nil {
 			outFmt = f
 		}
+	}
+	if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && (outPath == "" || outPath == "-") && term.IsTerminal(int(f.Fd())) {
+		return dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
 	dst, commit, abort, err := atomicOutput(e, outPath, path)
 	if err != nil {
