@@ -31,6 +31,7 @@ func TestStatsPanel(t *testing.T) {
 	if s := text(t, ctx, "#stats-status"); !strings.Contains(s, "4 dòng → 3321 đơn vị; 3 đơn vị dùng trọng số giả định") {
 		t.Errorf("status %q", s)
 	}
+	screenshot(t, ctx, "screenshot-stats.png")
 	res := text(t, ctx, "#stats-results")
 	for _, want := range []string{"Phường Ba Đình", "150", "Mã không có vào ngày này: 1", "dòng 4"} {
 		if !strings.Contains(res, want) {

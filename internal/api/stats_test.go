@@ -87,3 +87,23 @@ func TestStatsUpload(t *testing.T) {
 		t.Errorf("body: %.300s", w.Body)
 	}
 }
+
+func TestStatsExcelAnswer(t *testing.T) {
+	w := do(t, "POST", "/v1/stats?to=2025-07-01&sum=n&format=xlsx", `{"rows": [{"code": "00004", "n": 1}, {"code": "00013", "n": 2}]}`)
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("status %d, headers %v", w.Code, w.Header())
+	}
+	r, err := tabular.NewReader(bytes.NewReader(w.Body.Bytes()), tabular.XLSX, tabular.ReaderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rw tabular.Row
+	n, found := 0, false
+	for r.Next(&rw) == nil {
+		n++
+		found = found || strings.Join(rw.Fields, ",") == "00004,Phường Ba Đình,3,no,2"
+	}
+	if n != 3321 || !found {
+		t.Errorf("%d rows, Ba Đình found: %v", n, found)
+	}
+}

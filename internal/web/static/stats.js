@@ -32,6 +32,7 @@
     "stats.column": "Cột",
     "stats.in": "Trước",
     "stats.out": "Sau",
+    "stats.dropped": "Không tính (mã không rõ, không có đơn vị kế thừa)",
     "stats.unknown": "Mã không có vào ngày này: {n}",
     "stats.dup": "Mã trùng (đã cộng dồn): {n}",
     "stats.bad": "Giá trị không phải số: {n}",
@@ -69,6 +70,7 @@
     "stats.column": "Column",
     "stats.in": "Before",
     "stats.out": "After",
+    "stats.dropped": "Not counted (unknown codes, no successor)",
     "stats.unknown": "Codes unknown on that date: {n}",
     "stats.dup": "Duplicate codes (values added): {n}",
     "stats.bad": "Values that are not numbers: {n}",
@@ -186,8 +188,11 @@
     var rep = res.report, box = $("stats-results");
     status(t("stats.done", {rows: rep.rows_read, units: rep.target_units, assumed: rep.assumed_rows}));
     box.textContent = "";
-    var totals = el("table", {class: "stats-totals"}, [el("tr", {}, [el("th", {text: t("stats.column")}), el("th", {text: t("stats.in")}), el("th", {text: t("stats.out")})])]);
-    rep.totals.forEach(function (x) { totals.appendChild(el("tr", {}, [el("td", {text: x.column}), el("td", {text: num(x.in)}), el("td", {text: num(x.out)})])); });
+    var totals = el("table", {class: "stats-totals"}, [el("tr", {}, [el("th", {text: t("stats.column")}), el("th", {text: t("stats.in")}), el("th", {text: t("stats.out")}), el("th", {text: t("stats.dropped")})])]);
+    rep.totals.forEach(function (x) {
+      totals.appendChild(el("tr", {}, [el("td", {text: x.column}), el("td", {text: num(x.in)}), el("td", {text: num(x.out)}),
+        el("td", {text: x.mean ? "" : num(x.unknown + x.lost)})]));
+    });
     box.appendChild(totals);
     var problems = function (key, n, list) {
       if (!n) return;
