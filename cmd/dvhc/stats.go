@@ -27,9 +27,12 @@ weight went into the row) and sources (input units that contributed).
 --sum COLS (comma-separated) are counts: added up on merges, apportioned on
 splits. --mean COLS are rates or averages: combined as means weighted by
 --weight-by COL (equal weights without it). --to earlier than --from goes
-back: a new unit's figure is apportioned among its predecessors. --level
-aggregates (commune → province); the level of the keys is read from their
-width (5 digits commune, 3 district, 2 province).
+back: a new unit's figure is apportioned among its predecessors, assumed of
+equal size, each in proportion to the share of it that went into the new
+unit (1 for a whole one, its --weight share for a split one). --level
+aggregates (commune → province); the level of the keys is read from the
+widest code of the first 1000 rows (5 or 4 digits commune, 3 district, 2
+province: leading zeros may be lost).
 
 --weight says how a split unit's figure is apportioned:
   population  (default) the piece the official note says took all of the
