@@ -210,3 +210,51 @@ func TestOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWeightTablePerOldUnit brings a new unit's figure back to its three
+// whole predecessors in proportion to their weights (their population,
+// say): Tân Lập (24121) was made of 24118, 24121 and 24166.
+func TestWeightTablePerOldUnit(t *testing.T) {
+	wt := NewWeightTable("populations")
+	wt.SetUnit("24118", 1)
+	wt.SetUnit("24121", 2)
+	wt.SetUnit("24166", 7)
+	out, rep := convert(t, "code,n\n24121,1000\n", Options{From: neu, To: old, Sum: []string{"n"}, Weight: Weighting{Table: wt}})
+	for _, want := range []string{"\n24118,Phường Tân Lập,100,no,1\n", "\n24121,Phường Tân Hòa,200,no,1\n", "\n24166,Xã Hòa Thắng,700,no,1\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, withData(t, out))
+		}
+	}
+	if rep.WeightsUncovered != 0 || rep.Assumed != 0 {
+		t.Errorf("%d uncovered, %d assumed", rep.WeightsUncovered, rep.Assumed)
+	}
+	// Without the table: equal shares, assumed.
+	out, rep = convert(t, "code,n\n24121,900\n", Options{From: neu, To: old, Sum: []string{"n"}})
+	if !strings.Contains(out, "\n24166,Xã Hòa Thắng,300,yes,1\n") || rep.Assumed != 3 {
+		t.Errorf("without a table:\n%s", withData(t, out))
+	}
+}
+
+func TestReadWeightTable(t *testing.T) {
+	read := func(in string) (*WeightTable, error) {
+		r, err := tabular.NewReader(strings.NewReader(in), tabular.CSV, tabular.ReaderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ReadWeightTable(r, "w.csv", "")
+	}
+	wt, err := read("old,new,weight\n00553,00136,1\n553,541,2\n00004,,5\n")
+	if err != nil || wt.Len() != 3 {
+		t.Fatalf("%v, %d weights", err, wt.Len())
+	}
+	for _, in := range []string{
+		"old,weight\n00004,-1\n",
+		"old,weight\n00004,x\n",
+		"old,weight\n,1\n",
+		"weight\n1\n",
+	} {
+		if _, err := read(in); dvhc.ErrorKind(err) != dvhc.EINVALID {
+			t.Errorf("%q: %v, want invalid", in, err)
+		}
+	}
+}
