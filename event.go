@@ -68,6 +68,9 @@ type Edge struct {
 	// BasisInferredByName for one inferred by matching names (the communes
 	// merged in 2024–2025, before the reform): never an official edge.
 	Basis string
+	// Weight is the share of From that went to To, where known, with its
+	// kind and source; registry.New fills it (see registry.EdgeWeights).
+	Weight Weight
 }
 
 // BasisInferredByName is the Basis of a lineage edge inferred by name.

@@ -121,6 +121,7 @@ func New(d *dataset.Data) (*Registry, error) {
 		r.out[from] = append(r.out[from], int32(i))
 		r.in[to] = append(r.in[to], int32(i))
 	}
+	r.weighEdges()
 	return r, nil
 }
 

@@ -107,7 +107,7 @@ type command struct {
 // commands lists every subcommand, in the order help shows them.
 var commands = []*command{
 	listCmd, lookupCmd, searchCmd, lineageCmd, auditCmd, locateCmd, exportCmd, convertCmd, evalCmd, serveCmd,
-	mcpCmd, versionCmd,
+	mcpCmd, versionCmd, statsCmd,
 }
 
 func find(name string) *command {

@@ -140,6 +140,7 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/locate", s.locate, false},
 		{"GET", "/v1/boundaries/{level}/{code}", s.boundary, false},
 		{"GET", "/v1/meta", s.meta, false},
+		{"POST", "/v1/stats", s.stats, true},
 	}
 	if s.conv != nil {
 		rs = append(rs,

@@ -84,7 +84,8 @@ func date(d dvhc.Date) *string {
 // Link is a unit reached through lineage.
 type Link struct {
 	Unit
-	Share           string `json:"share"`                      // "whole" or "part"
+	Share string `json:"share"` // "whole" or "part"
+	LinkWeight
 	Note            string `json:"note"`                       // the official note(s) of the edges
 	Event           string `json:"event,omitempty"`            // event of the edge nearest the starting unit's side
 	EventResolution string `json:"event_resolution,omitempty"` // resolution of that event (the unit's own is resolution)
@@ -123,6 +124,7 @@ func NewLinks(r *registry.Registry, ls []registry.Link) []Link {
 	out := make([]Link, len(ls))
 	for i, l := range ls {
 		w := Link{Unit: NewUnit(l.Unit), Share: l.Share.String(), Note: l.Note(), Steps: len(l.Path), Basis: basisOf(l.Inferred())}
+		w.LinkWeight = NewLinkWeight(l)
 		for _, e := range l.Path {
 			if e.Decision != "" {
 				w.Decision = e.Decision
