@@ -102,3 +102,11 @@ func FuzzParseChanges(f *testing.F) {
 		}
 	})
 }
+
+func TestChangeSetTooLarge(t *testing.T) {
+	big := strings.NewReader(csHeader + "2026-12-01,9/X,,end,commune,00004,,,,,,,,\"" + strings.Repeat("x", changeset.MaxBytes) + "\"\n")
+	_, err := changeset.Parse("big.csv", big)
+	if err == nil || !strings.Contains(err.Error(), "big.csv:") || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("oversized change set: %v", err)
+	}
+}

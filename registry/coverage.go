@@ -83,6 +83,15 @@ func (r *Registry) Transitions() []dvhc.Date {
 // lineage or not at all. The slice must not be modified.
 func (r *Registry) Gaps() []dataset.Gap { return r.data.Gaps }
 
+// GapOf returns the gap of the unit version u if the registry holds it
+// without lineage (its successors are unknown), or nil.
+func (r *Registry) GapOf(u *dvhc.Unit) *dataset.Gap {
+	if u.Valid.To.IsZero() {
+		return nil
+	}
+	return r.gap(u.Level, u.Code, u.Valid.To)
+}
+
 // gap returns the gap of (level, code) ending on day ended (zero: with an
 // unknown end), or nil.
 func (r *Registry) gap(l dvhc.Level, c dvhc.Code, ended dvhc.Date) *dataset.Gap {

@@ -70,6 +70,11 @@ func TestLineageInferredHop(t *testing.T) {
 		ls[0].Hops[0].Basis != "inferred by name" || ls[0].Hops[1].Basis != "official" || ls[0].Hops[0].FromCode != "00010" {
 		t.Errorf("lineage --json 00010 = %+v", ls)
 	}
+	// a commune without successor says why
+	out, _, _ = run(t, "lineage", "--at", "2024-06-01", "--to", "2025-07-01", "20239")
+	if !strings.Contains(out, "0 successors on 2025-07-01\n  lineage unknown: ended on 2025-01-01; no successor") {
+		t.Errorf("lineage of 20239:\n%s", out)
+	}
 	// an official path is marked official and prints no hop list
 	out, _, _ = run(t, "lineage", "--at", "2025-06-30", "--to", "2025-07-01", "00013")
 	if strings.Contains(out, "INFERRED") || strings.Contains(out, "path to") {

@@ -51,6 +51,9 @@ Examples:
 			if err := tw.Flush(); err != nil {
 				return err
 			}
+			if g := r.GapOf(u); g != nil && len(ws) == 0 {
+				fmt.Fprintf(e.stdout, "  lineage unknown: %s\n", g.Reason)
+			}
 			// A path with an edge inferred by name is spelt out hop by hop,
 			// so that no inferred hop passes for an official one.
 			for _, w := range ws {

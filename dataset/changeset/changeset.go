@@ -54,12 +54,34 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Pos + ": " + e.Rule + ": " + e.Message }
 
-// MaxRows bounds the rows read from one change-set file.
-const MaxRows = 100_000
+// MaxRows bounds the rows read from one change-set file, MaxBytes its
+// size.
+const (
+	MaxRows  = 100_000
+	MaxBytes = 32 << 20
+)
+
+// limited fails a read past MaxBytes.
+type limited struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limited) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, fmt.Errorf("larger than %d bytes", MaxBytes)
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
 
 // Parse reads one change-set file; name is used in positions.
 func Parse(name string, r io.Reader) ([]Change, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(&limited{r: r, n: MaxBytes})
 	cr.Comment = '#'
 	head, err := cr.Read()
 	if err != nil {

@@ -353,7 +353,8 @@
         l.links.forEach(function (k) {
           ul.appendChild(el("li", null, [
             el("a", {href: unitLink(k, to), text: k.name}), " ",
-            el("span", {class: "meta", text: [levelName(k.level) + " " + k.code, t("share." + k.share), k.note, k.event_resolution].filter(Boolean).join(" · ")})
+            el("span", {class: "meta", text: [levelName(k.level) + " " + k.code, t("share." + k.share), k.note, k.event_resolution,
+              k.basis && k.basis !== "official" ? t("basis.inferred") : null].filter(Boolean).join(" · ")})
           ]));
         });
       });
