@@ -116,14 +116,16 @@ func Views(d Dialect) []string {
 		"SELECT * FROM unit_versions WHERE " + InForce("", today) + ";"
 	oldToNew := `CREATE VIEW old_to_new AS
 -- every unit in force on ` + ReformLastDay.String() + ` and the units in force today that it became,
--- across any number of events; districts reach them through their communes
+-- across any number of events; districts without edges of their own reach them
+-- through their communes
 WITH RECURSIVE walk (old_id, cur_id, whole, note) AS (
   SELECT o.id, o.id, 1, CAST(NULL AS ` + d.typeOf(Text) + `) FROM unit_versions o
-  WHERE o.level <> 'district' AND ` + InForce("o", old) + `
+  WHERE ` + InForce("o", old) + `
   UNION ALL
   SELECT o.id, c.id, 0, CAST(NULL AS ` + d.typeOf(Text) + `) FROM unit_versions o
   JOIN unit_versions c ON c.parent_level = 'district' AND c.parent_code = o.code AND ` + InForce("c", old) + `
   WHERE o.level = 'district' AND ` + InForce("o", old) + `
+    AND NOT EXISTS (SELECT 1 FROM lineage_edges x WHERE x.from_id = o.id)
   UNION ALL
   SELECT w.old_id, e.to_id, CASE WHEN e.share = 'whole' THEN w.whole ELSE 0 END,
          CASE WHEN w.note IS NULL THEN e.note ELSE w.note || ' → ' || e.note END
