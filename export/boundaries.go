@@ -3,7 +3,6 @@ package export
 import (
 	"encoding/json"
 	"io"
-	"strconv"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/geo"
@@ -13,40 +12,70 @@ import (
 type Boundary struct {
 	Level dvhc.Level
 	Code  dvhc.Code
-	// GeoJSON is the geometry as GeoJSON (a Polygon or a MultiPolygon, WGS
-	// 84 lon/lat with 6 decimals).
+	// GeoJSON is the geometry as GeoJSON: a Polygon or a MultiPolygon of
+	// WGS 84 [lon, lat] with 6 decimals, exterior rings counter-clockwise.
 	GeoJSON json.RawMessage
-	// Polygons are the same coordinates: polygons of rings of [lon, lat].
-	Polygons [][][][2]float64
+	coords  json.RawMessage // the coordinates member of GeoJSON
+	multi   bool            // a MultiPolygon
 }
 
-// EWKT returns the boundary as PostGIS extended WKT:
-// "SRID=4326;MULTIPOLYGON(((lon lat,...)))".
+// EWKT appends the boundary as PostGIS extended WKT,
+// "SRID=4326;MULTIPOLYGON(((lon lat,...)))", to dst. The coordinates are
+// copied as written in the GeoJSON.
 func (b *Boundary) EWKT(dst []byte) []byte {
-	dst = append(dst, "SRID=4326;MULTIPOLYGON("...)
-	for i, p := range b.Polygons {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
+	dst = append(dst, "SRID=4326;MULTIPOLYGON"...)
+	// Positions are the arrays at depth 3 of a Polygon's coordinates and
+	// 4 of a MultiPolygon's: their brackets go, their comma becomes a space.
+	pos := 3
+	if !b.multi {
 		dst = append(dst, '(')
-		for j, r := range p {
-			if j > 0 {
+	} else {
+		pos = 4
+	}
+	depth := 0
+	for _, c := range b.coords {
+		switch c {
+		case '[':
+			depth++
+			if depth != pos {
+				dst = append(dst, '(')
+			}
+		case ']':
+			if depth != pos {
+				dst = append(dst, ')')
+			}
+			depth--
+		case ',':
+			if depth == pos {
+				dst = append(dst, ' ')
+			} else {
 				dst = append(dst, ',')
 			}
-			dst = append(dst, '(')
-			for k, pt := range r {
-				if k > 0 {
-					dst = append(dst, ',')
-				}
-				dst = strconv.AppendFloat(dst, pt[0], 'f', -1, 64)
-				dst = append(dst, ' ')
-				dst = strconv.AppendFloat(dst, pt[1], 'f', -1, 64)
-			}
-			dst = append(dst, ')')
+		case ' ', '\t', '\n', '\r':
+		default:
+			dst = append(dst, c)
 		}
+	}
+	if !b.multi {
 		dst = append(dst, ')')
 	}
-	return append(dst, ')')
+	return dst
+}
+
+// NewBoundary returns the boundary of a unit from its GeoJSON geometry,
+// which must be a Polygon or a MultiPolygon.
+func NewBoundary(l dvhc.Level, c dvhc.Code, geojson []byte) (*Boundary, error) {
+	var g struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	}
+	if err := json.Unmarshal(geojson, &g); err != nil {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "export: boundary of %s %s: %v", l, c, err)
+	}
+	if g.Type != "Polygon" && g.Type != "MultiPolygon" {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "export: boundary of %s %s: geometry %q, want Polygon or MultiPolygon", l, c, g.Type)
+	}
+	return &Boundary{Level: l, Code: c, GeoJSON: geojson, coords: g.Coordinates, multi: g.Type == "MultiPolygon"}, nil
 }
 
 // BoundaryLevels are the levels that have boundaries, in export order.
@@ -101,21 +130,13 @@ func eachBoundary(b *geo.Boundaries, l dvhc.Level, yield func(*Boundary) error) 
 			return dvhc.Errorf(dvhc.EINTERNAL, "export: reading boundaries: %v", err)
 		}
 		out.Code = dvhc.Code(f.Properties.Code)
-		out.Polygons = out.Polygons[:0]
-		var err error
 		switch f.Geometry.Type {
-		case "Polygon":
-			var p [][][2]float64
-			err = json.Unmarshal(f.Geometry.Coordinates, &p)
-			out.Polygons = append(out.Polygons, p)
-		case "MultiPolygon":
-			err = json.Unmarshal(f.Geometry.Coordinates, &out.Polygons)
+		case "Polygon", "MultiPolygon":
 		default:
-			err = dvhc.Errorf(dvhc.EINTERNAL, "unexpected geometry %q", f.Geometry.Type)
+			return dvhc.Errorf(dvhc.EINTERNAL, "export: boundary of %s %s: unexpected geometry %q", l, out.Code, f.Geometry.Type)
 		}
-		if err != nil {
-			return dvhc.Errorf(dvhc.EINTERNAL, "export: boundary of %s %s: %v", l, out.Code, err)
-		}
+		out.multi = f.Geometry.Type == "MultiPolygon"
+		out.coords = f.Geometry.Coordinates
 		out.GeoJSON = append(out.GeoJSON[:0], `{"type":"`...)
 		out.GeoJSON = append(out.GeoJSON, f.Geometry.Type...)
 		out.GeoJSON = append(out.GeoJSON, `","coordinates":`...)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/export"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -124,12 +125,9 @@ func TestEachBoundary(t *testing.T) {
 		}
 		prev = k
 		n[b.Level.String()]++
-		for _, p := range b.Polygons {
-			for _, r := range p {
-				if len(r) < 4 || r[0] != r[len(r)-1] {
-					t.Fatalf("%s: ring of %d points not closed", k, len(r))
-				}
-			}
+		var g struct{ Type string }
+		if err := json.Unmarshal(b.GeoJSON, &g); err != nil || (g.Type != "Polygon" && g.Type != "MultiPolygon") {
+			t.Fatalf("%s: %v %.60s", k, err, b.GeoJSON)
 		}
 		if b.Code == "00004" {
 			w := string(b.EWKT(nil))
@@ -144,6 +142,27 @@ func TestEachBoundary(t *testing.T) {
 	}
 	if n["commune"] != 3321 || n["province"] != 34 {
 		t.Errorf("boundaries: %v", n)
+	}
+}
+
+// TestEWKT converts GeoJSON coordinates to extended WKT.
+func TestEWKT(t *testing.T) {
+	for _, tt := range []struct{ geojson, want string }{
+		{`{"type":"Polygon","coordinates":[[[105,21],[105.5,21],[105,21.5],[105,21]]]}`,
+			"SRID=4326;MULTIPOLYGON(((105 21,105.5 21,105 21.5,105 21)))"},
+		{`{"type":"MultiPolygon","coordinates":[[[[1,2],[3,4],[5,6],[1,2]],[[1.5,2.5],[2,3],[2,2.5],[1.5,2.5]]],[[[-1,-2],[-3,-4],[-5,-6],[-1,-2]]]]}`,
+			"SRID=4326;MULTIPOLYGON(((1 2,3 4,5 6,1 2),(1.5 2.5,2 3,2 2.5,1.5 2.5)),((-1 -2,-3 -4,-5 -6,-1 -2)))"},
+	} {
+		b, err := export.NewBoundary(dvhc.LevelCommune, "00004", []byte(tt.geojson))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(b.EWKT(nil)); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.geojson, got, tt.want)
+		}
+	}
+	if _, err := export.NewBoundary(dvhc.LevelCommune, "00004", []byte(`{"type":"Point","coordinates":[1,2]}`)); err == nil {
+		t.Error("a Point accepted")
 	}
 }
 
