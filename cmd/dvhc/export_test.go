@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/export/parquet"
 )
 
 func TestExportFormats(t *testing.T) {
@@ -65,5 +69,36 @@ func TestExportErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) || out != "" {
 			t.Errorf("export %s: exit %d, stderr %q, want 2 and %q", strings.Join(tt.args, " "), code, stderr, tt.want)
 		}
+	}
+}
+
+// TestConvertParquet converts a CSV file to a Parquet file (-o NAME.parquet)
+// and reads it back: the input columns then dvhc's, one row per input row,
+// empty fields NULL.
+func TestConvertParquet(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("id,dia_chi\n1,\"P7, Q5, TP.HCM\"\n2,\"xa co bi, huyen gia lam, ha noi\"\n3,???\n"), 0o644)
+	out := filepath.Join(dir, "out.parquet")
+	if _, stderr, code := run(t, "convert", "-o", out, in); code > 1 {
+		t.Fatalf("convert: exit %d %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, rows, err := parquet.Read(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cols) < 4 || cols[0] != "id" || cols[1] != "dia_chi" || cols[2] != "dvhc_status" || cols[3] != "dvhc_commune_code" {
+		t.Errorf("columns %q", cols)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want 3", len(rows))
+	}
+	got := fmt.Sprintln(rows[0][:4], rows[1][2], rows[2][2], rows[2][3])
+	if want := "[1 P7, Q5, TP.HCM ok 27316] ambiguous invalid <nil>\n"; got != want {
+		t.Errorf("rows: %s, want %s", got, want)
 	}
 }

@@ -6,11 +6,13 @@ package parquet
 
 import (
 	"io"
+	"strconv"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/export"
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/format"
 )
 
 // group is a parquet group whose columns keep the order given, where
@@ -108,27 +110,52 @@ func value(v any, required bool, col int) pq.Value {
 }
 
 // TableWriter writes a table of text columns (all optional: an empty
-// string is NULL) to a Parquet file, one row at a time.
+// string is NULL) to a Parquet file, one row at a time; it has the methods
+// of tabular.Writer, so that converted tables can be written as Parquet.
 type TableWriter struct {
+	w    io.Writer
 	pw   *pq.Writer
 	row  pq.Row
 	rows []pq.Row
 }
 
-// NewTableWriter starts a Parquet file of text columns with these names.
-func NewTableWriter(w io.Writer, columns []string) *TableWriter {
+// NewTableWriter returns a TableWriter to w; WriteHeader starts the file.
+func NewTableWriter(w io.Writer) *TableWriter { return &TableWriter{w: w} }
+
+// rowGroup bounds the rows buffered before they are written out.
+const rowGroup = 64 << 10
+
+// WriteHeader names the columns. Parquet needs distinct, non-empty names:
+// an empty name becomes column_N (N from 1) and a repeated one gets a
+// suffix _2, _3, ….
+func (tw *TableWriter) WriteHeader(columns []string) error {
+	if tw.pw != nil {
+		return dvhc.Errorf(dvhc.EINTERNAL, "parquet: WriteHeader called twice")
+	}
 	cols := make([]export.Column, len(columns))
+	seen := map[string]bool{}
 	for i, n := range columns {
+		if n == "" {
+			n = "column_" + strconv.Itoa(i+1)
+		}
+		for k := 2; seen[n]; k++ {
+			n = columns[i] + "_" + strconv.Itoa(k)
+		}
+		seen[n] = true
 		cols[i] = export.Column{Name: n, Type: export.Text}
 	}
-	tw := &TableWriter{pw: pq.NewWriter(w, schemaOf("table", cols), pq.CreatedBy("dvhc", "", "")), row: make(pq.Row, len(cols))}
+	tw.pw = pq.NewWriter(tw.w, schemaOf("table", cols), pq.CreatedBy("dvhc", "", ""), pq.MaxRowsPerRowGroup(rowGroup))
+	tw.row = make(pq.Row, len(cols))
 	tw.rows = []pq.Row{tw.row}
-	return tw
+	return nil
 }
 
-// Write writes one row: one value per column, missing values are NULL,
+// WriteRow writes one row: one value per column, missing values are NULL,
 // extra values an EINVALID error.
-func (tw *TableWriter) Write(rec []string) error {
+func (tw *TableWriter) WriteRow(rec []string) error {
+	if tw.pw == nil {
+		return dvhc.Errorf(dvhc.EINTERNAL, "parquet: WriteRow before WriteHeader")
+	}
 	if len(rec) > len(tw.row) {
 		return dvhc.Errorf(dvhc.EINVALID, "parquet: %d values for %d columns", len(rec), len(tw.row))
 	}
@@ -143,5 +170,73 @@ func (tw *TableWriter) Write(rec []string) error {
 	return err
 }
 
-// Close writes the footer. It does not close the underlying writer.
-func (tw *TableWriter) Close() error { return tw.pw.Close() }
+// Close writes the footer (an empty table if WriteHeader was not called).
+// It does not close the underlying writer.
+func (tw *TableWriter) Close() error {
+	if tw.pw == nil {
+		if err := tw.WriteHeader(nil); err != nil {
+			return err
+		}
+	}
+	return tw.pw.Close()
+}
+
+// Read reads a flat Parquet file such as WriteTable and TableWriter write:
+// its column names and its rows, each value nil (NULL), string (STRING
+// and other byte arrays), int64, int32, float64, bool or dvhc.Date (DATE).
+// It holds the whole table in memory; it is meant for tests and small
+// files.
+func Read(r io.ReaderAt, size int64) (columns []string, rows [][]any, err error) {
+	f, err := pq.OpenFile(r, size)
+	if err != nil {
+		return nil, nil, dvhc.Errorf(dvhc.EINVALID, "parquet: %v", err)
+	}
+	fields := f.Schema().Fields()
+	dates := make([]bool, len(fields))
+	for i, c := range fields {
+		if !c.Leaf() {
+			return nil, nil, dvhc.Errorf(dvhc.EINVALID, "parquet: column %q is not flat", c.Name())
+		}
+		columns = append(columns, c.Name())
+		lt := c.Type().LogicalType()
+		if lt != nil {
+			_, dates[i] = lt.Value.(*format.DateType)
+		}
+	}
+	pr := pq.NewReader(f)
+	defer pr.Close()
+	buf := make([]pq.Row, 256)
+	for {
+		n, err := pr.ReadRows(buf)
+		for _, row := range buf[:n] {
+			vals := make([]any, len(columns))
+			for _, v := range row {
+				i := v.Column()
+				switch {
+				case v.IsNull():
+				case v.Kind() == pq.ByteArray:
+					vals[i] = string(v.ByteArray())
+				case v.Kind() == pq.Int64:
+					vals[i] = v.Int64()
+				case v.Kind() == pq.Int32 && dates[i]:
+					vals[i] = epoch.AddDays(int(v.Int32()))
+				case v.Kind() == pq.Int32:
+					vals[i] = v.Int32()
+				case v.Kind() == pq.Double:
+					vals[i] = v.Double()
+				case v.Kind() == pq.Boolean:
+					vals[i] = v.Boolean()
+				default:
+					return nil, nil, dvhc.Errorf(dvhc.EINVALID, "parquet: column %q: unsupported type %v", columns[i], v.Kind())
+				}
+			}
+			rows = append(rows, vals)
+		}
+		if err == io.EOF {
+			return columns, rows, nil
+		}
+		if err != nil {
+			return nil, nil, dvhc.Errorf(dvhc.EINVALID, "parquet: %v", err)
+		}
+	}
+}
