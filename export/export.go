@@ -16,9 +16,16 @@
 //	               unit_versions) with both keys spelt out, share ("whole" or
 //	               "part"), note, event_id and decision
 //	boundaries     (databases only) the polygons of the communes and
-//	               provinces valid from 2025-07-01: PostGIS
-//	               geometry(MultiPolygon, 4326) in PostgreSQL, GeoJSON text
-//	               in SQLite
+//	               provinces valid from 2025-07-01 (level, code,
+//	               valid_from): PostGIS geometry(MultiPolygon, 4326) in
+//	               PostgreSQL, GeoJSON text in SQLite
+//
+// Ids are assigned in registry order on each export: join on them within
+// one export, on (level, code, valid_from) across exports. The boundaries
+// are those of package geo; the few rings that simplification left
+// self-intersecting (7 communes) are repaired in PostgreSQL with
+// ST_MakeValid, which reads them as geo does (even-odd), so that every
+// geometry is valid.
 //
 // The databases also get two views: units_today, the versions in force on
 // the day the view is queried (in Vietnam's time zone, UTC+7), and

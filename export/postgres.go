@@ -39,7 +39,7 @@ func WritePostgres(w io.Writer, r *registry.Registry, opt PostgresOptions) error
 		bw.WriteString(", boundaries")
 	}
 	bw.WriteString(").\n-- Load with: psql -f FILE (or pipe it to psql). Codes are text; valid_to is the last day in force.\n")
-	bw.WriteString("\\set ON_ERROR_STOP on\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\n")
+	bw.WriteString("\\set ON_ERROR_STOP on\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\nSET LOCAL client_min_messages = warning;\n")
 	if opt.Boundaries != nil {
 		bw.WriteString("CREATE EXTENSION IF NOT EXISTS postgis;\n")
 	}
@@ -101,7 +101,10 @@ func WritePostgres(w io.Writer, r *registry.Registry, opt PostgresOptions) error
 		if err != nil {
 			return err
 		}
-		bw.WriteString("\\.\n\n")
+		bw.WriteString("\\.\n")
+		// Simplification left a few self-intersecting rings; geo reads them
+		// with the even-odd rule, which is what ST_MakeValid makes of them.
+		bw.WriteString("UPDATE boundaries SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) WHERE NOT ST_IsValid(geom);\n\n")
 	}
 	for _, s := range Indexes(PostgreSQL, opt.Boundaries != nil) {
 		bw.WriteString(s + "\n")
