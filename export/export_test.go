@@ -188,6 +188,12 @@ func TestWriteFileAtomic(t *testing.T) {
 	if es, _ := os.ReadDir(dir); len(es) != 1 {
 		t.Errorf("%d files left in the directory", len(es))
 	}
+	for _, p := range []string{dir, filepath.Join(dir, "no", "such.csv")} {
+		err := export.WriteFileAtomic(p, func(io.Writer) error { return nil })
+		if err == nil || !strings.HasPrefix(err.Error(), "cannot write "+p+": ") || strings.Contains(err.Error(), ".tmp") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
 }
 
 func ExampleWriteCSV() {

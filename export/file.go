@@ -1,7 +1,9 @@
 package export
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -30,13 +32,20 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 // path's directory, then renames it to path if fill succeeded (and removes
 // it otherwise).
 func ReplaceFile(path string, fill func(tmp string) error) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return dvhc.Errorf(dvhc.EINVALID, "cannot write %s: it is a directory", path)
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return dvhc.Errorf(dvhc.EINVALID, "cannot write %s: %v", path, err)
 	}
 	tmp := f.Name()
 	f.Close()

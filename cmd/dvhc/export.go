@@ -15,6 +15,7 @@ import (
 	"github.com/dvhc-vn/dvhc/export/sqlite"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/registry"
+	"golang.org/x/term"
 )
 
 var exportCmd = &command{
@@ -34,7 +35,7 @@ text.
             (--schema): tables loaded with COPY, boundaries as PostGIS
             geometry(MultiPolygon, 4326). Stdout, or -o FILE.
   sqlite    an SQLite database file (-o FILE required); boundaries as
-            GeoJSON text in boundaries.geojson.
+            GeoJSON text in the column boundaries.geojson.
   csv       one file per table in the directory -o DIR, or the table
             --table NAME on stdout (or -o FILE).
   json      one object with an array of rows per table (or the rows of
@@ -159,14 +160,10 @@ func exportTables(e *env, reg *registry.Registry, format, table, out string) err
 	return nil
 }
 
-// isTerminal reports whether w is a character device.
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // writeOut runs write on standard output (out empty or "-") or on the file
