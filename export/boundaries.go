@@ -3,6 +3,8 @@ package export
 import (
 	"encoding/json"
 	"io"
+	"math"
+	"strconv"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/geo"
@@ -60,6 +62,54 @@ func (b *Boundary) EWKT(dst []byte) []byte {
 		dst = append(dst, ')')
 	}
 	return dst
+}
+
+// BBox returns the bounding box of the boundary; ok is false if it has no
+// valid position.
+func (b *Boundary) BBox() (minLon, minLat, maxLon, maxLat float64, ok bool) {
+	pos := 3
+	if b.multi {
+		pos = 4
+	}
+	minLon, minLat, maxLon, maxLat = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	depth, i, start := 0, 0, -1 // i: index of the number in its position
+	end := func(at int) {
+		if start < 0 {
+			return
+		}
+		v, err := strconv.ParseFloat(string(b.coords[start:at]), 64)
+		start = -1
+		if err != nil {
+			return
+		}
+		switch i {
+		case 0:
+			minLon, maxLon = min(minLon, v), max(maxLon, v)
+		case 1:
+			minLat, maxLat = min(minLat, v), max(maxLat, v)
+		}
+	}
+	for at, c := range b.coords {
+		switch c {
+		case '[':
+			depth++
+			i = 0
+		case ']':
+			end(at)
+			depth--
+		case ',':
+			end(at)
+			i++
+		case ' ', '\t', '\n', '\r':
+			end(at)
+		default:
+			if depth == pos && start < 0 {
+				start = at
+			}
+		}
+	}
+	ok = minLon <= maxLon && minLat <= maxLat
+	return minLon, minLat, maxLon, maxLat, ok
 }
 
 // NewBoundary returns the boundary of a unit from its GeoJSON geometry,

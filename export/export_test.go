@@ -147,11 +147,12 @@ func TestEachBoundary(t *testing.T) {
 
 // TestEWKT converts GeoJSON coordinates to extended WKT.
 func TestEWKT(t *testing.T) {
-	for _, tt := range []struct{ geojson, want string }{
+	for _, tt := range []struct{ geojson, want, bbox string }{
 		{`{"type":"Polygon","coordinates":[[[105,21],[105.5,21],[105,21.5],[105,21]]]}`,
-			"SRID=4326;MULTIPOLYGON(((105 21,105.5 21,105 21.5,105 21)))"},
+			"SRID=4326;MULTIPOLYGON(((105 21,105.5 21,105 21.5,105 21)))", "105 21 105.5 21.5 true"},
 		{`{"type":"MultiPolygon","coordinates":[[[[1,2],[3,4],[5,6],[1,2]],[[1.5,2.5],[2,3],[2,2.5],[1.5,2.5]]],[[[-1,-2],[-3,-4],[-5,-6],[-1,-2]]]]}`,
-			"SRID=4326;MULTIPOLYGON(((1 2,3 4,5 6,1 2),(1.5 2.5,2 3,2 2.5,1.5 2.5)),((-1 -2,-3 -4,-5 -6,-1 -2)))"},
+			"SRID=4326;MULTIPOLYGON(((1 2,3 4,5 6,1 2),(1.5 2.5,2 3,2 2.5,1.5 2.5)),((-1 -2,-3 -4,-5 -6,-1 -2)))", "-5 -6 5 6 true"},
+		{`{"type":"Polygon","coordinates":[]}`, "SRID=4326;MULTIPOLYGON(())", "+Inf +Inf -Inf -Inf false"},
 	} {
 		b, err := export.NewBoundary(dvhc.LevelCommune, "00004", []byte(tt.geojson))
 		if err != nil {
@@ -159,6 +160,10 @@ func TestEWKT(t *testing.T) {
 		}
 		if got := string(b.EWKT(nil)); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.geojson, got, tt.want)
+		}
+		x0, y0, x1, y1, ok := b.BBox()
+		if got := fmt.Sprint(x0, y0, x1, y1, ok); got != tt.bbox {
+			t.Errorf("%s: bbox %s, want %s", tt.geojson, got, tt.bbox)
 		}
 	}
 	if _, err := export.NewBoundary(dvhc.LevelCommune, "00004", []byte(`{"type":"Point","coordinates":[1,2]}`)); err == nil {

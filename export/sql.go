@@ -78,11 +78,14 @@ func CreateTable(d Dialect, t *Table) string {
 }
 
 // CreateBoundaries returns the CREATE TABLE statement of the boundaries:
-// a PostGIS geometry column geom in PostgreSQL, GeoJSON text in SQLite.
+// a PostGIS geometry column geom in PostgreSQL; in SQLite, GeoJSON text
+// (column geojson) and its bounding box (min_lon, min_lat, max_lon,
+// max_lat) to select the candidates for a point.
 func CreateBoundaries(d Dialect) string {
 	geom := "  geom geometry(MultiPolygon, 4326) NOT NULL,\n"
 	if d == SQLite {
-		geom = "  geojson TEXT NOT NULL,\n"
+		geom = "  geojson TEXT NOT NULL,\n" +
+			"  min_lon REAL NOT NULL,\n  min_lat REAL NOT NULL,\n  max_lon REAL NOT NULL,\n  max_lat REAL NOT NULL,\n"
 	}
 	return "CREATE TABLE boundaries (\n" +
 		"  level " + d.typeOf(Text) + " NOT NULL CHECK (level IN ('province', 'commune')),\n" +

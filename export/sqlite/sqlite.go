@@ -23,6 +23,12 @@ import (
 const DriverName = "sqlite"
 
 // Options configure Write.
+//
+// The boundaries table of the SQLite database holds each geometry as
+// GeoJSON text with its bounding box: a point's candidate communes are
+//
+//	SELECT code FROM boundaries WHERE level = 'commune'
+//	  AND :lon BETWEEN min_lon AND max_lon AND :lat BETWEEN min_lat AND max_lat
 type Options struct {
 	// Boundaries, if not nil, adds the boundaries table (geometry as
 	// GeoJSON text in column geojson).
@@ -100,13 +106,17 @@ func write(path string, r *registry.Registry, opt Options) (err error) {
 		}
 	}
 	if opt.Boundaries != nil {
-		stmt, err := tx.Prepare("INSERT INTO boundaries (level, code, valid_from, geojson) VALUES (?, ?, ?, ?)")
+		stmt, err := tx.Prepare("INSERT INTO boundaries (level, code, valid_from, geojson, min_lon, min_lat, max_lon, max_lat) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 		if err != nil {
 			return err
 		}
 		from := geo.ValidFrom.String()
 		err = export.EachBoundary(opt.Boundaries, func(b *export.Boundary) error {
-			_, err := stmt.Exec(b.Level.String(), string(b.Code), from, string(b.GeoJSON))
+			x0, y0, x1, y1, ok := b.BBox()
+			if !ok {
+				return dvhc.Errorf(dvhc.EINTERNAL, "boundary of %s %s has no point", b.Level, b.Code)
+			}
+			_, err := stmt.Exec(b.Level.String(), string(b.Code), from, string(b.GeoJSON), x0, y0, x1, y1)
 			return err
 		})
 		stmt.Close()

@@ -59,6 +59,15 @@ func TestQueries(t *testing.T) {
 		SQL:  "SELECT level, count(*) FROM boundaries GROUP BY level ORDER BY level",
 		Want: [][]string{{"commune", "3321"}, {"province", "34"}},
 	}})
+	// The bounding boxes hold the inner points of their communes.
+	for _, p := range exporttest.InnerPoints(reg, dvhc.Today(), 100) {
+		var n int
+		err := db.QueryRow("SELECT count(*) FROM boundaries WHERE level = 'commune' AND code = ? AND ? BETWEEN min_lon AND max_lon AND ? BETWEEN min_lat AND max_lat",
+			string(p.Code), p.Lon, p.Lat).Scan(&n)
+		if err != nil || n != 1 {
+			t.Errorf("inner point %v,%v of %s outside its bounding box (%v)", p.Lat, p.Lon, p.Code, err)
+		}
+	}
 	var g string
 	if err := db.QueryRow("SELECT geojson FROM boundaries WHERE level = 'commune' AND code = '00004'").Scan(&g); err != nil {
 		t.Fatal(err)
