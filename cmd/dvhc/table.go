@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/batch"
+	"github.com/dvhc-vn/dvhc/export/parquet"
 	"github.com/dvhc-vn/dvhc/internal/progress"
 	"github.com/dvhc-vn/dvhc/tabular"
 	"golang.org/x/term"
@@ -88,7 +91,11 @@ func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
-	j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{Like: j.in})
+	if strings.EqualFold(filepath.Ext(outPath), ".parquet") {
+		j.out, err = parquet.NewTableWriter(dst), nil
+	} else {
+		j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{Like: j.in})
+	}
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
