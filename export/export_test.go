@@ -209,5 +209,5 @@ func ExampleWriteCSV() {
 	fmt.Println(lines[1])
 	// Output:
 	// id,resolution,title,adopted,effective,operative
-	// 2025-07-01/provinces,202/2025/QH15,Arrangement of provincial-level units: 63 provinces become 34 (in force on adoption; the new provinces operate from 2025-07-01),2025-06-12,2025-06-12,2025-07-01
+	// 2024-05-01/communes/arrangement-2023-2025,,"Communes merged in the 2023–2025 arrangement of district- and commune-level units (end dates from the GSO directory; successors inferred by name, not from the resolutions)",,2024-05-01,2024-05-01
 }

@@ -14,7 +14,7 @@ import (
 func TestExportFormats(t *testing.T) {
 	dir := t.TempDir()
 	out, stderr, code := run(t, "export", "--format", "csv", "--table", "events")
-	if code != 0 || !strings.HasPrefix(out, "id,resolution,title,adopted,effective,operative\n2025-07-01/provinces,202/2025/QH15,") {
+	if code != 0 || !strings.HasPrefix(out, "id,resolution,title,adopted,effective,operative\n") || !strings.Contains(out, "\n2025-07-01/provinces,202/2025/QH15,") {
 		t.Errorf("csv --table events: exit %d %s\n%.200s", code, stderr, out)
 	}
 	out, _, code = run(t, "export", "--format", "json", "--table", "unit_versions")
