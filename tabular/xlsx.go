@@ -409,14 +409,16 @@ const sstIndexPage = 1 << 20
 const sstTextPage = 4 << 20
 
 func (t *sharedStrings) add(s []byte, long bool) {
-	if len(t.pages) == 0 || len(t.pages[len(t.pages)-1])+len(s) > cap(t.pages[len(t.pages)-1]) {
-		t.pages = append(t.pages, make([]byte, 0, max(sstTextPage, len(s))))
+	// Pages grow by append up to sstTextPage bytes, so that a small
+	// workbook takes little memory.
+	if len(t.pages) == 0 || len(t.pages[len(t.pages)-1])+len(s) > sstTextPage && len(t.pages[len(t.pages)-1]) > 0 {
+		t.pages = append(t.pages, make([]byte, 0, max(4096, len(s))))
 	}
 	p := len(t.pages) - 1
 	off := len(t.pages[p])
 	t.pages[p] = append(t.pages[p], s...)
 	if t.n%sstIndexPage == 0 {
-		t.index = append(t.index, make([]uint64, 0, sstIndexPage))
+		t.index = append(t.index, make([]uint64, 0, 1024))
 	}
 	ip := &t.index[len(t.index)-1]
 	*ip = append(*ip, uint64(p)<<48|uint64(off)<<24|uint64(len(s)))

@@ -332,7 +332,7 @@ func TestXLSXTypedCopy(t *testing.T) {
 		}
 	}
 	for cell, want := range map[string]string{"C5": "07-01-25", "D5": "01/07/2025", "C7": "25.00%", "C2": "00004", "E2": "00123",
-		"D14": "1,234,567", "C12": "36:00", "D7": "2.500d", "D6": "18:00:00", "C13": "2025-07-01"} {
+		"D14": "1,234,567", "C12": "36:00", "D7": "2.500d", "D6": "18:00:00", "C13": "2025-07-01 08:30:00"} {
 		if got, err := f.GetCellValue("Dữ liệu", cell); got != want || err != nil {
 			t.Errorf("%s: %q %v, want %q", cell, got, err, want)
 		}

@@ -129,8 +129,8 @@ func (x *xlsxWriter) typed(f string, m cellMeta) any {
 				v = t.Sub(time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24
 			}
 			id := m.fmt
-			if id == 0 { // an ISO date cell (t="d"): show it as yyyy-mm-dd
-				id = -1
+			if id == 0 { // an ISO date cell (t="d"): show it as ISO
+				id = isoFormats[l]
 			}
 			return excelize.Cell{StyleID: x.style(id), Value: v}
 		}
@@ -138,16 +138,22 @@ func (x *xlsxWriter) typed(f string, m cellMeta) any {
 	return f
 }
 
+// isoFormats are the formats (negative ids of this package) of ISO date
+// cells, by the layout of their field.
+var isoFormats = map[string]int32{layoutDate: -1, layoutDateTime: -2, layoutTime: -3}
+
+var isoCodes = map[int32]string{-1: "yyyy-mm-dd", -2: "yyyy-mm-dd hh:mm:ss", -3: "hh:mm:ss"}
+
 // style returns the output style of an input number format, making it the
-// first time. Format -1 is yyyy-mm-dd.
+// first time.
 func (x *xlsxWriter) style(id int32) int {
 	if s, ok := x.styles[id]; ok {
 		return s
 	}
 	st := &excelize.Style{}
 	switch code := x.like.numFmtCode(id); {
-	case id == -1:
-		c := "yyyy-mm-dd"
+	case id < 0:
+		c := isoCodes[id]
 		st.CustomNumFmt = &c
 	case id < 164 || code == "":
 		st.NumFmt = int(id)
