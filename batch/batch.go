@@ -6,7 +6,8 @@
 // writes each input row followed by its added fields to a tabular.Writer,
 // strictly in input order. A broken input row (one with a tabular.RowError)
 // is not given to the Func: it is written with the status "invalid" and the
-// row error as its note, and the run goes on. Memory is bounded: at most a
+// row error as its note (followed by any fields beyond the header, which
+// have no column of their own), and the run goes on. Memory is bounded: at most a
 // fixed number of chunks are in flight, whatever the size of the input.
 package batch
 
@@ -276,6 +277,28 @@ func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, order
 	}
 }
 
+// extra renders the fields of row beyond the header, which the output
+// has no column for, so that a broken row loses nothing: "; extra fields:
+// "a", "b"" (for JSONL, key=value pairs), or "" when there are none.
+func extra(row *tabular.Row) string {
+	if len(row.Extra) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("; extra fields: ")
+	for i, f := range row.Extra {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i < len(row.ExtraKeys) {
+			b.WriteString(strconv.Quote(row.ExtraKeys[i]))
+			b.WriteByte('=')
+		}
+		b.WriteString(strconv.Quote(f))
+	}
+	return b.String()
+}
+
 // convert fills the added fields of a chunk's rows.
 func convert(c *chunk, ncols, statusCol, noteCol int, fn Func) {
 	i := 0
@@ -292,7 +315,7 @@ func convert(c *chunk, ncols, statusCol, noteCol int, fn Func) {
 		if row.Err != nil {
 			out[statusCol] = StatusInvalid
 			if noteCol >= 0 {
-				out[noteCol] = row.Err.Error()
+				out[noteCol] = row.Err.Error() + extra(row)
 			}
 			continue
 		}

@@ -21,8 +21,11 @@
 //   - invalid UTF-8 (ErrInvalidUTF8): the offending field is repaired by
 //     replacing each invalid byte sequence with U+FFFD;
 //   - a field longer than MaxFieldBytes (ErrFieldTooLong): the field is
-//     emptied; a physical line longer than MaxRecordBytes
-//     (ErrRecordTooLong) is skipped to its end and the Row is left empty;
+//     cut to MaxFieldBytes (at a character boundary) and the other fields
+//     are kept, even when the line is longer than MaxRecordBytes. A CSV or
+//     TSV line still longer than MaxRecordBytes once each field is cut (or
+//     any JSONL line longer than that) is ErrRecordTooLong: it is skipped
+//     to its end and the Row is left empty;
 //   - bad quoting (ErrQuote): text after a closing quote, or a quoted
 //     field still open after MaxRecordLines lines, MaxRecordBytes bytes or
 //     at the end of the input. The reader then resynchronises: the next
@@ -342,6 +345,11 @@ type WriterOptions struct {
 	BOM bool
 	// Sheet names the XLSX sheet; "" means "Sheet1".
 	Sheet string
+	// ExcelSafe makes CSV and TSV cells safe to open in a spreadsheet: a
+	// cell that starts with =, +, -, @, a tab or a CR (which Excel and
+	// LibreOffice would run as a formula) is written with a ' before it,
+	// unless it is a plain number such as -12.5. See ExcelSafe.
+	ExcelSafe bool
 }
 
 // NewReader returns a Reader of format f over r and reads the header. An

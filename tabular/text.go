@@ -34,6 +34,7 @@ func newTextReader(r io.Reader, f Format, opts ReaderOptions) (*textReader, erro
 	if t.tsv {
 		t.sep = '\t'
 	}
+	t.src.fieldMax, t.src.sep, t.src.quotes = opts.MaxFieldBytes, t.sep, !t.tsv
 	var row Row
 	fields, p, err := t.record(&row, true)
 	if err == io.EOF {
@@ -116,6 +117,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	if first {
 		line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
 	}
+	cut := t.src.cut // a field cut while reading the line
 	row.Line = t.src.n
 	row.ExtraKeys = row.ExtraKeys[:0]
 	fields := row.Fields[:0]
@@ -157,13 +159,16 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 			start = end
 		}
 	}
+	if cut > 0 && p.err == nil {
+		p = problem{field: cut, err: detail(ErrFieldTooLong, "more than %d bytes, cut", t.opts.MaxFieldBytes)}
+	}
 	if len(s) > t.opts.MaxFieldBytes {
 		for i, f := range fields {
 			if len(f) > t.opts.MaxFieldBytes {
 				if p.err == nil {
-					p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d", len(f), t.opts.MaxFieldBytes)}
+					p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d, cut", len(f), t.opts.MaxFieldBytes)}
 				}
-				fields[i] = ""
+				fields[i] = cutString(f, t.opts.MaxFieldBytes)
 			}
 		}
 	}
@@ -324,4 +329,17 @@ func (t *textReader) parseCSV(line []byte) (problem, error) {
 		t.src.unmark()
 	}
 	return problem{}, nil
+}
+
+// cutString returns the longest prefix of s of at most n bytes that does
+// not end inside a UTF-8 sequence.
+func cutString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && i > n-utf8.UTFMax && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }

@@ -57,6 +57,7 @@ Examples:
 		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		excelSafeFlag(fs, &o.ExcelSafe)
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if *addr == "" {

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"flag"
+
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // fileOpts are the options of a file conversion (dvhc convert FILE).
@@ -13,6 +16,14 @@ type fileOpts struct {
 	Output   string // output file; empty: standard output
 	Workers  int
 	To       dvhc.Date
+	// ExcelSafe escapes formula-starting cells of a CSV/TSV output
+	// (tabular.ExcelSafe).
+	ExcelSafe bool
+}
+
+// excelSafeFlag declares --excel-safe.
+func excelSafeFlag(fs *flag.FlagSet, v *bool) {
+	fs.BoolVar(v, "excel-safe", false, "write a ' before CSV/TSV cells starting with =, +, -, @, tab or CR, so that a spreadsheet does not run them as formulas (numbers such as -12.5 are left alone)")
 }
 
 // convertFile converts the address column of a file (or standard input)
@@ -29,7 +40,7 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := openTable(e, path, o.Format, o.Output)
+	j, err := openTable(e, path, o.Format, o.Output, tabular.WriterOptions{ExcelSafe: o.ExcelSafe})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 var locateCmd = &command{
@@ -35,12 +36,14 @@ Examples:
 		var o struct {
 			Lat, Lon, Format, Output string
 			Workers                  int
+			ExcelSafe                bool
 		}
 		fs.StringVar(&o.Lat, "lat", "", "latitude column `NAME` (files)")
 		fs.StringVar(&o.Lon, "lon", "", "longitude column `NAME` (files)")
 		fs.StringVar(&o.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		excelSafeFlag(fs, &o.ExcelSafe)
 		return func(e *env, args []string) error {
 			reg, err := registryOf()
 			if err != nil {
@@ -62,7 +65,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			j, err := openTable(e, path, o.Format, o.Output)
+			j, err := openTable(e, path, o.Format, o.Output, tabular.WriterOptions{ExcelSafe: o.ExcelSafe})
 			if err != nil {
 				return err
 			}
