@@ -30,9 +30,10 @@ const StatusInvalid = "invalid"
 
 // Defaults of Options.
 const (
-	DefaultChunkRows = 1024
-	DefaultStatus    = "status"
-	DefaultNote      = "note"
+	DefaultChunkRows  = 1024
+	DefaultChunkBytes = 4 << 20
+	DefaultStatus     = "status"
+	DefaultNote       = "note"
 )
 
 // Func converts one valid input row: it fills out, which has one string
@@ -64,6 +65,10 @@ type Options struct {
 	// ChunkRows is the number of rows handed to a worker at a time; 0
 	// means 1024.
 	ChunkRows int
+	// ChunkBytes ends a chunk early once its rows hold this many bytes
+	// (text, and 16 per field); 0 means 4 MiB. With InFlight it bounds
+	// memory whatever the rows' width: a chunk has at least one row.
+	ChunkBytes int
 	// InFlight bounds the chunks being read, converted or written at
 	// once; 0 means 2*Workers+2. Memory use is about
 	// InFlight*ChunkRows rows.
@@ -151,6 +156,9 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 	if opts.ChunkRows <= 0 {
 		opts.ChunkRows = DefaultChunkRows
 	}
+	if opts.ChunkBytes <= 0 {
+		opts.ChunkBytes = DefaultChunkBytes
+	}
 	if opts.InFlight <= 0 {
 		opts.InFlight = 2*opts.Workers + 2
 	}
@@ -178,7 +186,7 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 	wg.Go(func() {
 		defer close(ordered)
 		defer close(work)
-		readErr = read(ctx, r, free, work, ordered)
+		readErr = read(ctx, r, free, work, ordered, opts.ChunkBytes)
 	})
 	for range opts.Workers {
 		wg.Go(func() {
@@ -247,7 +255,7 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 
 // read fills chunks from r and sends them to the workers and, in the same
 // order, to the writer.
-func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, ordered chan<- *chunk) error {
+func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, ordered chan<- *chunk, maxBytes int) error {
 	for {
 		var c *chunk
 		select {
@@ -257,11 +265,14 @@ func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, order
 		}
 		c.n, c.err = 0, nil
 		var err error
-		for c.n < len(c.rows) {
-			if err = r.Next(&c.rows[c.n]); err != nil {
+		size := 0
+		for c.n < len(c.rows) && size < maxBytes {
+			row := &c.rows[c.n]
+			if err = r.Next(row); err != nil {
 				break
 			}
 			c.n++
+			size += rowBytes(row)
 		}
 		if c.n > 0 {
 			// Neither send blocks: both channels hold every chunk.
@@ -297,6 +308,18 @@ func extra(row *tabular.Row) string {
 		b.WriteString(strconv.Quote(f))
 	}
 	return b.String()
+}
+
+// rowBytes is about the memory a row holds.
+func rowBytes(row *tabular.Row) int {
+	n := 16 * (len(row.Fields) + len(row.Extra))
+	for _, f := range row.Fields {
+		n += len(f)
+	}
+	for _, f := range row.Extra {
+		n += len(f)
+	}
+	return n
 }
 
 // convert fills the added fields of a chunk's rows.

@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"unicode/utf8"
 )
@@ -188,41 +189,55 @@ func (s *lineSource) rewind() {
 // is still longer than max.
 func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 	s.long = s.long[:0]
+	specials := "\n" + string(s.sep)
+	if s.quotes {
+		specials += `"`
+	}
 	field, n, quoted, dropping := 1, 0, false, false
+	// keep appends plain bytes of the current field, up to fieldMax.
+	keep := func(b []byte) {
+		if dropping || len(b) == 0 {
+			return
+		}
+		if room := s.fieldMax - n; len(b) > room {
+			b, dropping = b[:room], true
+			if s.cut == 0 {
+				s.cut = field
+			}
+		}
+		s.long = append(s.long, b...)
+		n += len(b)
+		if dropping {
+			// Do not leave half a character at the end of the field.
+			if k := lastRuneStart(s.long); k >= 0 && !utf8.FullRune(s.long[k:]) {
+				s.long = s.long[:k]
+			}
+		}
+	}
 	chunk := first
 	err = bufio.ErrBufferFull
 	for {
-		for _, c := range chunk {
-			if long {
+		for len(chunk) > 0 && !long {
+			i := bytes.IndexAny(chunk, specials)
+			if i < 0 {
+				keep(chunk)
 				break
 			}
-			switch {
-			case c == '\n' || (s.quotes && c == '"'):
-				quoted = quoted != (c == '"')
+			keep(chunk[:i])
+			switch c := chunk[i]; {
+			case c == '"':
+				quoted = !quoted
 				s.long = append(s.long, c)
-				continue
-			case c == s.sep && !quoted:
+			case c == '\n':
+				s.long = append(s.long, c)
+			case quoted: // a separator inside quotes
+				keep(chunk[i : i+1])
+			default:
 				s.long = append(s.long, c)
 				field, n, dropping = field+1, 0, false
-				continue
-			case dropping:
-				continue
-			case n == s.fieldMax:
-				dropping = true
-				if s.cut == 0 {
-					s.cut = field
-				}
-				// Do not leave half a character at the end of the field.
-				if k := lastRuneStart(s.long); k >= 0 && !utf8.FullRune(s.long[k:]) {
-					s.long = s.long[:k]
-				}
-				continue
 			}
-			s.long = append(s.long, c)
-			n++
-			if len(s.long) > s.max+1 {
-				long = true
-			}
+			chunk = chunk[i+1:]
+			long = len(s.long) > s.max+1
 		}
 		if err != bufio.ErrBufferFull {
 			break

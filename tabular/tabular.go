@@ -306,10 +306,18 @@ type ReaderOptions struct {
 	// MaxRecordLines bounds the physical lines of one CSV record (a quoted
 	// field spanning lines); 0 means 100.
 	MaxRecordLines int
+	// MaxColumns bounds the columns of the header (a header with more is
+	// an error of NewReader); 0 means DefaultMaxColumns.
+	MaxColumns int
 }
+
+// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the
+// rest of the record is joined (with commas) into the last one.
+const MaxExtraFields = 256
 
 // Defaults of ReaderOptions.
 const (
+	DefaultMaxColumns     = 16384 // as many as an Excel sheet has
 	DefaultMaxFieldBytes  = 1 << 20
 	DefaultMaxRecordBytes = 4 << 20
 	DefaultMaxRecordLines = 100
@@ -330,6 +338,9 @@ func (o *ReaderOptions) fill() error {
 	}
 	if o.MaxRecordLines <= 0 {
 		o.MaxRecordLines = DefaultMaxRecordLines
+	}
+	if o.MaxColumns <= 0 {
+		o.MaxColumns = DefaultMaxColumns
 	}
 	return nil
 }
@@ -363,15 +374,26 @@ func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
 	}
+	var rd Reader
+	var err error
 	switch f {
 	case CSV, TSV:
-		return newTextReader(r, f, opts)
+		rd, err = newTextReader(r, f, opts)
 	case JSONL:
-		return newJSONLReader(r, opts)
+		rd, err = newJSONLReader(r, opts)
 	case XLSX:
-		return newXLSXReader(r, opts)
+		rd, err = newXLSXReader(r, opts)
+	default:
+		return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
 	}
-	return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(rd.Header()); n > opts.MaxColumns {
+		rd.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "the header of the %v input has %d columns, more than %d", f, n, opts.MaxColumns)
+	}
+	return rd, nil
 }
 
 // NewWriter returns a Writer of format f to w.

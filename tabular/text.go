@@ -84,7 +84,17 @@ func finish(row *Row, fields, header []string, p problem, allowExtra bool) {
 			n--
 		}
 		if n > h {
-			row.Extra = append(row.Extra, fields[h:n]...)
+			extra := fields[h:n]
+			if len(extra) > MaxExtraFields {
+				// The rest in one field: a row of a million commas
+				// must not hold a million strings.
+				rest := strings.Join(extra[MaxExtraFields-1:], ",")
+				extra = append(extra[:MaxExtraFields-1:MaxExtraFields-1], rest)
+				if len(row.ExtraKeys) > MaxExtraFields {
+					row.ExtraKeys = append(row.ExtraKeys[:MaxExtraFields-1], "…")
+				}
+			}
+			row.Extra = append(row.Extra, extra...)
 			if p.err == nil && !allowExtra {
 				p = problem{field: h + 1, err: detail(ErrFieldCount, "%d fields, %d columns", n, h)}
 			}
@@ -93,6 +103,14 @@ func finish(row *Row, fields, header []string, p problem, allowExtra bool) {
 	}
 	for len(fields) < h {
 		fields = append(fields, "")
+	}
+	if cap(fields) > 2*h+64 {
+		// Give back the memory of a row that was much wider than the
+		// header: rows are kept in flight by the thousand.
+		fields = append([]string(nil), fields...)
+	}
+	if cap(row.Extra) > 2*len(row.Extra)+64 {
+		row.Extra = append([]string(nil), row.Extra...)
 	}
 	row.Fields = fields
 	if p.err != nil {
