@@ -159,7 +159,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 		// Fast path: the fields are the pieces between separators.
 		valid = utf8.Valid(line)
 		s = string(line)
-		fields = splitFields(fields, s, t.sep)
+		fields = splitFields(fields, s, t.sep, t.maxFields(first))
 	} else {
 		if t.tsv {
 			t.parseTSV(line)
@@ -172,9 +172,25 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 		valid = utf8.Valid(t.rec)
 		s = string(t.rec)
 		start := 0
-		for _, end := range t.ends {
+		ends := t.ends
+		if m := t.maxFields(first); len(ends) > m {
+			ends = ends[:m-1]
+		}
+		for _, end := range ends {
 			fields = append(fields, s[start:end])
 			start = end
+		}
+		if len(ends) < len(t.ends) {
+			// The rest of the record in one field, its fields joined.
+			var b strings.Builder
+			for i, end := range t.ends[len(ends):] {
+				if i > 0 {
+					b.WriteByte(t.sep)
+				}
+				b.WriteString(s[start:end])
+				start = end
+			}
+			fields = append(fields, b.String())
 		}
 	}
 	if cut > 0 && p.err == nil {
@@ -203,10 +219,23 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	return fields, p, nil
 }
 
-func splitFields(dst []string, s string, sep byte) []string {
+// maxFields is the most fields a record is split into: the header's
+// columns and MaxExtraFields more (for the header, one more than
+// MaxColumns, so that NewReader sees it is too wide). The last field
+// holds the rest of the record.
+func (t *textReader) maxFields(header bool) int {
+	if header {
+		return t.opts.MaxColumns + 1
+	}
+	return len(t.header) + MaxExtraFields
+}
+
+// splitFields appends the fields of s to dst, at most max: the last one
+// holds the rest of s.
+func splitFields(dst []string, s string, sep byte, max int) []string {
 	for {
 		i := strings.IndexByte(s, sep)
-		if i < 0 {
+		if i < 0 || len(dst) == max-1 {
 			return append(dst, s)
 		}
 		dst = append(dst, s[:i])
