@@ -112,6 +112,17 @@ func column(header []string, name string, defaults []string, want string) (int, 
 	return -1, dvhc.Errorf(dvhc.EINVALID, "which column holds the %s? name it with --%s (the API's %s parameter) (columns: %s)", want, flag, flag, strings.Join(header, ", "))
 }
 
+// HasPoints reports whether Addresses would read points from a table with
+// this header: coordinate columns named in opts, or found by name. A
+// converter without boundaries cannot use them.
+func HasPoints(header []string, opts Options) bool {
+	if opts.Lat != "" || opts.Lon != "" {
+		return true
+	}
+	p, err := newPointReader(header, "", "", false)
+	return err == nil && p.lat >= 0
+}
+
 // pointReader reads the optional coordinates of a row.
 type pointReader struct{ lat, lon int }
 

@@ -4,6 +4,7 @@ import (
 	"flag"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/batch"
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/tabular"
 )
@@ -36,15 +37,16 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if len(args) == 1 {
 		path = args[0]
 	}
-	conv, err := converter(o.Lat != "" || o.Lon != "")
-	if err != nil {
-		return err
-	}
 	j, err := openTable(e, path, o.Format, o.Output, tabular.WriterOptions{ExcelSafe: o.ExcelSafe})
 	if err != nil {
 		return err
 	}
-	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fileconv.Options{
-		Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()})
+	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()}
+	conv, err := converter(fileconv.HasPoints(j.in.Header(), fo))
+	if err != nil {
+		j.finish(e, batch.Summary{}, err)
+		return err
+	}
+	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fo)
 	return j.finish(e, sum, err)
 }
