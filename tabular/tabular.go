@@ -21,8 +21,11 @@
 //   - invalid UTF-8 (ErrInvalidUTF8): the offending field is repaired by
 //     replacing each invalid byte sequence with U+FFFD;
 //   - a field longer than MaxFieldBytes (ErrFieldTooLong): the field is
-//     emptied; a physical line longer than MaxRecordBytes
-//     (ErrRecordTooLong) is skipped to its end and the Row is left empty;
+//     cut to MaxFieldBytes (at a character boundary) and the other fields
+//     are kept, even when the line is longer than MaxRecordBytes. A CSV or
+//     TSV line still longer than MaxRecordBytes once each field is cut (or
+//     any JSONL line longer than that) is ErrRecordTooLong: it is skipped
+//     to its end and the Row is left empty;
 //   - bad quoting (ErrQuote): text after a closing quote, or a quoted
 //     field still open after MaxRecordLines lines, MaxRecordBytes bytes or
 //     at the end of the input. The reader then resynchronises: the next
@@ -336,10 +339,18 @@ type ReaderOptions struct {
 	// MaxRecordLines bounds the physical lines of one CSV record (a quoted
 	// field spanning lines); 0 means 100.
 	MaxRecordLines int
+	// MaxColumns bounds the columns of the header (a header with more is
+	// an error of NewReader); 0 means DefaultMaxColumns.
+	MaxColumns int
 }
+
+// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the
+// rest of the record is joined (with commas) into the last one.
+const MaxExtraFields = 256
 
 // Defaults of ReaderOptions.
 const (
+	DefaultMaxColumns     = 16384 // as many as an Excel sheet has
 	DefaultMaxFieldBytes  = 1 << 20
 	DefaultMaxRecordBytes = 4 << 20
 	DefaultMaxRecordLines = 100
@@ -360,6 +371,9 @@ func (o *ReaderOptions) fill() error {
 	}
 	if o.MaxRecordLines <= 0 {
 		o.MaxRecordLines = DefaultMaxRecordLines
+	}
+	if o.MaxColumns <= 0 {
+		o.MaxColumns = DefaultMaxColumns
 	}
 	return nil
 }
@@ -383,6 +397,11 @@ type WriterOptions struct {
 	// input cell's number format, and names its sheet after the input's.
 	// The added fields and all others are text.
 	Like Reader
+	// ExcelSafe makes CSV and TSV cells safe to open in a spreadsheet: a
+	// cell that starts with =, +, -, @, a tab or a CR (which Excel and
+	// LibreOffice would run as a formula) is written with a ' before it,
+	// unless it is a plain number such as -12.5. See ExcelSafe.
+	ExcelSafe bool
 }
 
 // NewReader returns a Reader of format f over r and reads the header. An
@@ -397,15 +416,26 @@ func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
 	}
+	var rd Reader
+	var err error
 	switch f {
 	case CSV, TSV:
-		return newTextReader(r, f, opts)
+		rd, err = newTextReader(r, f, opts)
 	case JSONL:
-		return newJSONLReader(r, opts)
+		rd, err = newJSONLReader(r, opts)
 	case XLSX:
-		return newXLSXReader(r, opts)
+		rd, err = newXLSXReader(r, opts)
+	default:
+		return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
 	}
-	return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(rd.Header()); n > opts.MaxColumns {
+		rd.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "the header of the %v input has %d columns, more than %d", f, n, opts.MaxColumns)
+	}
+	return rd, nil
 }
 
 // NewWriter returns a Writer of format f to w.

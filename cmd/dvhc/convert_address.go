@@ -58,6 +58,7 @@ Examples:
 		fs.StringVar(&o.Sheet, "sheet", "", "XLSX sheet to read: its `NAME` or number from 1 (default the first)")
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		excelSafeFlag(fs, &o.ExcelSafe)
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if *addr == "" {

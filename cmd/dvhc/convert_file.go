@@ -1,7 +1,10 @@
 package main
 
 import (
+	"flag"
+
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/batch"
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/tabular"
 )
@@ -15,6 +18,14 @@ type fileOpts struct {
 	Output   string // output file; empty: standard output
 	Workers  int
 	To       dvhc.Date
+	// ExcelSafe escapes formula-starting cells of a CSV/TSV output
+	// (tabular.ExcelSafe).
+	ExcelSafe bool
+}
+
+// excelSafeFlag declares --excel-safe.
+func excelSafeFlag(fs *flag.FlagSet, v *bool) {
+	fs.BoolVar(v, "excel-safe", false, "write a ' before CSV/TSV cells starting with =, +, -, @, tab or CR, so that a spreadsheet does not run them as formulas (numbers such as -12.5 are left alone)")
 }
 
 // convertFile converts the address column of a file (or standard input)
@@ -27,15 +38,16 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if len(args) == 1 {
 		path = args[0]
 	}
-	conv, err := converter(o.Lat != "" || o.Lon != "")
+	j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet}, tabular.WriterOptions{ExcelSafe: o.ExcelSafe})
 	if err != nil {
 		return err
 	}
-	j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet})
+	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()}
+	conv, err := converter(fileconv.HasPoints(j.in.Header(), fo))
 	if err != nil {
+		j.finish(e, batch.Summary{}, err)
 		return err
 	}
-	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fileconv.Options{
-		Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()})
+	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fo)
 	return j.finish(e, sum, err)
 }

@@ -36,6 +36,7 @@ Examples:
 		var o struct {
 			Lat, Lon, Format, Output, Sheet string
 			Workers                         int
+			ExcelSafe                       bool
 		}
 		fs.StringVar(&o.Lat, "lat", "", "latitude column `NAME` (files)")
 		fs.StringVar(&o.Lon, "lon", "", "longitude column `NAME` (files)")
@@ -43,6 +44,7 @@ Examples:
 		fs.StringVar(&o.Sheet, "sheet", "", "XLSX sheet to read: its `NAME` or number from 1 (default the first)")
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+		excelSafeFlag(fs, &o.ExcelSafe)
 		return func(e *env, args []string) error {
 			reg, err := registryOf()
 			if err != nil {
@@ -64,7 +66,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet})
+			j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet}, tabular.WriterOptions{ExcelSafe: o.ExcelSafe})
 			if err != nil {
 				return err
 			}

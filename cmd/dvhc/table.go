@@ -23,6 +23,7 @@ type tableJob struct {
 	bar    *progress.Bar
 	close  []func() error
 	output string
+	file   *outFile // the atomic output file; nil for standard output
 }
 
 // openTable opens the input (path, or stdin for "" and "-") and the output
@@ -30,10 +31,11 @@ type tableJob struct {
 // the file name, else CSV; the output format is that of outPath's name,
 // else the input's. An XLSX output keeps the cell types and the sheet name
 // of an XLSX input.
-func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions) (*tableJob, error) {
+func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions, wopts tabular.WriterOptions) (*tableJob, error) {
 	j := &tableJob{output: outPath}
 	var src io.Reader = e.stdin
 	var size int64
+	var inStat os.FileInfo // the input's identity, to refuse writing over it
 	name := "standard input"
 	if path != "" && path != "-" {
 		f, err := os.Open(path)
@@ -42,9 +44,11 @@ func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions
 		}
 		j.close = append(j.close, f.Close)
 		if st, err := f.Stat(); err == nil {
-			size = st.Size()
+			size, inStat = st.Size(), st
 		}
 		src, name = f, path
+	} else if f, ok := e.stdin.(*os.File); ok {
+		inStat, _ = f.Stat()
 	}
 	inFmt := tabular.Format(0)
 	var err error
@@ -80,23 +84,25 @@ func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions
 		if outFmt, err = tabular.FormatFromPath(outPath); err != nil {
 			outFmt = inFmt
 		}
-		f, err := os.Create(outPath)
+		f, err := createOut(e.ctx, outPath, inStat)
 		if err != nil {
 			j.Close()
-			return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+			return nil, err
 		}
-		j.close = append(j.close, f.Close)
+		j.file = f
 		dst = f
 	} else if f, ok := e.stdout.(*os.File); ok && outFmt.String() == "xlsx" && term.IsTerminal(int(f.Fd())) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
+	wopts.Like = j.in
 	if strings.EqualFold(filepath.Ext(outPath), ".parquet") {
 		j.out, err = parquet.NewTableWriter(dst), nil
 	} else {
-		j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{Like: j.in})
+		j.out, err = tabular.NewWriter(dst, outFmt, wopts)
 	}
 	if err != nil {
+		j.abort()
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
 	}
@@ -112,24 +118,52 @@ func (j *tableJob) progress() func(int) {
 }
 
 // finish flushes the output, closes everything and prints the summary on
-// stderr.
+// stderr. An output file replaces its target only when the whole run
+// succeeded; otherwise the target is left as it was, and stderr says how
+// many rows were written and that the target was not replaced.
 func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	if j.bar != nil {
 		j.bar.Stop()
 	}
 	err := runErr
+	if err == nil {
+		err = e.ctx.Err()
+	}
 	if cerr := j.out.Close(); err == nil {
 		err = cerr
 	}
 	if cerr := j.Close(); err == nil {
 		err = cerr
 	}
+	if j.file != nil {
+		if err == nil {
+			err = j.file.commit()
+		} else {
+			j.file.abort()
+		}
+	}
 	rate := 0.0
 	if s := sum.Elapsed.Seconds(); s > 0 {
 		rate = float64(sum.Rows) / s
 	}
-	fmt.Fprintf(e.stderr, "dvhc: %d rows in %.2fs (%.0f rows/s): %s\n", sum.Rows, sum.Elapsed.Seconds(), rate, sum)
+	if err == nil || sum.Rows > 0 {
+		fmt.Fprintf(e.stderr, "dvhc: %d rows in %.2fs (%.0f rows/s): %s\n", sum.Rows, sum.Elapsed.Seconds(), rate, sum)
+	}
+	if err != nil {
+		if j.file != nil {
+			fmt.Fprintf(e.stderr, "dvhc: stopped after %d rows: %s\n", sum.Rows, j.file.notReplaced())
+		} else {
+			fmt.Fprintf(e.stderr, "dvhc: stopped after %d rows: the output is incomplete\n", sum.Rows)
+		}
+	}
 	return err
+}
+
+// abort removes the output file being written, if any.
+func (j *tableJob) abort() {
+	if j.file != nil {
+		j.file.abort()
+	}
 }
 
 // Close closes the input and output files.
@@ -145,13 +179,16 @@ func (j *tableJob) Close() error {
 }
 
 // createOutput opens path for writing, or returns stdout for "" and "-".
+// The file is written atomically: the close function renames it into
+// place, and an interruption (the context cancelled) leaves path as it
+// was.
 func createOutput(e *env, path string) (io.Writer, func() error, error) {
 	if path == "" || path == "-" {
 		return e.stdout, func() error { return nil }, nil
 	}
-	f, err := os.Create(path)
+	f, err := createOut(e.ctx, path)
 	if err != nil {
-		return nil, nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		return nil, nil, err
 	}
-	return f, f.Close, nil
+	return f, f.commit, nil
 }

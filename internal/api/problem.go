@@ -16,6 +16,10 @@ const (
 	kindTooLarge = "too_large"          // body or batch over the limit
 	kindMethod   = "method_not_allowed" // the path exists for another method
 	kindTimeout  = "timeout"            // the request's deadline passed
+	// kindMediaType is a body of the wrong media type.
+	kindMediaType = "unsupported_media_type"
+	// kindBusy is an expensive request refused while the server is busy.
+	kindBusy = "busy"
 )
 
 // statusOf maps error kinds to HTTP statuses: the one table. An unknown
@@ -27,6 +31,8 @@ var statusOf = map[string]int{
 	kindTooLarge:   http.StatusRequestEntityTooLarge,
 	kindMethod:     http.StatusMethodNotAllowed,
 	kindTimeout:    http.StatusServiceUnavailable,
+	kindMediaType:  http.StatusUnsupportedMediaType,
+	kindBusy:       http.StatusServiceUnavailable,
 
 	// a date before the registry is complete: well-formed, not answerable
 	dvhc.ENOTCOVERED: http.StatusUnprocessableEntity,

@@ -147,3 +147,17 @@ func TestTileOrigin(t *testing.T) {
 		}
 	}
 }
+
+func TestStaticBadNames(t *testing.T) {
+	h, err := Handler(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/static/%ff", "/static/", "/static/a%00b"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		if w.Code != 404 {
+			t.Errorf("GET %s: %d, want 404", path, w.Code)
+		}
+	}
+}

@@ -292,7 +292,9 @@
     return c;
   }
   function downloadCSV() {
-    var q = function (s) { s = s == null ? "" : String(s); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+    // Excel-safe: a cell starting with = + - @ tab or CR (not a plain number) gets a ' so that it is not run as a formula.
+    var safe = function (s) { return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d*[.,]?\d+([eE][+-]?\d+)?$/.test(s) ? "'" + s : s; };
+    var q = function (s) { s = safe(s == null ? "" : String(s)); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
     var lines = [["input", "status", "new_address", "commune_code", "commune", "province", "note"].join(",")];
     results.forEach(function (r, i) {
       var x = chosen(i) || {};
