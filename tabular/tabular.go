@@ -303,6 +303,13 @@ type ReaderOptions struct {
 	// MaxRecordLines bounds the physical lines of one CSV record (a quoted
 	// field spanning lines); 0 means 100.
 	MaxRecordLines int
+	// NoHeader reads input whose first line is already data, such as one
+	// partition of a larger file. The columns of CSV and TSV are then
+	// Columns when given, else PositionalColumns of the first record's
+	// field count, and Row.Line counts the first data line as 1. JSONL
+	// never has a header line and reads as without NoHeader (give Columns
+	// so that every partition has the same columns). Not for XLSX.
+	NoHeader bool
 }
 
 // Defaults of ReaderOptions.
@@ -342,6 +349,10 @@ type WriterOptions struct {
 	BOM bool
 	// Sheet names the XLSX sheet; "" means "Sheet1".
 	Sheet string
+	// NoHeader writes no header line: WriteHeader only sets the number
+	// of columns (and no BOM is written). For CSV, TSV and JSONL (which
+	// has no header line anyway); not for XLSX.
+	NoHeader bool
 }
 
 // NewReader returns a Reader of format f over r and reads the header. An
@@ -354,6 +365,9 @@ type WriterOptions struct {
 func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
+	}
+	if opts.NoHeader {
+		return newHeadlessReader(r, f, opts)
 	}
 	switch f {
 	case CSV, TSV:
@@ -370,6 +384,9 @@ func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 func NewWriter(w io.Writer, f Format, opts WriterOptions) (Writer, error) {
 	if opts.Comma == 0 {
 		opts.Comma = ','
+	}
+	if opts.NoHeader {
+		return newHeadlessWriter(w, f, opts)
 	}
 	switch f {
 	case CSV, TSV:
