@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
 )
@@ -13,6 +15,23 @@ type fileOpts struct {
 	Output   string // output file; empty: standard output
 	Workers  int
 	To       dvhc.Date
+	NoHeader bool   // the input has no header line, nor the output
+	Columns  string // names of the columns of an input without header, comma-separated
+	Quiet    bool   // no summary on standard error
+}
+
+// tableOpts returns the table options of o.
+func (o fileOpts) tableOpts() tableOpts {
+	t := tableOpts{quiet: o.Quiet}
+	if o.Columns != "" {
+		for _, c := range strings.Split(o.Columns, ",") {
+			t.read.Columns = append(t.read.Columns, strings.TrimSpace(c))
+		}
+	}
+	if o.NoHeader || o.Columns != "" {
+		t.read.NoHeader, t.write.NoHeader = true, true
+	}
+	return t
 }
 
 // convertFile converts the address column of a file (or standard input)
@@ -29,7 +48,7 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := openTable(e, path, o.Format, o.Output)
+	j, err := openTable(e, path, o.Format, o.Output, o.tableOpts())
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			j, err := openTable(e, path, o.Format, o.Output)
+			j, err := openTable(e, path, o.Format, o.Output, tableOpts{})
 			if err != nil {
 				return err
 			}

@@ -20,14 +20,22 @@ type tableJob struct {
 	bar    *progress.Bar
 	close  []func() error
 	output string
+	quiet  bool
+}
+
+// tableOpts are the reading and writing options of a table job.
+type tableOpts struct {
+	read  tabular.ReaderOptions
+	write tabular.WriterOptions
+	quiet bool // no summary on standard error
 }
 
 // openTable opens the input (path, or stdin for "" and "-") and the output
 // (outPath, or stdout). The input format is format when given, else from
 // the file name, else CSV; the output format is that of outPath's name,
 // else the input's.
-func openTable(e *env, path, format, outPath string) (*tableJob, error) {
-	j := &tableJob{output: outPath}
+func openTable(e *env, path, format, outPath string, opts tableOpts) (*tableJob, error) {
+	j := &tableJob{output: outPath, quiet: opts.quiet}
 	var src io.Reader = e.stdin
 	var size int64
 	name := "standard input"
@@ -61,7 +69,7 @@ func openTable(e *env, path, format, outPath string) (*tableJob, error) {
 		j.bar = progress.New(errFile, size)
 		src = j.bar.Reader(src)
 	}
-	j.in, err = tabular.NewReader(src, inFmt, tabular.ReaderOptions{})
+	j.in, err = tabular.NewReader(src, inFmt, opts.read)
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%s: %v", name, err)
@@ -84,7 +92,7 @@ func openTable(e *env, path, format, outPath string) (*tableJob, error) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
-	j.out, err = tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
+	j.out, err = tabular.NewWriter(dst, outFmt, opts.write)
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
@@ -116,6 +124,9 @@ func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	rate := 0.0
 	if s := sum.Elapsed.Seconds(); s > 0 {
 		rate = float64(sum.Rows) / s
+	}
+	if j.quiet {
+		return err
 	}
 	fmt.Fprintf(e.stderr, "dvhc: %d rows in %.2fs (%.0f rows/s): %s\n", sum.Rows, sum.Elapsed.Seconds(), rate, sum)
 	return err
