@@ -342,6 +342,13 @@ type ReaderOptions struct {
 	// MaxColumns bounds the columns of the header (a header with more is
 	// an error of NewReader); 0 means DefaultMaxColumns.
 	MaxColumns int
+	// NoHeader reads input whose first line is already data, such as one
+	// partition of a larger file. The columns of CSV and TSV are then
+	// Columns when given, else PositionalColumns of the first record's
+	// field count, and Row.Line counts the first data line as 1. JSONL
+	// never has a header line and reads as without NoHeader (give Columns
+	// so that every partition has the same columns). Not for XLSX.
+	NoHeader bool
 }
 
 // MaxExtraFields is the most fields kept in Row.Extra: beyond it, the
@@ -402,6 +409,10 @@ type WriterOptions struct {
 	// LibreOffice would run as a formula) is written with a ' before it,
 	// unless it is a plain number such as -12.5. See ExcelSafe.
 	ExcelSafe bool
+	// NoHeader writes no header line: WriteHeader only sets the number
+	// of columns (and no BOM is written). For CSV, TSV and JSONL (which
+	// has no header line anyway); not for XLSX.
+	NoHeader bool
 }
 
 // NewReader returns a Reader of format f over r and reads the header. An
@@ -415,6 +426,9 @@ type WriterOptions struct {
 func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
+	}
+	if opts.NoHeader {
+		return newHeadlessReader(r, f, opts)
 	}
 	var rd Reader
 	var err error
@@ -442,6 +456,9 @@ func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 func NewWriter(w io.Writer, f Format, opts WriterOptions) (Writer, error) {
 	if opts.Comma == 0 {
 		opts.Comma = ','
+	}
+	if opts.NoHeader {
+		return newHeadlessWriter(w, f, opts)
 	}
 	switch f {
 	case CSV, TSV:

@@ -14,7 +14,7 @@ import (
 
 var convertCmd = &command{
 	name:    "convert",
-	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--workers N] FILE|-",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
 	summary: "convert addresses written with old units to the units of a date",
 	doc: `With --address, converts one free-text address: finds the province, district
 and commune it names (with or without tones, abbreviations such as P., Q.,
@@ -35,8 +35,16 @@ input row, in input order, broken rows included (status invalid, the note
 names the row and the field). The address column is --column, else one
 named like "address" or "địa chỉ", else the only column; --lat/--lon name
 optional coordinate columns that decide split communes. A progress bar shows
-on a terminal; a summary by status ends on standard error. Exit status 0 when
-every row was written, whatever their status.
+on a terminal; a summary by status ends on standard error (--quiet drops
+it). Exit status 0 when every row was written, whatever their status.
+
+As a filter (standard input to standard output) it runs unchanged under
+cluster engines, one process per partition: the rows come out in input
+order. --no-header reads CSV or TSV whose first line is already data (a
+partition) and writes no header either: the columns are then named by
+position, 1, 2, …, so --column 2 picks the second; or --columns A,B,…
+names them (and implies --no-header). The added fields follow the input's,
+in the order above. For JSONL, --columns fixes the keys in every partition.
 
 Examples:
   dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
@@ -44,7 +52,8 @@ Examples:
   dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
   dvhc convert --address "Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk" --lat 12.8 --lon 107.9
   dvhc convert --column dia_chi -o new.xlsx customers.xlsx
-  dvhc convert < addresses.csv > converted.csv`,
+  dvhc convert < addresses.csv > converted.csv
+  dvhc convert --format tsv --no-header --column 2 --quiet < part-00000.tsv`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		var to dateFlag
 		addr := fs.String("address", "", "convert this one address `TEXT`")
@@ -59,6 +68,9 @@ Examples:
 		fs.StringVar(&o.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 		fs.IntVar(&o.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
 		excelSafeFlag(fs, &o.ExcelSafe)
+		fs.BoolVar(&o.NoHeader, "no-header", false, "the input's first line is data and the output has no header (columns named 1, 2, …)")
+		fs.StringVar(&o.Columns, "columns", "", "the input has no header: name its columns `A,B,…` (implies --no-header)")
+		fs.BoolVar(&o.Quiet, "quiet", false, "no summary on standard error")
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if *addr == "" {

@@ -66,7 +66,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
-			j, err := openTable(e, path, o.Format, o.Output, tabular.ReaderOptions{Sheet: o.Sheet}, tabular.WriterOptions{ExcelSafe: o.ExcelSafe})
+			j, err := openTable(e, path, o.Format, o.Output, tableOpts{read: tabular.ReaderOptions{Sheet: o.Sheet}, write: tabular.WriterOptions{ExcelSafe: o.ExcelSafe}})
 			if err != nil {
 				return err
 			}

@@ -24,6 +24,14 @@ type tableJob struct {
 	close  []func() error
 	output string
 	file   *outFile // the atomic output file; nil for standard output
+	quiet  bool
+}
+
+// tableOpts are the reading and writing options of a table job.
+type tableOpts struct {
+	read  tabular.ReaderOptions
+	write tabular.WriterOptions
+	quiet bool // no summary on standard error
 }
 
 // openTable opens the input (path, or stdin for "" and "-") and the output
@@ -31,8 +39,9 @@ type tableJob struct {
 // the file name, else CSV; the output format is that of outPath's name,
 // else the input's. An XLSX output keeps the cell types and the sheet name
 // of an XLSX input.
-func openTable(e *env, path, format, outPath string, ropts tabular.ReaderOptions, wopts tabular.WriterOptions) (*tableJob, error) {
-	j := &tableJob{output: outPath}
+func openTable(e *env, path, format, outPath string, opts tableOpts) (*tableJob, error) {
+	j := &tableJob{output: outPath, quiet: opts.quiet}
+	ropts, wopts := opts.read, opts.write
 	var src io.Reader = e.stdin
 	var size int64
 	var inStat os.FileInfo // the input's identity, to refuse writing over it
@@ -146,7 +155,7 @@ func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	if s := sum.Elapsed.Seconds(); s > 0 {
 		rate = float64(sum.Rows) / s
 	}
-	if err == nil || sum.Rows > 0 {
+	if !j.quiet && (err == nil || sum.Rows > 0) {
 		fmt.Fprintf(e.stderr, "dvhc: %d rows in %.2fs (%.0f rows/s): %s\n", sum.Rows, sum.Elapsed.Seconds(), rate, sum)
 	}
 	if err != nil {
