@@ -102,7 +102,7 @@ func TestConvertFilterFormats(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--no-header"}, "which column holds the address? name it with --column (columns: 1, 2, 3)"},
+		{[]string{"--no-header"}, "which column holds the address? name it with --column (the API's column parameter) (columns: 1, 2, 3)"},
 		{[]string{"--no-header", "--column", "4"}, `no column "4" in the header (columns: 1, 2, 3)`},
 		{[]string{"--no-header", "--format", "xlsx"}, "reading without a header is for CSV, TSV and JSONL"},
 	} {
