@@ -120,4 +120,22 @@ func TestPostgres(t *testing.T) {
 		t.Errorf("second load: %v, want schema already exists", err)
 	}
 	exporttest.Run(t, query, []exporttest.Check{{Name: "after the failed load", SQL: "SELECT count(*) FROM boundaries", Want: [][]string{{"3355"}}}})
+
+	// With Replace, it replaces the schema: here by one without boundaries.
+	script.Reset()
+	if err := export.WritePostgres(&script, reg, export.PostgresOptions{Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := psql(&script); err != nil {
+		t.Fatal(err)
+	}
+	exporttest.Run(t, query, []exporttest.Check{{
+		Name: "after the replacing load",
+		SQL:  "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'dvhc' AND table_name = 'boundaries'",
+		Want: [][]string{{"0"}},
+	}, {
+		Name: "units after the replacing load",
+		SQL:  "SELECT count(*) FROM unit_versions",
+		Want: [][]string{{fmt.Sprint(len(reg.Units()))}},
+	}})
 }
