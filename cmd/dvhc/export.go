@@ -38,7 +38,8 @@ text.
   sqlite    an SQLite database file (-o FILE required); boundaries as
             GeoJSON text in the column boundaries.geojson.
   csv       one file per table in the directory -o DIR, or the table
-            --table NAME on stdout (or -o FILE).
+            --table NAME on stdout (or -o FILE). The file formats add the
+            table old_to_new, as of the day of the export.
   json      one object with an array of rows per table (or the rows of
             --table NAME), on stdout or -o FILE.
   parquet   one file per table in the directory -o DIR, or --table NAME
@@ -72,7 +73,7 @@ Examples:
 		var at dateFlag
 		atFlag(fs, &at)
 		out := fs.String("o", "", "write to `OUT` (a file, or a directory for csv and parquet) instead of standard output")
-		table := fs.String("table", "", "csv, json, parquet: only the table `NAME` (unit_versions, events, lineage_edges)")
+		table := fs.String("table", "", "csv, json, parquet: only the table `NAME` (unit_versions, events, lineage_edges, old_to_new)")
 		schema := fs.String("schema", "dvhc", "postgres: the schema to create")
 		bounds := fs.Bool("boundaries", true, "postgres, sqlite: include the boundaries")
 		replace := fs.Bool("replace", false, "postgres: drop the schema first (DROP SCHEMA ... CASCADE), in the same transaction")
@@ -128,11 +129,15 @@ Examples:
 
 // exportTables writes the csv, json or parquet export.
 func exportTables(e *env, reg *registry.Registry, format, table, out string) error {
-	tables := export.Tables(reg)
+	tables := export.FileTables(reg, dvhc.Today())
 	if table != "" {
-		i := slices.Index(export.TableNames, table)
+		var names []string
+		for _, t := range tables {
+			names = append(names, t.Name)
+		}
+		i := slices.Index(names, table)
 		if i < 0 {
-			return dvhc.Errorf(dvhc.EINVALID, "unknown table %q (want %s)", table, strings.Join(export.TableNames, ", "))
+			return dvhc.Errorf(dvhc.EINVALID, "unknown table %q (want %s)", table, strings.Join(names, ", "))
 		}
 		tables = tables[i : i+1]
 	}
