@@ -32,7 +32,9 @@
 // old_to_new, every unit in force on 2025-06-30 paired with the units in
 // force today that it became, across any number of events, as
 // registry.Successors answers (share "part" unless all of the old unit went
-// to the new one). Codes are text: "00004", never 4.
+// to the new one). The file formats (CSV, JSON, Parquet) have old_to_new
+// as a table computed on the day of the export (FileTables). Codes are
+// text: "00004", never 4.
 package export
 
 import (
