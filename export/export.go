@@ -32,7 +32,9 @@
 // old_to_new, every unit in force on 2025-06-30 paired with the units in
 // force today that it became, across any number of events, as
 // registry.Successors answers (share "part" unless all of the old unit went
-// to the new one). Codes are text: "00004", never 4.
+// to the new one). The file formats (CSV, JSON, Parquet) have old_to_new
+// as a table computed on the day of the export (FileTables). Codes are
+// text: "00004", never 4.
 package export
 
 import (
@@ -93,6 +95,60 @@ func Tables(r *registry.Registry) []*Table {
 
 // TableNames lists the names of the tables Tables returns.
 var TableNames = []string{UnitVersions, Events, LineageEdges}
+
+// OldToNewName is the name of the view, and of the table OldToNew.
+const OldToNewName = "old_to_new"
+
+// FileTables returns the tables of the file formats (CSV, JSON, Parquet):
+// those of Tables, then old_to_new as of day (OldToNew), which the
+// databases have as a view.
+func FileTables(r *registry.Registry, day dvhc.Date) []*Table {
+	return append(Tables(r), OldToNew(r, day))
+}
+
+// OldToNew returns the table old_to_new: every unit in force on
+// ReformLastDay with the units in force on day that it became
+// (registry.Successors, most likely first), with the columns of the view
+// old_to_new of the databases.
+func OldToNew(r *registry.Registry, day dvhc.Date) *Table {
+	return &Table{
+		Name: OldToNewName,
+		Doc:  "each unit in force on " + ReformLastDay.String() + " with the units in force on " + day.String() + " that it became",
+		Key:  []string{"old_level", "old_code", "new_level", "new_code"},
+		Columns: []Column{
+			{"old_level", Text, true, "level of the old unit"},
+			{"old_code", Text, true, "code of the old unit"},
+			{"old_name", Text, true, "name of the old unit"},
+			{"old_valid_from", Date, false, "valid_from of the old unit's version"},
+			{"old_valid_to", Date, false, "valid_to of the old unit's version"},
+			{"new_level", Text, true, "level of the new unit"},
+			{"new_code", Text, true, "code of the new unit"},
+			{"new_name", Text, true, "name of the new unit"},
+			{"new_valid_from", Date, false, "valid_from of the new unit's version"},
+			{"share", Text, true, "whole (all of the old unit went to the new one) or part"},
+			{"note", Text, false, "the official notes of the edges walked, joined by →"},
+		},
+		Rows: func(yield func([]any) error) error {
+			row := make([]any, 11)
+			for _, u := range r.At(ReformLastDay, registry.Filter{}) {
+				links, err := r.Successors(u, day)
+				if err != nil {
+					return err
+				}
+				for _, l := range links {
+					n := l.Unit
+					row[0], row[1], row[2], row[3], row[4] = u.Level.String(), string(u.Code), u.Name, date(u.Valid.From), date(u.Valid.Last())
+					row[5], row[6], row[7], row[8] = n.Level.String(), string(n.Code), n.Name, date(n.Valid.From)
+					row[9], row[10] = l.Share.String(), text(l.Note())
+					if err := yield(row); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		},
+	}
+}
 
 // ids maps every unit version's key to its id.
 func ids(r *registry.Registry) map[dvhc.Key]int64 {

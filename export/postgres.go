@@ -19,12 +19,17 @@ type PostgresOptions struct {
 	// Boundaries, if not nil, adds the boundaries table (PostGIS geometry;
 	// the script then runs CREATE EXTENSION IF NOT EXISTS postgis).
 	Boundaries *geo.Boundaries
+	// Replace drops the schema first (DROP SCHEMA ... CASCADE, in the same
+	// transaction), so that loading a newer export replaces the older one
+	// at once. Objects of other schemas that depend on it are dropped too.
+	Replace bool
 }
 
 // WritePostgres writes the registry as an SQL script for psql: one
 // transaction that creates the schema, its tables, loads them with COPY
 // ... FROM stdin, then adds the indexes and views. The script stops at the
-// first error (ON_ERROR_STOP), leaving the database as it was.
+// first error (ON_ERROR_STOP), leaving the database as it was: loading it
+// twice fails on the existing schema unless Replace is set.
 func WritePostgres(w io.Writer, r *registry.Registry, opt PostgresOptions) error {
 	schema := opt.Schema
 	if schema == "" {
@@ -42,6 +47,9 @@ func WritePostgres(w io.Writer, r *registry.Registry, opt PostgresOptions) error
 	bw.WriteString("\\set ON_ERROR_STOP on\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\nSET LOCAL client_min_messages = warning;\n")
 	if opt.Boundaries != nil {
 		bw.WriteString("CREATE EXTENSION IF NOT EXISTS postgis;\n")
+	}
+	if opt.Replace {
+		bw.WriteString("DROP SCHEMA IF EXISTS " + schema + " CASCADE;\n")
 	}
 	bw.WriteString("CREATE SCHEMA " + schema + ";\nSET LOCAL search_path = " + schema + ", public;\n\n")
 	tables := Tables(r)

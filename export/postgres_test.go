@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -16,9 +17,10 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// pgEnv is the variable that holds the libpq connection string
-// (key=value form) of the PostgreSQL + PostGIS server of the tests;
-// scripts/postgres.sh starts one and prints it.
+// pgEnv is the variable that holds the libpq connection string (key=value
+// pairs or a URI, without the database name) of the PostgreSQL + PostGIS
+// server of the tests, as a superuser; scripts/postgres.sh starts one and
+// prints it.
 const pgEnv = "DVHC_TEST_PG"
 
 // postgres returns a psql runner for a fresh database on the server named
@@ -36,7 +38,7 @@ func postgres(t *testing.T) func(stdin io.Reader, args ...string) (string, error
 		t.Skip(msg)
 	}
 	run := func(db string, stdin io.Reader, args ...string) (string, error) {
-		cmd := exec.Command(psql, append([]string{"-X", "-q", "-v", "ON_ERROR_STOP=1", conn + " dbname=" + db}, args...)...)
+		cmd := exec.Command(psql, append([]string{"-X", "-q", "-v", "ON_ERROR_STOP=1", withDB(conn, db)}, args...)...)
 		cmd.Stdin = stdin
 		var out, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &stderr
@@ -55,6 +57,16 @@ func postgres(t *testing.T) func(stdin io.Reader, args ...string) (string, error
 		}
 	})
 	return func(stdin io.Reader, args ...string) (string, error) { return run(db, stdin, args...) }
+}
+
+// withDB returns the connection string conn (key=value pairs or a
+// postgresql:// URI) for the database db.
+func withDB(conn, db string) string {
+	if u, err := url.Parse(conn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		u.Path = "/" + db
+		return u.String()
+	}
+	return conn + " dbname=" + db
 }
 
 // TestPostgres loads the export with psql into a fresh database and asks
@@ -120,4 +132,22 @@ func TestPostgres(t *testing.T) {
 		t.Errorf("second load: %v, want schema already exists", err)
 	}
 	exporttest.Run(t, query, []exporttest.Check{{Name: "after the failed load", SQL: "SELECT count(*) FROM boundaries", Want: [][]string{{"3355"}}}})
+
+	// With Replace, it replaces the schema: here by one without boundaries.
+	script.Reset()
+	if err := export.WritePostgres(&script, reg, export.PostgresOptions{Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := psql(&script); err != nil {
+		t.Fatal(err)
+	}
+	exporttest.Run(t, query, []exporttest.Check{{
+		Name: "after the replacing load",
+		SQL:  "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'dvhc' AND table_name = 'boundaries'",
+		Want: [][]string{{"0"}},
+	}, {
+		Name: "units after the replacing load",
+		SQL:  "SELECT count(*) FROM unit_versions",
+		Want: [][]string{{fmt.Sprint(len(reg.Units()))}},
+	}})
 }

@@ -52,6 +52,7 @@ Examples:
   dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
   dvhc convert --address "Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk" --lat 12.8 --lon 107.9
   dvhc convert --column dia_chi -o new.xlsx customers.xlsx
+  dvhc convert -o converted.parquet customers.csv     # Parquet for Spark, DuckDB
   dvhc convert < addresses.csv > converted.csv
   dvhc convert --format tsv --no-header --column 2 --quiet < part-00000.tsv`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {

@@ -31,13 +31,15 @@ the views units_today (evaluated on the day of the query) and old_to_new
 (each unit in force on 2025-06-30 → the units in force today). Codes are
 text.
 
-  postgres  an SQL script for psql, one transaction, into the schema dvhc
-            (--schema): tables loaded with COPY, boundaries as PostGIS
-            geometry(MultiPolygon, 4326). Stdout, or -o FILE.
+  postgres  an SQL script for psql, one transaction, into the new schema
+            dvhc (--schema; --replace drops it first): tables loaded with
+            COPY, boundaries as PostGIS geometry(MultiPolygon, 4326).
+            Stdout, or -o FILE.
   sqlite    an SQLite database file (-o FILE required); boundaries as
             GeoJSON text in the column boundaries.geojson.
   csv       one file per table in the directory -o DIR, or the table
-            --table NAME on stdout (or -o FILE).
+            --table NAME on stdout (or -o FILE). The file formats add the
+            table old_to_new, as of the day of the export.
   json      one object with an array of rows per table (or the rows of
             --table NAME), on stdout or -o FILE.
   parquet   one file per table in the directory -o DIR, or --table NAME
@@ -56,6 +58,7 @@ simplified; cartographic, not cadastral.
 
 Examples:
   dvhc export --format postgres | psql -q
+  dvhc export --format postgres --replace | psql -q   # a newer release over an older one
   dvhc export --format sqlite -o dvhc.db
   dvhc export --format csv -o dvhc-csv
   dvhc export --format parquet -o dvhc-parquet
@@ -70,9 +73,10 @@ Examples:
 		var at dateFlag
 		atFlag(fs, &at)
 		out := fs.String("o", "", "write to `OUT` (a file, or a directory for csv and parquet) instead of standard output")
-		table := fs.String("table", "", "csv, json, parquet: only the table `NAME` (unit_versions, events, lineage_edges)")
+		table := fs.String("table", "", "csv, json, parquet: only the table `NAME` (unit_versions, events, lineage_edges, old_to_new)")
 		schema := fs.String("schema", "dvhc", "postgres: the schema to create")
 		bounds := fs.Bool("boundaries", true, "postgres, sqlite: include the boundaries")
+		replace := fs.Bool("replace", false, "postgres: drop the schema first (DROP SCHEMA ... CASCADE), in the same transaction")
 		return func(e *env, args []string) error {
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "export takes no arguments, got %q", args[0])
@@ -81,7 +85,7 @@ Examples:
 			fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 			allowed := map[string][]string{
 				"geojson":  {"level", "in", "at"},
-				"postgres": {"schema", "boundaries"},
+				"postgres": {"schema", "boundaries", "replace"},
 				"sqlite":   {"boundaries"},
 				"csv":      {"table"},
 				"json":     {"table"},
@@ -110,7 +114,7 @@ Examples:
 			switch *format {
 			case "postgres":
 				return writeOut(e, *out, func(w io.Writer) error {
-					return export.WritePostgres(w, reg, export.PostgresOptions{Schema: *schema, Boundaries: b})
+					return export.WritePostgres(w, reg, export.PostgresOptions{Schema: *schema, Boundaries: b, Replace: *replace})
 				})
 			case "sqlite":
 				if *out == "" || *out == "-" {
@@ -125,11 +129,15 @@ Examples:
 
 // exportTables writes the csv, json or parquet export.
 func exportTables(e *env, reg *registry.Registry, format, table, out string) error {
-	tables := export.Tables(reg)
+	tables := export.FileTables(reg, dvhc.Today())
 	if table != "" {
-		i := slices.Index(export.TableNames, table)
+		var names []string
+		for _, t := range tables {
+			names = append(names, t.Name)
+		}
+		i := slices.Index(names, table)
 		if i < 0 {
-			return dvhc.Errorf(dvhc.EINVALID, "unknown table %q (want %s)", table, strings.Join(export.TableNames, ", "))
+			return dvhc.Errorf(dvhc.EINVALID, "unknown table %q (want %s)", table, strings.Join(names, ", "))
 		}
 		tables = tables[i : i+1]
 	}

@@ -35,7 +35,7 @@ func TestExportFormats(t *testing.T) {
 		if _, stderr, code := run(t, "export", "--format", f, "-o", d); code != 0 {
 			t.Fatalf("%s -o DIR: exit %d %s", f, code, stderr)
 		}
-		for _, tb := range []string{"unit_versions", "events", "lineage_edges"} {
+		for _, tb := range []string{"unit_versions", "events", "lineage_edges", "old_to_new"} {
 			b, err := os.ReadFile(filepath.Join(d, tb+"."+f))
 			if err != nil || len(b) < 100 || (f == "parquet" && (string(b[:4]) != "PAR1" || string(b[len(b)-4:]) != "PAR1")) {
 				t.Errorf("%s/%s: %v, %d bytes", f, tb, err, len(b))

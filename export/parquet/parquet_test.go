@@ -23,7 +23,7 @@ func readBack(t *testing.T, b []byte, _ []export.Type) ([]string, [][]any) {
 // TestRoundTrip writes every registry table and reads it back: same
 // columns in the same order, same values, NULLs kept.
 func TestRoundTrip(t *testing.T) {
-	for _, tb := range export.Tables(registry.MustDefault()) {
+	for _, tb := range export.FileTables(registry.MustDefault(), dvhc.Today()) {
 		var buf bytes.Buffer
 		if err := WriteTable(&buf, tb); err != nil {
 			t.Fatal(err)

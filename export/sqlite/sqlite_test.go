@@ -4,9 +4,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/export"
 	"github.com/dvhc-vn/dvhc/export/internal/exporttest"
 	"github.com/dvhc-vn/dvhc/export/sqlite"
 	"github.com/dvhc-vn/dvhc/geo"
@@ -52,6 +54,19 @@ func TestQueries(t *testing.T) {
 		return out, rows.Err()
 	}
 	exporttest.Run(t, query, exporttest.Checks(reg, dvhc.Today()))
+
+	// The table old_to_new of the file formats has the rows of the view.
+	var want [][]string
+	export.OldToNew(reg, dvhc.Today()).Rows(func(row []any) error {
+		want = append(want, []string{row[0].(string), row[1].(string), row[5].(string), row[6].(string), row[9].(string)})
+		return nil
+	})
+	slices.SortFunc(want, slices.Compare)
+	exporttest.Run(t, query, []exporttest.Check{{
+		Name: "the view old_to_new and the table of the file formats",
+		SQL:  "SELECT old_level, old_code, new_level, new_code, share FROM old_to_new ORDER BY old_level, old_code, new_level, new_code",
+		Want: want,
+	}})
 
 	// Boundaries: one per commune and province, valid GeoJSON geometries.
 	exporttest.Run(t, query, []exporttest.Check{{
