@@ -258,3 +258,19 @@ func TestReadWeightTable(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNumber(t *testing.T) {
+	for in, want := range map[string]float64{
+		"1234": 1234, " -12.5 ": -12.5, "1e3": 1000, "0.125": 0.125, "12,5": 12.5,
+		"1,234,567": 1234567, "1,234.5": 1234.5, "1.234.567": 1234567, "1.234.567,5": 1234567.5, "-1.234,5": -1234.5,
+	} {
+		if got, err := ParseNumber(in); err != nil || got != want {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "x", "1,234", "1,23,4", "1.2.3", "NaN", "Inf", "1_000", "0x10", "1,2,3.4.5", "12,"} {
+		if v, err := ParseNumber(in); err == nil {
+			t.Errorf("ParseNumber(%q) = %v, want an error", in, v)
+		}
+	}
+}
