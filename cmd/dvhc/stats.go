@@ -34,6 +34,9 @@ aggregates (commune → province); the level of the keys is read from the
 widest code of the first 1000 rows (5 or 4 digits commune, 3 district, 2
 province: leading zeros may be lost).
 
+Values: 1234.5, 12,5, 1,234,567 or 1.234.567,5 (a lone comma before three
+digits, 1,234, is ambiguous and reported); an empty cell is missing, not 0.
+
 --weight says how a split unit's figure is apportioned:
   population  (default) the piece the official note says took all of the
               population ("toàn bộ dân số") takes all; otherwise assumed in
