@@ -70,6 +70,14 @@ type Options struct {
 	WeightBy  string
 	// Weight apportions split units' figures.
 	Weight Weighting
+	// WeightColumn, from old to new only, names a column holding each old
+	// unit's population (or a measure like it): the piece of a split old
+	// unit o in a new unit n is estimated as n's published population less
+	// the WeightColumn values of n's whole predecessors, shared among n's
+	// split predecessors in proportion to their values. Where that cannot
+	// be computed (a value or a population missing, nothing left) Weight
+	// applies. The shares are still assumed, never measured.
+	WeightColumn string
 }
 
 // Total is the total of a column before and after conversion.
@@ -114,7 +122,7 @@ type Report struct {
 	NoDataCount      int
 	Lost             []dvhc.Code // source units with data and no target
 	Assumed          int         // rows written with an assumed weight
-	WeightsUncovered int         // source units the weight table did not cover
+	WeightsUncovered int         // split source units the weight table or column did not cover
 }
 
 // Findings reports whether the input had problems a user must look at:
@@ -148,10 +156,11 @@ type columns struct {
 	sum      []int
 	mean     []int
 	weightBy int
+	weight   int // Options.WeightColumn, -1 without
 }
 
 func resolve(header []string, o *Options) (columns, error) {
-	c := columns{key: -1, weightBy: -1}
+	c := columns{key: -1, weightBy: -1, weight: -1}
 	if len(header) == 0 {
 		return c, dvhc.Errorf(dvhc.EINVALID, "the table is empty")
 	}
@@ -190,6 +199,15 @@ func resolve(header []string, o *Options) (columns, error) {
 			}
 			seen[header[i]] = true
 			*list.dst = append(*list.dst, i)
+		}
+	}
+	if o.WeightColumn != "" {
+		if o.Weight.Table != nil {
+			return c, dvhc.Errorf(dvhc.EINVALID, "give a weight table or a weight column, not both")
+		}
+		if c.weight, err = findColumn(header, o.WeightColumn, "--weight"); err != nil {
+			return c, dvhc.Errorf(dvhc.EINVALID, "--weight %q is not area, population or equal, a weight table file, or a column (columns: %s)",
+				o.WeightColumn, strings.Join(header, ", "))
 		}
 	}
 	if o.WeightBy != "" {
@@ -324,6 +342,8 @@ type acc struct {
 	sum      []float64
 	sumN     []int32
 	mw, wb   []float64 // per mean column: Σ mean·weight, Σ weight
+	w        float64   // Options.WeightColumn's value
+	hasW     bool
 }
 
 // ConvertTable reads a table keyed by units of opts.From and writes one
@@ -365,6 +385,9 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 	if opts.Level == 0 {
 		opts.Level = opts.KeyLevel
 	}
+	if cols.weight >= 0 && opts.To.Before(opts.From) {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "a weight column gives the old units' sizes: it splits old units going forward (--to after --from); going back, give a weight table")
+	}
 	plan, err := NewPlan(reg, opts.From, opts.To, opts.KeyLevel, opts.Level, opts.Weight)
 	if err != nil {
 		return nil, err
@@ -372,7 +395,7 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 	c := &converter{plan: plan, cols: cols, header: header,
 		accs: make([]acc, len(plan.src)), ns: len(cols.sum), nm: len(cols.mean)}
 	c.rep = &Report{From: opts.From, To: opts.To, KeyLevel: opts.KeyLevel, Level: opts.Level,
-		Weighting: opts.Weight.String(), SourceUnits: len(plan.src), TargetUnits: len(plan.dst),
+		Weighting: weightingName(opts), SourceUnits: len(plan.src), TargetUnits: len(plan.dst),
 	}
 	c.in = make([]float64, c.ns)
 	c.inN = make([]int, c.ns)
@@ -536,6 +559,71 @@ func (c *converter) add(row *tabular.Row) {
 			a.hasData = true
 		}
 	}
+	if c.cols.weight >= 0 {
+		ws := strings.TrimSpace(row.Fields[c.cols.weight])
+		if ws == "" {
+			return
+		}
+		v, err := ParseNumber(ws)
+		if err == nil && v < 0 {
+			err = fmt.Errorf("negative weight %s", ws)
+		}
+		if err != nil {
+			rep.BadValueCount++
+			rep.BadValues = listed(rep.BadValues, c.problem(row, key, c.header[c.cols.weight], err.Error()))
+			return
+		}
+		a.w += v
+		a.hasW = true
+	}
+}
+
+// columnShares estimates the shares of the split source i from the weight
+// column (see Options.WeightColumn); ok is false when they cannot be
+// computed, and the plan's shares apply.
+func (c *converter) columnShares(i int, dst []entry) (ents []entry, ok bool) {
+	p := c.plan
+	a := &c.accs[i]
+	if !a.hasW || a.w <= 0 || p.src[i].Level != p.Source {
+		return nil, false
+	}
+	leaves := p.walker.walk(p.src[i], nil)
+	if len(leaves) < 2 {
+		return nil, false
+	}
+	total := 0.0
+	for k := range leaves {
+		l := &leaves[k]
+		if !l.assumed {
+			return nil, false // the official note gives the shares
+		}
+		pop := float64(l.u.Population)
+		links, err := p.reg.Predecessors(l.u, p.From)
+		if pop <= 0 || err != nil {
+			return nil, false
+		}
+		whole, split := 0.0, 0.0
+		for _, pl := range links {
+			j, found := p.srcIdx[pl.Unit.Code]
+			if !found || pl.Unit.Level != p.Source || !c.accs[j].hasW {
+				return nil, false
+			}
+			if pl.Share == dvhc.ShareWhole {
+				whole += c.accs[j].w
+			} else {
+				split += c.accs[j].w
+			}
+		}
+		if split <= 0 || pop-whole <= 0 {
+			return nil, false
+		}
+		l.w = (pop - whole) * a.w / split
+		total += l.w
+	}
+	for k := range leaves {
+		leaves[k].w /= total
+	}
+	return p.merge(leaves, dst), true
 }
 
 // write computes the target units' figures, writes them and completes the
@@ -550,6 +638,7 @@ func (c *converter) write(w tabular.Writer) error {
 	assumed := make([]bool, nt)
 	sources := make([]int32, nt)
 	lost := make([]float64, c.ns)
+	var colEnts []entry
 	for i := range c.accs {
 		a := &c.accs[i]
 		if !a.hasData {
@@ -560,6 +649,13 @@ func (c *converter) write(w tabular.Writer) error {
 			rep.WeightsUncovered++
 		}
 		es := p.ent[p.start[i]:p.start[i+1]]
+		if c.cols.weight >= 0 && len(es) > 1 {
+			if ce, ok := c.columnShares(i, colEnts[:0]); ok {
+				es, colEnts = ce, ce
+			} else {
+				rep.WeightsUncovered++
+			}
+		}
 		if len(es) == 0 {
 			rep.Lost = append(rep.Lost, p.src[i].Code)
 			for j := range a.sum {
@@ -652,6 +748,13 @@ func (c *converter) write(w tabular.Writer) error {
 	return nil
 }
 
+func weightingName(o Options) string {
+	if o.WeightColumn != "" {
+		return "column " + o.WeightColumn + " (else " + o.Weight.String() + ")"
+	}
+	return o.Weight.String()
+}
+
 // textListed bounds each list of problems that WriteText prints.
 const textListed = 50
 
@@ -679,7 +782,7 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  %d of %d rows use an assumed weight (column %s)\n", r.Assumed, r.TargetUnits, ColAssumed)
 	}
 	if r.WeightsUncovered > 0 {
-		fmt.Fprintf(w, "  the weight table does not cover %d split units: built-in weights used for them\n", r.WeightsUncovered)
+		fmt.Fprintf(w, "  the weight table or column does not cover %d split units: built-in weights used for them\n", r.WeightsUncovered)
 	}
 	list := func(what string, n int, ps []Problem) {
 		if n == 0 {
