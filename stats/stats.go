@@ -584,7 +584,7 @@ func (c *converter) add(row *tabular.Row) {
 func (c *converter) columnShares(i int, dst []entry) (ents []entry, ok bool) {
 	p := c.plan
 	a := &c.accs[i]
-	if !a.hasW || a.w <= 0 || p.src[i].Level != p.Source {
+	if !a.hasW || a.w <= 0 || p.Source == dvhc.LevelDistrict {
 		return nil, false
 	}
 	leaves := p.walker.walk(p.src[i], nil)
