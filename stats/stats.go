@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fold"
@@ -59,8 +60,8 @@ type Options struct {
 	// "ma", "mã xã", …, else the first column.
 	Key string
 	// KeyLevel is the level of the input's codes; zero: from the width of
-	// the codes in the first 1000 rows (5 digits commune, 3 district, 2
-	// province; leading zeros may have been lost).
+	// the widest code in the first 1000 rows (or 16 MiB): 5 or 4 digits
+	// commune, 3 district, 2 province (leading zeros may have been lost).
 	KeyLevel dvhc.Level
 	// Level is the level of the output; zero: KeyLevel.
 	Level dvhc.Level
@@ -370,7 +371,8 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 	var ahead []tabular.Row
 	if opts.KeyLevel == 0 {
 		var keys []string
-		for len(ahead) < 1000 {
+		size := 0 // bytes read ahead, bounded as the rows are
+		for len(ahead) < 1000 && size < 16<<20 {
 			var row tabular.Row
 			if err := r.Next(&row); errors.Is(err, io.EOF) {
 				break
@@ -379,6 +381,9 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 			}
 			ahead = append(ahead, row)
 			keys = append(keys, row.Fields[cols.key])
+			for _, f := range row.Fields {
+				size += len(f)
+			}
 		}
 		opts.KeyLevel = detectLevel(keys)
 	}
@@ -451,8 +456,23 @@ func listed[T any](list []T, v T) []T {
 	return list
 }
 
+// problem describes a row; the texts are clipped, so that the lists of a
+// report stay small whatever the input.
 func (c *converter) problem(row *tabular.Row, key, column, detail string) Problem {
-	return Problem{Row: row.Num, Line: row.Line, Key: key, Column: column, Detail: detail}
+	return Problem{Row: row.Num, Line: row.Line, Key: clip(key), Column: clip(column), Detail: clip(detail)}
+}
+
+// clip shortens s to at most 200 bytes, on a rune boundary, marking the cut.
+func clip(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
 
 // add counts one row.
