@@ -12,10 +12,12 @@
 // figure; otherwise the share is assumed — the sources hold the areas and
 // populations of the new communes only, none of the old ones — and every
 // output row says whether an assumed weight went into it. A user's weight
-// table (WeightTable) replaces the assumptions where it covers a unit.
+// table (WeightTable) replaces the assumptions where it covers a unit; a
+// column of the old units' populations (Options.WeightColumn) improves them.
 //
 // ConvertTable reads the table as a stream and keeps one accumulator per
-// unit: memory stays flat whatever the number of rows.
+// unit: memory stays flat whatever the number of rows. It is safe to call
+// from several goroutines at once.
 package stats
 
 import (
