@@ -54,9 +54,6 @@ func (s Share) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Edge struct {
 	From, To Key
 	Share    Share
-	// Weight is the share of From that went to To, where known, with its
-	// kind and source; registry.New fills it (see registry.EdgeWeights).
-	Weight Weight
 	// Note is the official note of the government's conversion table:
 	// "Nhập toàn bộ" (whole), "Nhập một phần" (part), "Nhập một phần diện
 	// tích, toàn bộ dân số" (part of the area, all of the population),
@@ -67,4 +64,7 @@ type Edge struct {
 	// Decision records how a disagreement between sources was settled for
 	// this edge, and why; empty where the sources agree.
 	Decision string
+	// Weight is the share of From that went to To, where known, with its
+	// kind and source; registry.New fills it (see registry.EdgeWeights).
+	Weight Weight
 }

@@ -136,10 +136,10 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/units/{level}/{code}/children", s.children, false},
 		{"GET", "/v1/search", s.search, false},
 		{"GET", "/v1/lineage/{level}/{code}", s.lineage, false},
-		{"POST", "/v1/stats", s.stats, true},
 		{"GET", "/v1/events", s.events, false},
 		{"GET", "/v1/locate", s.locate, false},
 		{"GET", "/v1/boundaries/{level}/{code}", s.boundary, false},
+		{"POST", "/v1/stats", s.stats, true},
 	}
 	if s.conv != nil {
 		rs = append(rs,

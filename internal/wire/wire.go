@@ -81,8 +81,8 @@ func date(d dvhc.Date) *string {
 
 // Link is a unit reached through lineage.
 type Link struct {
-	LinkWeight
 	Unit
+	LinkWeight
 	Share      string `json:"share"`           // "whole" or "part"
 	Note       string `json:"note"`            // the official note(s) of the edges
 	Event      string `json:"event,omitempty"` // event of the edge nearest the starting unit's side
@@ -97,6 +97,7 @@ func NewLinks(r *registry.Registry, ls []registry.Link) []Link {
 	out := make([]Link, len(ls))
 	for i, l := range ls {
 		w := Link{Unit: NewUnit(l.Unit), Share: l.Share.String(), Note: l.Note(), Steps: len(l.Path)}
+		w.LinkWeight = NewLinkWeight(l)
 		for _, e := range l.Path {
 			if e.Decision != "" {
 				w.Decision = e.Decision
@@ -107,7 +108,6 @@ func NewLinks(r *registry.Registry, ls []registry.Link) []Link {
 				w.Event, w.Resolution, w.Effective = ev.ID, ev.Resolution, ev.Operative.String()
 			}
 		}
-		w.LinkWeight = NewLinkWeight(l)
 		out[i] = w
 	}
 	return out
