@@ -31,23 +31,29 @@ func FuzzParseNumber(f *testing.F) {
 	})
 }
 
-// FuzzConvertTable: any CSV converts without panic, and every input
-// value is accounted for: out = in − unknown keys − lost units (up to
+// FuzzConvertTable: any CSV converts without panic, with the built-in
+// weights or a weight column, and every input value is accounted for: out = in − unknown keys − lost units (up to
 // float rounding).
 func FuzzConvertTable(f *testing.F) {
-	f.Add("code,n\n00004,1\n00013,2\n00553,3\n")
-	f.Add("code,n\n4,1\n4,2\nabc,3\n,4\n00112,x\n")
-	f.Add("n,code\n1e300,00004\n-1e300,00013\n")
-	f.Add("code,n\n\"00004\n,1\n")
-	f.Add("code,n\n01,5\n79,6\n")
+	f.Add("code,n\n00004,1\n00013,2\n00553,3\n", false)
+	f.Add("code,n\n4,1\n4,2\nabc,3\n,4\n00112,x\n", false)
+	f.Add("n,code\n1e300,00004\n-1e300,00013\n", false)
+	f.Add("code,n\n\"00004\n,1\n", false)
+	f.Add("code,n\n01,5\n79,6\n", false)
+	f.Add("code,n\n00988,6000\n00700,5000\n00994,4000\n01009,2000\n", true)
+	f.Add("code,n\n00988,-6000\n00700,0\n00994,1e9\n", true)
 	reg := registry.MustDefault()
-	f.Fuzz(func(t *testing.T, in string) {
+	f.Fuzz(func(t *testing.T, in string, byColumn bool) {
 		r, err := tabular.NewReader(strings.NewReader(in), tabular.CSV, tabular.ReaderOptions{})
 		if err != nil {
 			return
 		}
 		w, _ := tabular.NewWriter(io.Discard, tabular.CSV, tabular.WriterOptions{})
-		rep, err := ConvertTable(context.Background(), reg, r, w, Options{From: old, To: neu, Key: "code", Sum: []string{"n"}})
+		o := Options{From: old, To: neu, Key: "code", Sum: []string{"n"}}
+		if byColumn {
+			o.WeightColumn = "n" // the counts split themselves
+		}
+		rep, err := ConvertTable(context.Background(), reg, r, w, o)
 		if err != nil {
 			return
 		}

@@ -66,6 +66,9 @@ type Plan struct {
 	src    []*dvhc.Unit
 	srcIdx map[dvhc.Code]int32
 	dst    []*dvhc.Unit
+	dstIdx map[dvhc.Code]int32
+	reg    *registry.Registry
+	walker *walker
 	start  []int32 // shares of source i: ent[start[i]:start[i+1]]
 	ent    []entry
 	// uncovered marks the sources whose pieces the weight table does not
@@ -171,11 +174,12 @@ func newPlan(reg *registry.Registry, from, to dvhc.Date, source, target dvhc.Lev
 	for i, u := range p.src {
 		p.srcIdx[u.Code] = int32(i)
 	}
-	dstIdx := make(map[dvhc.Code]int32, len(p.dst))
+	p.dstIdx = make(map[dvhc.Code]int32, len(p.dst))
 	for i, u := range p.dst {
-		dstIdx[u.Code] = int32(i)
+		p.dstIdx[u.Code] = int32(i)
 	}
 	w := newWalker(reg, from, to, wt.basis())
+	p.reg, p.walker = reg, w
 	p.start = make([]int32, len(p.src)+1)
 	var leaves []leaf
 	var merged []entry
@@ -195,42 +199,48 @@ func newPlan(reg *registry.Registry, from, to dvhc.Date, source, target dvhc.Lev
 			}
 			p.uncovered[i] = true
 		}
-		merged = merged[:0]
-		for _, l := range leaves {
-			a := ancestor(reg, l.u, target, to)
-			if a == nil || l.w <= 0 {
-				continue
-			}
-			t, ok := dstIdx[a.Code]
-			if !ok {
-				continue
-			}
-			k := -1
-			for j := range merged {
-				if merged[j].t == t {
-					k = j
-				}
-			}
-			if k < 0 {
-				merged = append(merged, entry{t: t, kind: l.kind})
-				k = len(merged) - 1
-			}
-			merged[k].w += l.w
-			merged[k].assumed = merged[k].assumed || l.assumed
-			merged[k].kind = weaker(merged[k].kind, l.kind)
-		}
-		if len(merged) == 1 && math.Abs(merged[0].w-1) < 1e-9 {
-			// all of the source goes to one target, whatever the weights
-			// of the pieces on the way
-			merged[0].w, merged[0].assumed = 1, false
-			if merged[0].kind == dvhc.WeightAssumed {
-				merged[0].kind = dvhc.WeightWhole
-			}
-		}
+		merged = p.merge(leaves, merged[:0])
 		p.ent = append(p.ent, merged...)
 		p.start[i+1] = int32(len(p.ent))
 	}
 	return p, nil
+}
+
+// merge appends to dst the shares of one source: its leaves, mapped to
+// their units of the target level and added up per target.
+func (p *Plan) merge(leaves []leaf, dst []entry) []entry {
+	for _, l := range leaves {
+		a := ancestor(p.reg, l.u, p.Target, p.To)
+		if a == nil || l.w <= 0 {
+			continue
+		}
+		t, ok := p.dstIdx[a.Code]
+		if !ok {
+			continue
+		}
+		k := -1
+		for j := range dst {
+			if dst[j].t == t {
+				k = j
+			}
+		}
+		if k < 0 {
+			dst = append(dst, entry{t: t, kind: l.kind})
+			k = len(dst) - 1
+		}
+		dst[k].w += l.w
+		dst[k].assumed = dst[k].assumed || l.assumed
+		dst[k].kind = weaker(dst[k].kind, l.kind)
+	}
+	if len(dst) == 1 && math.Abs(dst[0].w-1) < 1e-9 {
+		// all of the source goes to one target, whatever the weights of
+		// the pieces on the way
+		dst[0].w, dst[0].assumed = 1, false
+		if dst[0].kind == dvhc.WeightAssumed {
+			dst[0].kind = dvhc.WeightWhole
+		}
+	}
+	return dst
 }
 
 // weaker returns the kind that says least: assumed over the measured kinds,

@@ -12,10 +12,12 @@
 // figure; otherwise the share is assumed — the sources hold the areas and
 // populations of the new communes only, none of the old ones — and every
 // output row says whether an assumed weight went into it. A user's weight
-// table (WeightTable) replaces the assumptions where it covers a unit.
+// table (WeightTable) replaces the assumptions where it covers a unit; a
+// column of the old units' populations (Options.WeightColumn) improves them.
 //
 // ConvertTable reads the table as a stream and keeps one accumulator per
-// unit: memory stays flat whatever the number of rows.
+// unit: memory stays flat whatever the number of rows. It is safe to call
+// from several goroutines at once.
 package stats
 
 import (
@@ -27,6 +29,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fold"
@@ -59,8 +62,8 @@ type Options struct {
 	// "ma", "mã xã", …, else the first column.
 	Key string
 	// KeyLevel is the level of the input's codes; zero: from the width of
-	// the codes in the first 1000 rows (5 digits commune, 3 district, 2
-	// province; leading zeros may have been lost).
+	// the widest code in the first 1000 rows (or 16 MiB): 5 or 4 digits
+	// commune, 3 district, 2 province (leading zeros may have been lost).
 	KeyLevel dvhc.Level
 	// Level is the level of the output; zero: KeyLevel.
 	Level dvhc.Level
@@ -70,6 +73,14 @@ type Options struct {
 	WeightBy  string
 	// Weight apportions split units' figures.
 	Weight Weighting
+	// WeightColumn, from old to new only, names a column holding each old
+	// unit's population (or a measure like it): the piece of a split old
+	// unit o in a new unit n is estimated as n's published population less
+	// the WeightColumn values of n's whole predecessors, shared among n's
+	// split predecessors in proportion to their values. Where that cannot
+	// be computed (a value or a population missing, nothing left) Weight
+	// applies. The shares are still assumed, never measured.
+	WeightColumn string
 }
 
 // Total is the total of a column before and after conversion.
@@ -114,7 +125,7 @@ type Report struct {
 	NoDataCount      int
 	Lost             []dvhc.Code // source units with data and no target
 	Assumed          int         // rows written with an assumed weight
-	WeightsUncovered int         // source units the weight table did not cover
+	WeightsUncovered int         // split source units the weight table or column did not cover
 }
 
 // Findings reports whether the input had problems a user must look at:
@@ -148,10 +159,11 @@ type columns struct {
 	sum      []int
 	mean     []int
 	weightBy int
+	weight   int // Options.WeightColumn, -1 without
 }
 
 func resolve(header []string, o *Options) (columns, error) {
-	c := columns{key: -1, weightBy: -1}
+	c := columns{key: -1, weightBy: -1, weight: -1}
 	if len(header) == 0 {
 		return c, dvhc.Errorf(dvhc.EINVALID, "the table is empty")
 	}
@@ -192,6 +204,15 @@ func resolve(header []string, o *Options) (columns, error) {
 			*list.dst = append(*list.dst, i)
 		}
 	}
+	if o.WeightColumn != "" {
+		if o.Weight.Table != nil {
+			return c, dvhc.Errorf(dvhc.EINVALID, "give a weight table or a weight column, not both")
+		}
+		if c.weight, err = findColumn(header, o.WeightColumn, "--weight"); err != nil {
+			return c, dvhc.Errorf(dvhc.EINVALID, "--weight %q is not area, population or equal, a weight table file, or a column (columns: %s)",
+				o.WeightColumn, strings.Join(header, ", "))
+		}
+	}
 	if o.WeightBy != "" {
 		if len(o.Mean) == 0 {
 			return c, dvhc.Errorf(dvhc.EINVALID, "--weight-by weights the --mean columns: name them")
@@ -221,19 +242,89 @@ func detectLevel(keys []string) dvhc.Level {
 	return dvhc.LevelProvince
 }
 
-// ParseNumber reads a figure: "1234", "-12.5", "1e3"; a decimal comma is
-// accepted when there is no dot ("12,5"). Spaces around are ignored; "" is
-// not a number (a missing value).
+// ParseNumber reads a figure: "1234", "-12.5", "1e3". A dot is the
+// decimal point ("1.5"), unless several dots group thousands ("1.234.567",
+// "1.234.567,5" as written in Vietnamese); commas group thousands
+// ("1,234,567", "1,234.5"), or are the decimal comma ("12,5"). A single
+// comma before exactly three digits ("1,234") is ambiguous and an error.
+// Spaces around are ignored; "" is not a number (a missing value).
 func ParseNumber(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil && strings.ContainsAny(s, ",.") {
+		if n, ok := regroup(s); ok {
+			v, err = strconv.ParseFloat(n, 64)
+		} else if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+			return 0, fmt.Errorf("%q is ambiguous: thousands separator or decimal comma?", s)
+		}
 	}
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(s, "_xXpP") {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return v, nil
+}
+
+// regroup rewrites a number with thousands separators and a decimal point
+// or comma into Go's syntax, and reports whether s is one.
+func regroup(s string) (string, bool) {
+	sign := ""
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		sign, s = s[:1], s[1:]
+	}
+	// The decimal separator is the last of "." and "," when the other one
+	// groups thousands, or a lone comma not followed by three digits.
+	group, dec := byte(0), byte(0)
+	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	switch {
+	case dots > 0 && commas > 0:
+		if strings.LastIndexByte(s, '.') > strings.LastIndexByte(s, ',') {
+			group, dec = ',', '.'
+		} else {
+			group, dec = '.', ','
+		}
+	case commas == 1 && dots == 0:
+		if i := strings.IndexByte(s, ','); len(s)-i-1 == 3 {
+			return "", false // 1,234: ambiguous
+		}
+		dec = ','
+	case commas > 1:
+		group = ','
+	case dots > 1:
+		group = '.'
+	default:
+		return "", false
+	}
+	intPart, frac := s, ""
+	if dec != 0 {
+		i := strings.LastIndexByte(s, dec)
+		intPart, frac = s[:i], s[i+1:]
+		if strings.IndexByte(frac, group) >= 0 || frac == "" {
+			return "", false
+		}
+	}
+	if group != 0 {
+		parts := strings.Split(intPart, string(group))
+		for k, p := range parts {
+			if (k == 0 && (len(p) < 1 || len(p) > 3)) || (k > 0 && len(p) != 3) {
+				return "", false
+			}
+		}
+		intPart = strings.Join(parts, "")
+	}
+	for i := 0; i < len(intPart); i++ {
+		if intPart[i] < '0' || intPart[i] > '9' {
+			return "", false
+		}
+	}
+	for i := 0; i < len(frac); i++ {
+		if frac[i] < '0' || frac[i] > '9' {
+			return "", false
+		}
+	}
+	if frac != "" {
+		return sign + intPart + "." + frac, true
+	}
+	return sign + intPart, true
 }
 
 // FormatNumber writes a figure as ConvertTable does: rounded to 12
@@ -254,6 +345,8 @@ type acc struct {
 	sum      []float64
 	sumN     []int32
 	mw, wb   []float64 // per mean column: Σ mean·weight, Σ weight
+	w        float64   // Options.WeightColumn's value
+	hasW     bool
 }
 
 // ConvertTable reads a table keyed by units of opts.From and writes one
@@ -280,7 +373,8 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 	var ahead []tabular.Row
 	if opts.KeyLevel == 0 {
 		var keys []string
-		for len(ahead) < 1000 {
+		size := 0 // bytes read ahead, bounded as the rows are
+		for len(ahead) < 1000 && size < 16<<20 {
 			var row tabular.Row
 			if err := r.Next(&row); errors.Is(err, io.EOF) {
 				break
@@ -289,11 +383,17 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 			}
 			ahead = append(ahead, row)
 			keys = append(keys, row.Fields[cols.key])
+			for _, f := range row.Fields {
+				size += len(f)
+			}
 		}
 		opts.KeyLevel = detectLevel(keys)
 	}
 	if opts.Level == 0 {
 		opts.Level = opts.KeyLevel
+	}
+	if cols.weight >= 0 && opts.To.Before(opts.From) {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "a weight column gives the old units' sizes: it splits old units going forward (--to after --from); going back, give a weight table")
 	}
 	plan, err := NewPlan(reg, opts.From, opts.To, opts.KeyLevel, opts.Level, opts.Weight)
 	if err != nil {
@@ -302,7 +402,7 @@ func ConvertTable(ctx context.Context, reg *registry.Registry, r tabular.Reader,
 	c := &converter{plan: plan, cols: cols, header: header,
 		accs: make([]acc, len(plan.src)), ns: len(cols.sum), nm: len(cols.mean)}
 	c.rep = &Report{From: opts.From, To: opts.To, KeyLevel: opts.KeyLevel, Level: opts.Level,
-		Weighting: opts.Weight.String(), SourceUnits: len(plan.src), TargetUnits: len(plan.dst),
+		Weighting: weightingName(opts), SourceUnits: len(plan.src), TargetUnits: len(plan.dst),
 	}
 	c.in = make([]float64, c.ns)
 	c.inN = make([]int, c.ns)
@@ -358,8 +458,23 @@ func listed[T any](list []T, v T) []T {
 	return list
 }
 
+// problem describes a row; the texts are clipped, so that the lists of a
+// report stay small whatever the input.
 func (c *converter) problem(row *tabular.Row, key, column, detail string) Problem {
-	return Problem{Row: row.Num, Line: row.Line, Key: key, Column: column, Detail: detail}
+	return Problem{Row: row.Num, Line: row.Line, Key: clip(key), Column: clip(column), Detail: clip(detail)}
+}
+
+// clip shortens s to at most 200 bytes, on a rune boundary, marking the cut.
+func clip(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
 
 // add counts one row.
@@ -466,6 +581,71 @@ func (c *converter) add(row *tabular.Row) {
 			a.hasData = true
 		}
 	}
+	if c.cols.weight >= 0 {
+		ws := strings.TrimSpace(row.Fields[c.cols.weight])
+		if ws == "" {
+			return
+		}
+		v, err := ParseNumber(ws)
+		if err == nil && v < 0 {
+			err = fmt.Errorf("negative weight %s", ws)
+		}
+		if err != nil {
+			rep.BadValueCount++
+			rep.BadValues = listed(rep.BadValues, c.problem(row, key, c.header[c.cols.weight], err.Error()))
+			return
+		}
+		a.w += v
+		a.hasW = true
+	}
+}
+
+// columnShares estimates the shares of the split source i from the weight
+// column (see Options.WeightColumn); ok is false when they cannot be
+// computed, and the plan's shares apply.
+func (c *converter) columnShares(i int, dst []entry) (ents []entry, ok bool) {
+	p := c.plan
+	a := &c.accs[i]
+	if !a.hasW || a.w <= 0 || p.Source == dvhc.LevelDistrict {
+		return nil, false
+	}
+	leaves := p.walker.walk(p.src[i], nil)
+	if len(leaves) < 2 {
+		return nil, false
+	}
+	total := 0.0
+	for k := range leaves {
+		l := &leaves[k]
+		if !l.assumed {
+			return nil, false // the official note gives the shares
+		}
+		pop := float64(l.u.Population)
+		links, err := p.reg.Predecessors(l.u, p.From)
+		if pop <= 0 || err != nil {
+			return nil, false
+		}
+		whole, split := 0.0, 0.0
+		for _, pl := range links {
+			j, found := p.srcIdx[pl.Unit.Code]
+			if !found || pl.Unit.Level != p.Source || !c.accs[j].hasW {
+				return nil, false
+			}
+			if pl.Share == dvhc.ShareWhole {
+				whole += c.accs[j].w
+			} else {
+				split += c.accs[j].w
+			}
+		}
+		if split <= 0 || pop-whole <= 0 {
+			return nil, false
+		}
+		l.w = (pop - whole) * a.w / split
+		total += l.w
+	}
+	for k := range leaves {
+		leaves[k].w /= total
+	}
+	return p.merge(leaves, dst), true
 }
 
 // write computes the target units' figures, writes them and completes the
@@ -480,6 +660,7 @@ func (c *converter) write(w tabular.Writer) error {
 	assumed := make([]bool, nt)
 	sources := make([]int32, nt)
 	lost := make([]float64, c.ns)
+	var colEnts []entry
 	for i := range c.accs {
 		a := &c.accs[i]
 		if !a.hasData {
@@ -490,6 +671,13 @@ func (c *converter) write(w tabular.Writer) error {
 			rep.WeightsUncovered++
 		}
 		es := p.ent[p.start[i]:p.start[i+1]]
+		if c.cols.weight >= 0 && len(es) > 1 {
+			if ce, ok := c.columnShares(i, colEnts[:0]); ok {
+				es, colEnts = ce, ce
+			} else {
+				rep.WeightsUncovered++
+			}
+		}
 		if len(es) == 0 {
 			rep.Lost = append(rep.Lost, p.src[i].Code)
 			for j := range a.sum {
@@ -582,6 +770,13 @@ func (c *converter) write(w tabular.Writer) error {
 	return nil
 }
 
+func weightingName(o Options) string {
+	if o.WeightColumn != "" {
+		return "column " + o.WeightColumn + " (else " + o.Weight.String() + ")"
+	}
+	return o.Weight.String()
+}
+
 // textListed bounds each list of problems that WriteText prints.
 const textListed = 50
 
@@ -609,7 +804,7 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  %d of %d rows use an assumed weight (column %s)\n", r.Assumed, r.TargetUnits, ColAssumed)
 	}
 	if r.WeightsUncovered > 0 {
-		fmt.Fprintf(w, "  the weight table does not cover %d split units: built-in weights used for them\n", r.WeightsUncovered)
+		fmt.Fprintf(w, "  the weight table or column does not cover %d split units: built-in weights used for them\n", r.WeightsUncovered)
 	}
 	list := func(what string, n int, ps []Problem) {
 		if n == 0 {

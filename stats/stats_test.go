@@ -258,3 +258,54 @@ func TestReadWeightTable(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNumber(t *testing.T) {
+	for in, want := range map[string]float64{
+		"1234": 1234, " -12.5 ": -12.5, "1e3": 1000, "0.125": 0.125, "12,5": 12.5,
+		"1,234,567": 1234567, "1,234.5": 1234.5, "1.234.567": 1234567, "1.234.567,5": 1234567.5, "-1.234,5": -1234.5,
+	} {
+		if got, err := ParseNumber(in); err != nil || got != want {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "x", "1,234", "1,23,4", "1.2.3", "NaN", "Inf", "1_000", "0x10", "1,2,3.4.5", "12,"} {
+		if v, err := ParseNumber(in); err == nil {
+			t.Errorf("ParseNumber(%q) = %v, want an error", in, v)
+		}
+	}
+}
+
+// TestWeightColumn estimates a split from the old units' populations:
+// Yên Định (00988) was split between Ngọc Đường (00700: published
+// population 7,858, with the old 00700 whole) and Minh Ngọc (00994: 7,878,
+// with 00994 and 01009 whole). With the old populations 5,000, 4,000 and
+// 2,000, the pieces are 7,858 − 5,000 = 2,858 and 7,878 − 6,000 = 1,878:
+// Yên Định's 6,000 people go 60.3 % and 39.7 %.
+func TestWeightColumn(t *testing.T) {
+	in := "code,pop\n00988,6000\n00700,5000\n00994,4000\n01009,2000\n"
+	out, rep := convert(t, in, Options{From: old, To: neu, Sum: []string{"pop"}, WeightColumn: "pop"})
+	want700 := 5000 + 6000*2858.0/(2858+1878)
+	want994 := 6000 + 6000*1878.0/(2858+1878)
+	for _, want := range []string{
+		"\n00700,Xã Ngọc Đường," + FormatNumber(want700) + ",yes,2\n",
+		"\n00994,Xã Minh Ngọc," + FormatNumber(want994) + ",yes,3\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, withData(t, out))
+		}
+	}
+	if rep.WeightsUncovered != 0 || !near(rep.Totals[0].Out, 17000) {
+		t.Errorf("%d uncovered, total %v", rep.WeightsUncovered, rep.Totals[0].Out)
+	}
+	// Without 01009's population, the built-in weights apply.
+	_, rep = convert(t, "code,pop\n00988,6000\n00700,5000\n00994,4000\n", Options{From: old, To: neu, Sum: []string{"pop"}, WeightColumn: "pop"})
+	if rep.WeightsUncovered != 1 {
+		t.Errorf("%d uncovered, want 1", rep.WeightsUncovered)
+	}
+	// Back from new to old, a column of the new units says nothing.
+	r, _ := tabular.NewReader(strings.NewReader(in), tabular.CSV, tabular.ReaderOptions{})
+	w, _ := tabular.NewWriter(io.Discard, tabular.CSV, tabular.WriterOptions{})
+	if _, err := ConvertTable(context.Background(), registry.MustDefault(), r, w, Options{From: neu, To: old, Sum: []string{"pop"}, WeightColumn: "pop"}); dvhc.ErrorKind(err) != dvhc.EINVALID {
+		t.Errorf("backward with a weight column: %v, want invalid", err)
+	}
+}

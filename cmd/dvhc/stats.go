@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -16,7 +17,7 @@ import (
 
 var statsCmd = &command{
 	name:    "stats",
-	args:    "[--from DATE] [--to DATE] [--key COL] [--level L] [--sum COLS] [--mean COLS --weight-by COL] [--weight area|population|equal|FILE[:COL]] [--format csv|xlsx] [-o OUT] FILE",
+	args:    "[--from DATE] [--to DATE] [--key COL] [--level L] [--sum COLS] [--mean COLS --weight-by COL] [--weight area|population|equal|COL|FILE[:COL]] [--format csv|xlsx] [-o OUT] FILE",
 	summary: "convert a table of figures per unit from one vintage to another",
 	doc: `Reads FILE (CSV, TSV, JSONL or Excel; standard input for "-" or none), a
 table keyed by the codes of units in force on --from (default 2025-06-30),
@@ -34,12 +35,21 @@ aggregates (commune → province); the level of the keys is read from the
 widest code of the first 1000 rows (5 or 4 digits commune, 3 district, 2
 province: leading zeros may be lost).
 
+Values: 1234.5, 12,5, 1,234,567 or 1.234.567,5 (a lone comma before three
+digits, 1,234, is ambiguous and reported); an empty cell is missing, not 0.
+
 --weight says how a split unit's figure is apportioned:
   population  (default) the piece the official note says took all of the
               population ("toàn bộ dân số") takes all; otherwise assumed in
               proportion to the successors' published population
   area        the same with "toàn bộ diện tích" and published areas
   equal       equal shares
+  COL         a column of FILE holding the old units' populations (from
+              old to new): the piece of a split old unit in a new one is
+              the new unit's published population less the populations of
+              its whole predecessors, shared among its split predecessors
+              in proportion to theirs; population weights where a value is
+              missing
   FILE[:COL]  a weight table: old code, optionally new code (per piece),
               and the weight (column COL, "weight", or the last column);
               the built-in population weights apply where it has no row
@@ -70,7 +80,7 @@ Examples:
 		sum := fs.String("sum", "", "count columns `COLS`, comma-separated")
 		mean := fs.String("mean", "", "rate columns `COLS`, comma-separated")
 		weightBy := fs.String("weight-by", "", "the column `COL` that weights the --mean columns")
-		weight := fs.String("weight", "population", "how splits are apportioned: area, population, equal or a weight table `FILE[:COL]`")
+		weight := fs.String("weight", "population", "how splits are apportioned: area, population, equal, a column `COL` of old populations, or a weight table FILE[:COL]")
 		format := fs.String("format", "", "output format: csv or xlsx (default from -o's extension, else csv)")
 		out := fs.String("o", "", "write to `OUT` instead of standard output")
 		return func(e *env, args []string) error {
@@ -86,11 +96,15 @@ Examples:
 				return err
 			}
 			wt, err := weighting(*weight, path, *out)
+			col := ""
+			if errors.Is(err, errColumn) {
+				col, err = *weight, nil
+			}
 			if err != nil {
 				return err
 			}
 			opts := stats.Options{From: from.date(), To: to.date(), Key: *key, Level: level.l,
-				Sum: splitList(*sum), Mean: splitList(*mean), WeightBy: *weightBy, Weight: wt}
+				Sum: splitList(*sum), Mean: splitList(*mean), WeightBy: *weightBy, Weight: wt, WeightColumn: col}
 			return runStats(e, reg, path, *out, *format, opts)
 		}
 	},
@@ -107,7 +121,11 @@ func splitList(s string) []string {
 	return out
 }
 
-// weighting reads --weight: a basis or a weight table FILE[:COL].
+// errColumn says that --weight names a column of the input.
+var errColumn = errors.New("a column")
+
+// weighting reads --weight: a basis or a weight table FILE[:COL]; the
+// error errColumn when it is neither (a column of the input, then).
 func weighting(v, input, output string) (stats.Weighting, error) {
 	if b, err := registry.ParseBasis(v); err == nil {
 		return stats.Weighting{Basis: b}, nil
@@ -119,7 +137,8 @@ func weighting(v, input, output string) (stats.Weighting, error) {
 		}
 	}
 	if _, err := os.Stat(path); err != nil {
-		return stats.Weighting{}, dvhc.Errorf(dvhc.EINVALID, "--weight %q: not area, population or equal, and no such weight table file", v)
+		// a column of the input (checked against its header)
+		return stats.Weighting{}, errColumn
 	}
 	f, err := tabular.FormatFromPath(path)
 	if err != nil {

@@ -220,6 +220,15 @@ func TestStatsCLI(t *testing.T) {
 	if _, _, code := run(t, "stats", "--weight", "people", "--sum", "n", in); code != 2 {
 		t.Errorf("bad --weight: exit %d, want 2", code)
 	}
+	// --weight COL: the old populations of the input.
+	os.WriteFile(in, []byte("code,pop\n00988,6000\n00700,5000\n00994,4000\n01009,2000\n"), 0o644)
+	if stdout, stderr, code := run(t, "stats", "--to", "2025-07-01", "--sum", "pop", "--weight", "pop", in); code != 0 ||
+		!strings.Contains(stdout, "\n00700,Xã Ngọc Đường,8620.77702703,yes,2\n") || !strings.Contains(stderr, "weights: column pop") {
+		t.Errorf("--weight COL: exit %d, stderr %s", code, stderr)
+	}
+	if _, stderr, code := run(t, "stats", "--to", "2025-07-01", "--sum", "pop", "--weight", "nope", in); code != 2 || !strings.Contains(stderr, `--weight "nope" is not`) {
+		t.Errorf("--weight nope: exit %d, stderr %s", code, stderr)
+	}
 	files, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
 	if len(files) > 0 {
 		t.Errorf("temporary files left: %v", files)

@@ -54,7 +54,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 	opts.Sum, opts.Mean = splitParam(q.Get("sum")), splitParam(q.Get("mean"))
 	if v := q.Get("weight"); v != "" {
 		if opts.Weight.Basis, err = registry.ParseBasis(v); err != nil {
-			return dvhc.Errorf(dvhc.EINVALID, "parameter weight: %v", err)
+			opts.WeightColumn = v // a column of the old units' populations
 		}
 	}
 	format := q.Get("format")

@@ -65,7 +65,11 @@ func TestStatsJSON(t *testing.T) {
 		t.Errorf("province: %d rows, Hà Nội %v", len(s.Rows), row(s, "01"))
 	}
 	postStats(t, "to=2025-07-01&sum=nope", body, 400)
-	postStats(t, "to=2025-07-01&sum=n&weight=people", body, 400)
+	postStats(t, "to=2025-07-01&sum=n&weight=people", body, 400) // no such column
+	s = postStats(t, "to=2025-07-01&sum=pop&weight=pop", `{"rows": [{"code": "00988", "pop": 6000}, {"code": "00700", "pop": 5000}, {"code": "00994", "pop": 4000}, {"code": "01009", "pop": 2000}]}`, 200)
+	if got := strings.Join(row(s, "00700"), ","); got != "00700,Xã Ngọc Đường,8620.77702703,yes,2" {
+		t.Errorf("weight column: %s", got)
+	}
 	postStats(t, "to=2025-07-01&sum=n", `{"rows": [`, 400)
 }
 

@@ -20,6 +20,7 @@
     "stats.sum": "Cột số đếm (cộng)",
     "stats.mean": "Cột tỷ lệ (bình quân)",
     "stats.weightBy": "Trọng số của tỷ lệ",
+    "stats.weightCol": "Dân số xã cũ (để chia khi tách)",
     "stats.none": "(không)",
     "stats.hint": "Với Excel, gõ tên cột cách nhau bởi dấu phẩy. Nguồn dữ liệu không có diện tích, dân số của xã cũ: tỷ lệ chia khi tách chỉ đo được khi văn bản ghi “toàn bộ dân số”, còn lại là giả định, và cột assumed_weight ghi rõ.",
     "stats.button": "Chuyển đổi",
@@ -58,6 +59,7 @@
     "stats.sum": "Count columns (summed)",
     "stats.mean": "Rate columns (averaged)",
     "stats.weightBy": "Weight of the rates",
+    "stats.weightCol": "Old units' population (to split)",
     "stats.none": "(none)",
     "stats.hint": "For Excel, type the column names separated by commas. The sources hold no areas or populations of the old communes: a split share is measured only where the official note says “all of the population”; otherwise it is assumed, and the assumed_weight column says so.",
     "stats.button": "Convert",
@@ -137,17 +139,17 @@
     $("stats-typed").hidden = !!header.length;
     if (!header.length) return;
     var table = el("table", {class: "stats-pick"}, [el("tr", {}, [el("th", {text: t("stats.column")}), el("th", {text: t("stats.key")}),
-      el("th", {text: t("stats.sum")}), el("th", {text: t("stats.mean")}), el("th", {text: t("stats.weightBy")})])]);
+      el("th", {text: t("stats.sum")}), el("th", {text: t("stats.mean")}), el("th", {text: t("stats.weightBy")}), el("th", {text: t("stats.weightCol")})])]);
     header.forEach(function (h, i) {
       var cell = function (type, name) {
         var input = el("input", {type: type, name: name, value: h, "aria-label": h + " " + name});
         if (type === "radio" && name === "key" && i === 0) input.checked = true;
         return el("td", {}, [input]);
       };
-      table.appendChild(el("tr", {}, [el("td", {text: h}), cell("radio", "key"), cell("checkbox", "sum"), cell("checkbox", "mean"), cell("radio", "weight_by")]));
+      table.appendChild(el("tr", {}, [el("td", {text: h}), cell("radio", "key"), cell("checkbox", "sum"), cell("checkbox", "mean"), cell("radio", "weight_by"), cell("radio", "weight_col")]));
     });
-    var none = el("input", {type: "radio", name: "weight_by", value: "", checked: "checked", "aria-label": t("stats.none")});
-    table.appendChild(el("tr", {}, [el("td", {text: t("stats.none")}), el("td"), el("td"), el("td"), el("td", {}, [none])]));
+    var none = function (name) { return el("td", {}, [el("input", {type: "radio", name: name, value: "", checked: "checked", "aria-label": t("stats.none")})]); };
+    table.appendChild(el("tr", {}, [el("td", {text: t("stats.none")}), el("td"), el("td"), el("td"), none("weight_by"), none("weight_col")]));
     $("stats-columns").appendChild(table);
   }
   function picked() {
@@ -156,7 +158,7 @@
     }
     var f = $("stats-form");
     var all = function (n) { return Array.prototype.filter.call(f.querySelectorAll("input[name=" + n + "]"), function (x) { return x.checked; }).map(function (x) { return x.value; }); };
-    return {key: all("key")[0] || "", sum: all("sum").join(","), mean: all("mean").join(","), weight_by: all("weight_by")[0] || ""};
+    return {key: all("key")[0] || "", sum: all("sum").join(","), mean: all("mean").join(","), weight_by: all("weight_by")[0] || "", weight: all("weight_col")[0] || ""};
   }
 
   function send(format) {
