@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -576,6 +577,18 @@ func TestXLSXStream(t *testing.T) {
 		}
 		if out.String() != want {
 			t.Errorf("%T: the rows differ", in)
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for f, want := range map[float64]string{
+		0: "0", math.Copysign(0, -1): "0", 1234.5: "1234.5", 0.1 + 0.2: "0.3", -12.25: "-12.25",
+		84901234567: "84901234567", 1e20: "100000000000000000000", 1e21: "1e+21", 1.5e-12: "1.5e-12",
+		1.0000000000000002: "1", 123456789012345678: "123456789012346000",
+	} {
+		if got := formatNumber(f); got != want {
+			t.Errorf("formatNumber(%v) = %q, want %q", f, got, want)
 		}
 	}
 }
