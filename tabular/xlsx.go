@@ -739,7 +739,10 @@ func unescapeX(s string) string {
 // at most 15 significant digits, and without an exponent when it fits.
 func formatNumber(f float64) string {
 	f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
-	if a := math.Abs(f); a == 0 || (a >= 1e-9 && a < 1e21) {
+	if f == 0 {
+		return "0" // also -0
+	}
+	if a := math.Abs(f); a >= 1e-9 && a < 1e21 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
@@ -29,7 +31,7 @@ type book struct {
 	numFmts  string // <numFmt> elements
 	xfs      []int  // number format id of each cell style
 	date1904 bool
-	method   uint16 // zip method; default Deflate
+	store    bool // store the parts uncompressed
 }
 
 // sheetXML is a sheet: data is the content of <sheetData>, or gen writes
@@ -43,9 +45,9 @@ type sheetXML struct {
 func (b book) zipBytes(t testing.TB) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	method := b.method
-	if method == 0 {
-		method = zip.Deflate
+	method := zip.Deflate
+	if b.store {
+		method = zip.Store
 	}
 	add := func(name, content string) {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
@@ -477,7 +479,7 @@ func FuzzXLSXReader(f *testing.F) {
 		[]byte(`<si><t>id</t></si><si><t>a&amp;b</t></si><si><t>_x000D_</t></si>`))
 	f.Add([]byte(`<row><c t="inlineStr"><is><t><![CDATA[x]]></t></is></c></row><row><c s="1"><v>45000</v></c></row><!-- c --><?pi x?>`), []byte(``))
 	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
-		data := book{method: zip.Store, xfs: []int{14}, sstXML: string(sst), sheets: []sheetXML{{name: "S", data: string(sheet)}}}.zipBytes(t)
+		data := book{store: true, xfs: []int{14}, sstXML: string(sst), sheets: []sheetXML{{name: "S", data: string(sheet)}}}.zipBytes(t)
 		r, err := NewReader(bytes.NewReader(data), XLSX, ReaderOptions{})
 		if err != nil {
 			if dvhc.ErrorKind(err) != dvhc.EINVALID {
@@ -540,6 +542,53 @@ func TestExcelDates(t *testing.T) {
 	for _, f := range []float64{-1, 2958466, 1e300} {
 		if _, ok := excelTime(f, false); ok {
 			t.Errorf("excelTime(%v) ok", f)
+		}
+	}
+}
+
+// TestXLSXStream reads a workbook of several MiB from a stream (read into
+// memory in chunks) and from an io.ReaderAt: the same rows.
+func TestXLSXStream(t *testing.T) {
+	b := book{store: true, sheets: []sheetXML{{name: "S", gen: func(w io.Writer) {
+		io.WriteString(w, `<row r="1"><c t="inlineStr"><is><t>n</t></is></c><c t="inlineStr"><is><t>address</t></is></c></row>`)
+		for i := 2; i < 40000; i++ {
+			fmt.Fprintf(w, `<row r="%d"><c><v>%d</v></c><c t="inlineStr"><is><t>Số %d Nguyễn Trãi, Quận 1</t></is></c></row>`, i, i, i)
+		}
+	}}}}
+	data := b.zipBytes(t)
+	if len(data) < 3<<20 {
+		t.Fatalf("only %d bytes", len(data))
+	}
+	want := dump(t, data, ReaderOptions{})
+	path := filepath.Join(t.TempDir(), "s.xlsx")
+	os.WriteFile(path, data, 0o644)
+	f, _ := os.Open(path)
+	defer f.Close()
+	for _, in := range []io.Reader{iotest.HalfReader(bytes.NewReader(data)), f} {
+		var out strings.Builder
+		r, err := NewReader(in, XLSX, ReaderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&out, "sheet %q header %q\n", r.(*xlsxReader).Sheet(), r.Header())
+		var row Row
+		for r.Next(&row) == nil {
+			fmt.Fprintf(&out, "row %d line %d %q\n", row.Num, row.Line, row.Fields)
+		}
+		if out.String() != want {
+			t.Errorf("%T: the rows differ", in)
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for f, want := range map[float64]string{
+		0: "0", math.Copysign(0, -1): "0", 1234.5: "1234.5", 0.1 + 0.2: "0.3", -12.25: "-12.25",
+		84901234567: "84901234567", 1e20: "100000000000000000000", 1e21: "1e+21", 1.5e-12: "1.5e-12",
+		1.0000000000000002: "1", 123456789012345678: "123456789012346000",
+	} {
+		if got := formatNumber(f); got != want {
+			t.Errorf("formatNumber(%v) = %q, want %q", f, got, want)
 		}
 	}
 }

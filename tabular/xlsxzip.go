@@ -202,17 +202,22 @@ func readerAt(ctx context.Context, r io.Reader, limit int64) (io.ReaderAt, int64
 			return ra, size, nil
 		}
 	}
-	var buf bytes.Buffer
-	chunk := make([]byte, 1<<20)
+	// Read in chunks of 1 MiB, never copied again: the memory taken is
+	// the file's size, without the doubling of a growing buffer.
+	var c chunks
 	for {
 		if ctx != nil {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err
 			}
 		}
+		chunk := make([]byte, 1<<20)
 		n, err := io.ReadFull(r, chunk)
-		buf.Write(chunk[:n])
-		if int64(buf.Len()) > limit {
+		if n > 0 {
+			c.list = append(c.list, chunk[:n])
+			c.size += int64(n)
+		}
+		if c.size > limit {
 			return nil, 0, &LimitError{"MaxFileBytes", limit, "a file of more bytes"}
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
@@ -222,7 +227,30 @@ func readerAt(ctx context.Context, r io.Reader, limit int64) (io.ReaderAt, int64
 			return nil, 0, dvhc.Errorf(dvhc.EINVALID, "reading XLSX: %v", err)
 		}
 	}
-	return bytes.NewReader(buf.Bytes()), int64(buf.Len()), nil
+	return &c, c.size, nil
+}
+
+// chunks is an io.ReaderAt over 1 MiB chunks (the last may be shorter).
+type chunks struct {
+	list [][]byte
+	size int64
+}
+
+func (c *chunks) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && off < c.size {
+		ch := c.list[off>>20]
+		k := copy(p[n:], ch[off&(1<<20-1):])
+		n += k
+		off += int64(k)
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
 }
 
 // checkDirectory counts the headers of the zip's central directory, where
