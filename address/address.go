@@ -73,8 +73,6 @@
 package address
 
 import (
-	"unicode/utf8"
-
 	"github.com/dvhc-vn/dvhc"
 )
 
@@ -214,14 +212,11 @@ type Parsed struct {
 
 // Parse reads the units an address names.
 func (c *Converter) Parse(text string) Parsed {
-	if !utf8.ValidString(text) {
-		return Parsed{Input: text} // invalid text: Convert says StatusInvalid
-	}
 	s := c.getScratch()
 	defer c.putScratch(s)
 	po := c.parse(text, s)
 	p := Parsed{Input: text}
-	if !po.ok {
+	if !po.ok { // nothing read, or invalid UTF-8 (Convert says StatusInvalid)
 		return p
 	}
 	b := po.best

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -21,11 +20,6 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		to = c.todayDate()
 	}
 	res := Result{Input: text}
-	if !utf8.ValidString(text) {
-		res.Status = StatusInvalid
-		res.Note = "the address is not valid UTF-8 text"
-		return res
-	}
 	s := c.getScratch()
 	defer c.putScratch(s)
 	rd, done := c.read(text, s, &res, to)
@@ -59,6 +53,11 @@ type reading struct {
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date) (reading, bool) {
 	var rd reading
 	po := c.parse(text, s)
+	if po.invalid {
+		res.Status = StatusInvalid
+		rd.notes = append(rd.notes, "the address is not valid UTF-8 text")
+		return rd, true
+	}
 	if po.nTok == 0 {
 		res.Status = StatusInvalid
 		rd.notes = append(rd.notes, "empty address: no letters or digits")

@@ -94,6 +94,7 @@ func (cb *combo) first(n int32) int32 {
 
 // parseOut is the result of the internal parse.
 type parseOut struct {
+	invalid   bool // not valid UTF-8
 	ok        bool // at least one unit matched
 	best      combo
 	streetEnd int // byte offset where the units start
@@ -111,7 +112,11 @@ func (c *Converter) putScratch(s *scratch) {
 
 // parse tokenizes text into s and finds the best interpretation.
 func (c *Converter) parse(text string, s *scratch) parseOut {
-	s.toks, s.buf = tokenize(text, s.toks[:0], s.buf[:0])
+	var valid bool
+	s.toks, s.buf, valid = tokenizeValid(text, s.toks[:0], s.buf[:0])
+	if !valid {
+		return parseOut{invalid: true}
+	}
 	c.classify(s)
 	n := int32(len(s.toks))
 	// drop the country and postal codes from the end
