@@ -334,6 +334,9 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 	if d.u >= 0 && p.u >= 0 && !c.units[p.u].old {
 		b -= 0.2 // old district in a new province: fine, but less usual
 	}
+	if cp.u >= 0 && p.u < 0 && d.u < 0 && !cp.typed {
+		b -= 2 // a lone untyped name is too little for a commune (Convert says so): a province or district of that name reads better
+	}
 	f := n
 	switch {
 	case cp.u >= 0:
