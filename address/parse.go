@@ -23,8 +23,12 @@ type scratch struct {
 	cOpts []part
 	ties  []combo
 	saved []combo
-	near  []combo // readings with a commune within nearMargin of the best
+	near  []combo // readings with a commune within margin of the best
+	alt   []combo // those of near within nearMargin
 	nsave []combo
+	// margin is how far below the best a reading may score and still be
+	// kept in near: nearMargin, or pointMargin when a point may choose
+	margin float32
 	tmemo []memo
 	thits []hit
 	gen   uint32 // parse generation, for tmemo
@@ -179,6 +183,10 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 // to the best one for the answer to be ambiguous.
 const nearMargin = 1.0
 
+// pointMargin is how far below the best reading a reading may score and
+// still be chosen by a point that lies in the commune it leads to.
+const pointMargin = 8.0
+
 // skipPenalty is the cost of an unrecognised component between units.
 const skipPenalty = 3
 
@@ -286,7 +294,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 				case sc > best.score-1e-4:
 					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
-				if cp.u >= 0 && sc > best.score-nearMargin {
+				if cp.u >= 0 && sc > best.score-s.margin {
 					s.near = append(s.near, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
 			}
@@ -295,7 +303,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 	// keep the near readings of the final best score only
 	k := 0
 	for _, cb := range s.near {
-		if cb.score > best.score-nearMargin && cb.score < best.score-1e-4 {
+		if cb.score > best.score-s.margin && cb.score < best.score-1e-4 {
 			s.near[k] = cb
 			k++
 		}
