@@ -29,10 +29,10 @@ type scratch struct {
 	// margin is how far below the best a reading may score and still be
 	// kept in near: nearMargin, or pointMargin when a point may choose
 	margin float32
-	tmemo []memo
-	thits []hit
-	gen   uint32 // parse generation, for tmemo
-	comms []int32
+	tmemo  []memo
+	thits  []hit
+	gen    uint32 // parse generation, for tmemo
+	comms  []int32
 	// bareNum lets makeParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
 	bareNum bool
