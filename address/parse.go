@@ -223,8 +223,8 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 	if s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
 		return true // a type word and a name the exact reading did not know
 	}
-	if s.toks[i].street {
-		return false // a street word starts the component (Thôn…, Số…)
+	if s.toks[i].street && (s.toks[i].num || i+1 < f && s.toks[i+1].num) {
+		return false // a number, or a street word and a number, starts the component (Số 5…, Thôn 3)
 	}
 	for k := i; k < f; k++ {
 		if s.toks[k].num {
@@ -565,6 +565,9 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		if prev.street && !numbered && !s.toks[ns].comma {
 			return dst
 		}
+		if !s.toks[ns].comma && c.inStreet(s, ns) {
+			return dst
+		}
 	}
 	if ns > 0 && !s.toks[ns].sepBefore {
 		if typo {
@@ -575,6 +578,23 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 	}
 	pt.score = sc
 	return append(dst, pt)
+}
+
+// inStreet reports whether the name starting at token ns, glued to the
+// words before it, belongs to a street: its component starts with a
+// number or a street word ("Số 289 Nguyễn Thái Học") and has no type word
+// before the name.
+func (c *Converter) inStreet(s *scratch, ns int32) bool {
+	for i := ns - 1; i >= 0; i-- {
+		t := &s.toks[i]
+		if t.t1 != 0 || t.t2 != 0 {
+			return false
+		}
+		if t.comma {
+			return t.street
+		}
+	}
+	return false
 }
 
 // typeBefore finds a type word ending just before token ns; it returns
