@@ -61,20 +61,36 @@
 // Convert follows the lineage (registry.Successors) of the matched commune
 // to the target date. A commune that moved whole gives one answer
 // (StatusOK). A commune split among several new communes gives
-// StatusAmbiguous with every successor as a candidate, most likely first,
-// unless a point is given and the Converter has a Locator: then the point
-// decides (StatusOK) or, when it falls in none of the successors, the
-// result stays ambiguous and the Note says where the point is. A split is
-// never resolved silently. An address that names a district or a province
-// but no commune is StatusNotFound with the new province filled: a former
-// district is spread over several new communes and the street alone cannot
-// place it. Empty text is StatusInvalid; text without any unit is
-// StatusNotFound.
+// StatusAmbiguous with every successor as a candidate, most likely first;
+// a split is never resolved silently. An address that names a district or
+// a province but no commune is StatusNotFound with the new province
+// filled: a former district is spread over several new communes and the
+// street alone cannot place it. Empty text and invalid UTF-8 are
+// StatusInvalid; text without any unit is StatusNotFound.
+//
+// # Points
+//
+// With Options.Point and a Converter built with a Locator, the point is
+// checked against the words by one rule (Options.Prefer zero: both must
+// agree):
+//
+//	words say                 point says                           answer
+//	one commune X             in X                                 ok X
+//	one commune X             in Y, another reading gives Y        ok Y, note "the point chose between readings"
+//	one commune X             in Y, no reading gives Y             ambiguous X, Y; note: distance, "outside" the province
+//	one commune X             swapped (lon, lat) in X              ok X, note "swapped", confidence ≤ 0.8
+//	one commune X             in no commune (sea, abroad)          ok X, note, confidence ≤ 0.5
+//	candidates (a split…)     in one of them                       ok that one, note "the point decided it"
+//	candidates                in Y outside them, no reading        ambiguous: the candidates and Y
+//	a former district only    in a commune that took its land      ok, note "placed by coordinates"
+//	a former district only    elsewhere                            not_found, note
+//
+// PreferText lets the words win (the point only chooses among their
+// candidates); PreferPoint lets the point win whenever it lies in a
+// commune. The same rule applies on every door (CLI, files, API, page).
 package address
 
 import (
-	"unicode/utf8"
-
 	"github.com/dvhc-vn/dvhc"
 )
 
@@ -106,9 +122,47 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Options struct {
 	// To is the date of the units to convert to; zero means today.
 	To dvhc.Date
-	// Point is where the address is, if known. With a Locator it decides
-	// between the successors of a split commune.
+	// Point is where the address is, if known. With a Locator it is
+	// checked against the words (see the package documentation, "Points").
 	Point *dvhc.LatLon
+	// Prefer says which evidence wins when the words and the point
+	// disagree: PreferBoth (default: they must agree, or the answer is
+	// ambiguous), PreferText or PreferPoint.
+	Prefer Prefer
+}
+
+// Prefer chooses between the words and the point when they disagree.
+type Prefer uint8
+
+// The preferences.
+const (
+	PreferBoth  Prefer = iota // both must agree for an ok
+	PreferText                // the words win; the point only chooses among their candidates
+	PreferPoint               // the point wins whenever it lies in a commune
+)
+
+// ParsePrefer parses "both" (or ""), "text" or "point".
+func ParsePrefer(s string) (Prefer, error) {
+	switch s {
+	case "", "both":
+		return PreferBoth, nil
+	case "text":
+		return PreferText, nil
+	case "point":
+		return PreferPoint, nil
+	}
+	return 0, dvhc.Errorf(dvhc.EINVALID, "prefer: want both, text or point, got %q", s)
+}
+
+// String returns "both", "text" or "point".
+func (p Prefer) String() string {
+	switch p {
+	case PreferText:
+		return "text"
+	case PreferPoint:
+		return "point"
+	}
+	return "both"
 }
 
 // Candidate is one possible new commune of an ambiguous address.
@@ -214,14 +268,12 @@ type Parsed struct {
 
 // Parse reads the units an address names.
 func (c *Converter) Parse(text string) Parsed {
-	if !utf8.ValidString(text) {
-		return Parsed{Input: text} // invalid text: Convert says StatusInvalid
-	}
 	s := c.getScratch()
 	defer c.putScratch(s)
+	s.margin = nearMargin
 	po := c.parse(text, s)
 	p := Parsed{Input: text}
-	if !po.ok {
+	if !po.ok { // nothing read, or invalid UTF-8 (Convert says StatusInvalid)
 		return p
 	}
 	b := po.best

@@ -1,10 +1,10 @@
 package address
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -21,14 +21,13 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		to = c.todayDate()
 	}
 	res := Result{Input: text}
-	if !utf8.ValidString(text) {
-		res.Status = StatusInvalid
-		res.Note = "the address is not valid UTF-8 text"
-		return res
-	}
 	s := c.getScratch()
 	defer c.putScratch(s)
-	rd, done := c.read(text, s, &res, to)
+	s.margin = nearMargin
+	if opt.Point != nil && c.loc != nil {
+		s.margin = pointMargin
+	}
+	rd, done := c.read(text, s, &res, to, opt)
 	if done {
 		res.Note = strings.Join(rd.notes, "; ")
 		return res
@@ -52,13 +51,19 @@ type reading struct {
 	alt   []combo // near readings whose communes lead elsewhere
 	notes []string
 	text  string
+	wide  []combo // every reading with a commune that a point may choose
 }
 
 // read parses text and fills the street and the units read; it reports
 // done when the result is already final (invalid, not found).
-func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date) (reading, bool) {
+func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
 	var rd reading
 	po := c.parse(text, s)
+	if po.invalid {
+		res.Status = StatusInvalid
+		rd.notes = append(rd.notes, "the address is not valid UTF-8 text")
+		return rd, true
+	}
 	if po.nTok == 0 {
 		res.Status = StatusInvalid
 		rd.notes = append(rd.notes, "empty address: no letters or digits")
@@ -126,6 +131,9 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date) (re
 		}
 		rd.notes = append(rd.notes, "no commune in the address: it names only "+what+
 			"; the commune (phường, xã) is needed to place it among the new communes")
+		if top.u == b.d.u && opt.Point != nil && c.loc != nil && opt.Prefer != PreferText {
+			c.districtByPoint(res, &rd, tu.u, *opt.Point, to)
+		}
 		return rd, true
 	}
 	if b.d.u < 0 && b.p.u < 0 && !b.c.typed {
@@ -139,7 +147,14 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date) (re
 	if len(rd.comms) == 0 {
 		rd.comms = append(rd.comms, b.c.u)
 	}
-	rd.alt = s.near
+	rd.wide = s.near
+	s.alt = s.alt[:0]
+	for _, cb := range s.near {
+		if cb.score > b.score-nearMargin {
+			s.alt = append(s.alt, cb)
+		}
+	}
+	rd.alt = s.alt
 	rd.text = text
 	return rd, false
 }
@@ -279,50 +294,38 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt 
 	if b.c.skip || b.d.skip || b.p.skip {
 		conf -= 0.15
 	}
-	if len(cands) == 1 {
-		c.finishOK(res, cands[0].Unit, to)
-		res.Confidence = conf
-		if len(rd.comms) > 1 {
-			rd.notes = append(rd.notes, "the name fits "+strconv.Itoa(len(rd.comms))+" units, which all became "+cands[0].Unit.Name)
-		}
-		if opt.Point != nil && c.loc != nil {
-			if code, err := c.loc.LocateCommune(*opt.Point, to); err == nil && code != cands[0].Unit.Code {
-				rd.notes = append(rd.notes, "the point given lies in commune "+string(code)+", not in "+cands[0].Unit.Name)
-				res.Confidence -= 0.2
-			}
-		}
-		return
+	if len(cands) == 1 && len(rd.comms) > 1 {
+		rd.notes = append(rd.notes, "the name fits "+strconv.Itoa(len(rd.comms))+" units, which all became "+cands[0].Unit.Name)
 	}
-	// several candidates
-	switch {
-	case len(rd.alt) > 0:
-	case len(rd.comms) > 1:
-		rd.notes = append(rd.notes, "the name fits "+strconv.Itoa(len(rd.comms))+" units ("+unitList(c, rd.comms)+"): add the district or province")
-	default:
-		rd.notes = append(rd.notes, c.units[rd.comms[0]].u.Name+" was split among "+strconv.Itoa(len(cands))+" communes; coordinates of the address (lat, lon) decide which one holds it")
+	if len(cands) > 1 {
+		switch {
+		case len(rd.alt) > 0:
+		case len(rd.comms) > 1:
+			rd.notes = append(rd.notes, "the name fits "+strconv.Itoa(len(rd.comms))+" units ("+unitList(c, rd.comms)+"): add the district or province")
+		default:
+			rd.notes = append(rd.notes, c.units[rd.comms[0]].u.Name+" was split among "+strconv.Itoa(len(cands))+" communes; coordinates of the address (lat, lon) decide which one holds it")
+		}
 	}
+	var extra *dvhc.Unit // the point's commune, added to the candidates
 	if opt.Point != nil {
 		if c.loc == nil {
-			rd.notes = append(rd.notes, "a point was given but the converter has no boundaries to use it")
+			if len(cands) > 1 {
+				rd.notes = append(rd.notes, "a point was given but the converter has no boundaries to use it")
+			}
 		} else {
-			code, err := c.loc.LocateCommune(*opt.Point, to)
-			if err == nil {
-				for _, l := range cands {
-					if l.Unit.Code == code {
-						c.finishOK(res, l.Unit, to)
-						res.Confidence = 0.99
-						rd.notes = append(rd.notes, "the point decided it: it lies in "+l.Unit.Name)
-						return
-					}
-				}
-				rd.notes = append(rd.notes, "the point lies in commune "+string(code)+", outside every successor: check the point or the address")
-			} else {
-				rd.notes = append(rd.notes, "the point lies in no commune: "+err.Error())
+			var done bool
+			if done, extra = c.byPoint(res, rd, cands, opt, to, conf); done {
+				return
 			}
 		}
 	}
+	if len(cands) == 1 && extra == nil {
+		c.finishOK(res, cands[0].Unit, to)
+		res.Confidence = conf
+		return
+	}
 	res.Status = StatusAmbiguous
-	res.Candidates = make([]Candidate, len(cands))
+	res.Candidates = make([]Candidate, len(cands), len(cands)+1)
 	var prov *dvhc.Unit
 	sameProv := true
 	for i, l := range cands {
@@ -334,10 +337,15 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt 
 			sameProv = false
 		}
 	}
+	if extra != nil {
+		p := c.province(extra.Province, to)
+		res.Candidates = append(res.Candidates, Candidate{Commune: extra, Province: p, Note: "the point given lies here", Address: join(res.Street, extra, p)})
+		sameProv = sameProv && p == prov
+	}
 	if sameProv {
 		res.Province = prov
 	}
-	res.Confidence = 1 / float64(len(cands))
+	res.Confidence = 1 / float64(len(res.Candidates))
 }
 
 // newProvCode returns the code of the new province containing a unit.
@@ -439,3 +447,147 @@ func (c *Converter) typoNote(text string, s *scratch, b combo) string {
 }
 
 func quote(s string) string { return "“" + s + "”" }
+
+// byPoint checks the point against the words (the policy of the package
+// documentation, "Points"). It reports done when it set the result, and
+// otherwise the point's commune to add to the candidates, if any.
+func (c *Converter) byPoint(res *Result, rd *reading, cands []registry.Link, opt Options, to dvhc.Date, conf float64) (bool, *dvhc.Unit) {
+	p := *opt.Point
+	pc, perr := c.loc.LocateCommune(p, to)
+	var pu *dvhc.Unit
+	if perr == nil {
+		pu, _ = c.r.Lookup(dvhc.LevelCommune, pc, to)
+	}
+	if pu != nil {
+		for _, l := range cands {
+			if l.Unit.Code == pc {
+				c.finishOK(res, l.Unit, to)
+				res.Confidence = conf
+				if len(cands) > 1 {
+					res.Confidence = 0.99
+					rd.notes = append(rd.notes, "the point decided it: it lies in "+l.Unit.Name)
+				}
+				return true, nil
+			}
+		}
+	}
+	words := cands[0].Unit
+	switch opt.Prefer {
+	case PreferPoint:
+		if pu != nil {
+			c.finishOK(res, pu, to)
+			res.Confidence = 0.9
+			rd.notes = append(rd.notes, "placed by the point (prefer point): it lies in "+pu.Name+"; the words read "+words.Name)
+			return true, nil
+		}
+	case PreferText:
+		where := "in no commune"
+		if pu != nil {
+			where = "in commune " + string(pc)
+		}
+		if len(cands) == 1 {
+			c.finishOK(res, words, to)
+			res.Confidence = conf - 0.2
+			rd.notes = append(rd.notes, "the point given lies "+where+", not in "+words.Name+" (prefer text: the words win)")
+			return true, nil
+		}
+		rd.notes = append(rd.notes, "the point lies "+where+", outside every successor: check the point or the address")
+		return false, nil
+	}
+	// another reading of the same words that leads where the point is
+	if pu != nil {
+		for _, cb := range rd.wide {
+			links, err := c.successors(cb.c.u, to)
+			if err != nil {
+				continue
+			}
+			for _, l := range links {
+				if l.Unit.Code == pc {
+					c.finishOK(res, l.Unit, to)
+					res.Confidence = 0.9
+					rd.notes = append(rd.notes, "the point chose between readings: read as "+c.describe(cb)+", the address lies in "+
+						l.Unit.Name+", where the point is; read as "+c.describe(rd.b)+", it would be "+words.Name)
+					return true, nil
+				}
+			}
+		}
+	}
+	// latitude and longitude swapped?
+	if sw := (dvhc.LatLon{Lat: p.Lon, Lon: p.Lat}); sw.Lat >= -90 && sw.Lat <= 90 && sw != p {
+		if sc, err := c.loc.LocateCommune(sw, to); err == nil {
+			for _, l := range cands {
+				if l.Unit.Code == sc {
+					c.finishOK(res, l.Unit, to)
+					res.Confidence = min(conf, 0.8)
+					rd.notes = append(rd.notes, "latitude and longitude seem swapped: swapped, the point lies in "+l.Unit.Name+", as the words say")
+					return true, nil
+				}
+			}
+		}
+	}
+	if pu == nil {
+		rd.notes = append(rd.notes, "the point given lies in no commune (at sea, abroad or invalid: "+perr.Error()+"): it was not used")
+		if len(cands) == 1 {
+			c.finishOK(res, words, to)
+			res.Confidence = min(conf, 0.5)
+			return true, nil
+		}
+		return false, nil
+	}
+	// the words and the point disagree: both are candidates
+	note := "the point lies in " + pu.Name + " (" + string(pc) + ")"
+	if len(cands) > 1 {
+		note += ", outside every successor"
+	}
+	if d, ok := distanceKm(p, words); ok {
+		note += ", " + strconv.Itoa(int(d+0.5)) + " km from " + words.Name
+	}
+	note += ": the words and the point disagree; check them, or say which to trust (prefer text or point)"
+	if pu.Province != words.Province {
+		if wp := c.province(words.Province, to); wp != nil {
+			note += "; the point is outside " + wp.Name + " (a geocoder's default point, or swapped coordinates?)"
+		}
+	}
+	rd.notes = append(rd.notes, note)
+	return false, pu
+}
+
+// districtByPoint places an address that names a former district but no
+// commune by its point, when the point lies in one of the communes that
+// took the district's territory.
+func (c *Converter) districtByPoint(res *Result, rd *reading, d *dvhc.Unit, p dvhc.LatLon, to dvhc.Date) {
+	pc, err := c.loc.LocateCommune(p, to)
+	if err != nil {
+		rd.notes = append(rd.notes, "the point given lies in no commune: "+err.Error())
+		return
+	}
+	for _, ch := range c.r.Children(d, lastOld) {
+		links, err := c.r.Successors(ch, to)
+		if err != nil {
+			continue
+		}
+		for _, l := range links {
+			if l.Unit.Code == pc {
+				c.finishOK(res, l.Unit, to)
+				res.Confidence = 0.8
+				rd.notes = append(rd.notes[:0], "placed by coordinates: the address names only "+d.Name+"; the point lies in "+l.Unit.Name+", one of the communes that took its territory")
+				return
+			}
+		}
+	}
+	rd.notes = append(rd.notes, "the point lies in commune "+string(pc)+", outside the communes that took the territory of "+d.Name)
+}
+
+// distanceKm returns the great-circle distance from p to the inner point
+// of u, if u has one.
+func distanceKm(p dvhc.LatLon, u *dvhc.Unit) (float64, bool) {
+	q := u.InnerPoint
+	if q.IsZero() {
+		return 0, false
+	}
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (q.Lat-p.Lat)*rad, (q.Lon-p.Lon)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(p.Lat*rad)*math.Cos(q.Lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Sqrt(min(a, 1))), true
+}

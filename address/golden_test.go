@@ -92,6 +92,11 @@ var goldenInputs = []string{
 	"y",
 	"7",
 	"thanh",
+	// found trying addresses by hand
+	"Khu 5, Phú Thọ",
+	"Số 10, ngõ 20, phố Huế, Hai Bà Trưng, Hà Nội",
+	"so 5 ngo 2 lang ha dong da ha noi",
+	"Hẻm 12, đường 30/4, phường 9, Vũng Tàu",
 }
 
 type goldenCase struct {

@@ -23,12 +23,16 @@ type scratch struct {
 	cOpts []part
 	ties  []combo
 	saved []combo
-	near  []combo // readings with a commune within nearMargin of the best
+	near  []combo // readings with a commune within margin of the best
+	alt   []combo // those of near within nearMargin
 	nsave []combo
-	tmemo []memo
-	thits []hit
-	gen   uint32 // parse generation, for tmemo
-	comms []int32
+	// margin is how far below the best a reading may score and still be
+	// kept in near: nearMargin, or pointMargin when a point may choose
+	margin float32
+	tmemo  []memo
+	thits  []hit
+	gen    uint32 // parse generation, for tmemo
+	comms  []int32
 	// bareNum lets makeParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
 	bareNum bool
@@ -94,6 +98,7 @@ func (cb *combo) first(n int32) int32 {
 
 // parseOut is the result of the internal parse.
 type parseOut struct {
+	invalid   bool // not valid UTF-8
 	ok        bool // at least one unit matched
 	best      combo
 	streetEnd int // byte offset where the units start
@@ -111,7 +116,11 @@ func (c *Converter) putScratch(s *scratch) {
 
 // parse tokenizes text into s and finds the best interpretation.
 func (c *Converter) parse(text string, s *scratch) parseOut {
-	s.toks, s.buf = tokenize(text, s.toks[:0], s.buf[:0])
+	var valid bool
+	s.toks, s.buf, valid = tokenizeValid(text, s.toks[:0], s.buf[:0])
+	if !valid {
+		return parseOut{invalid: true}
+	}
 	c.classify(s)
 	n := int32(len(s.toks))
 	// drop the country and postal codes from the end
@@ -174,6 +183,10 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 // to the best one for the answer to be ambiguous.
 const nearMargin = 1.0
 
+// pointMargin is how far below the best reading a reading may score and
+// still be chosen by a point that lies in the commune it leads to.
+const pointMargin = 8.0
+
 // skipPenalty is the cost of an unrecognised component between units.
 const skipPenalty = 3
 
@@ -210,8 +223,8 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 	if s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
 		return true // a type word and a name the exact reading did not know
 	}
-	if s.toks[i].street {
-		return false // a street word starts the component (Thôn…, Số…)
+	if s.toks[i].street && (s.toks[i].num || i+1 < f && s.toks[i+1].num) {
+		return false // a number, or a street word and a number, starts the component (Số 5…, Thôn 3)
 	}
 	for k := i; k < f; k++ {
 		if s.toks[k].num {
@@ -281,7 +294,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 				case sc > best.score-1e-4:
 					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
-				if cp.u >= 0 && sc > best.score-nearMargin {
+				if cp.u >= 0 && sc > best.score-s.margin {
 					s.near = append(s.near, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
 			}
@@ -290,7 +303,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 	// keep the near readings of the final best score only
 	k := 0
 	for _, cb := range s.near {
-		if cb.score > best.score-nearMargin && cb.score < best.score-1e-4 {
+		if cb.score > best.score-s.margin && cb.score < best.score-1e-4 {
 			s.near[k] = cb
 			k++
 		}
@@ -328,6 +341,9 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 	}
 	if d.u >= 0 && p.u >= 0 && !c.units[p.u].old {
 		b -= 0.2 // old district in a new province: fine, but less usual
+	}
+	if cp.u >= 0 && p.u < 0 && d.u < 0 && !cp.typed {
+		b -= 2 // a lone untyped name is too little for a commune (Convert says so): a province or district of that name reads better
 	}
 	f := n
 	switch {
@@ -549,6 +565,9 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		if prev.street && !numbered && !s.toks[ns].comma {
 			return dst
 		}
+		if !s.toks[ns].comma && c.inStreet(s, ns) {
+			return dst
+		}
 	}
 	if ns > 0 && !s.toks[ns].sepBefore {
 		if typo {
@@ -559,6 +578,23 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 	}
 	pt.score = sc
 	return append(dst, pt)
+}
+
+// inStreet reports whether the name starting at token ns, glued to the
+// words before it, belongs to a street: its component starts with a
+// number or a street word ("Số 289 Nguyễn Thái Học") and has no type word
+// before the name.
+func (c *Converter) inStreet(s *scratch, ns int32) bool {
+	for i := ns - 1; i >= 0; i-- {
+		t := &s.toks[i]
+		if t.t1 != 0 || t.t2 != 0 {
+			return false
+		}
+		if t.comma {
+			return t.street
+		}
+	}
+	return false
 }
 
 // typeBefore finds a type word ending just before token ns; it returns

@@ -89,6 +89,13 @@ type token struct {
 
 // tokenize appends the tokens of s to toks and their folded text to buf.
 func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
+	toks, buf, _ = tokenizeValid(s, toks, buf)
+	return toks, buf
+}
+
+// tokenizeValid is tokenize that also reports whether s is valid UTF-8.
+func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
+	valid := true
 	in := false
 	digits := false // current token is all digits so far
 	lastDigit := false
@@ -131,6 +138,9 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])
 			n = w
+			if r == utf8.RuneError && w == 1 {
+				valid = false
+			}
 			switch {
 			case r < runeTableSize:
 				f = runeTable[r]
@@ -177,7 +187,7 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		i += n
 	}
 	closeTok()
-	return toks, buf
+	return toks, buf, valid
 }
 
 // appendKeyBounds appends the compact key of s (its tokens concatenated)

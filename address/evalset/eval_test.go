@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -30,5 +32,46 @@ func TestEval(t *testing.T) {
 		for _, f := range rep.Failures {
 			t.Log(fmt.Sprintf("%+v", f))
 		}
+	}
+}
+
+// TestPointsNeverOkAgainst converts the labelled set with a point — the
+// inner point of a true commune, then of an unrelated commune — and
+// checks that no ok answer places the address in a commune that does not
+// contain the point (issue 17), and that a point in the truth makes the
+// answer right.
+func TestPointsNeverOkAgainst(t *testing.T) {
+	r := registry.MustDefault()
+	c := address.New(r, geo.Default())
+	n := 3000
+	if testing.Short() {
+		n = 800
+	}
+	today := dvhc.Today()
+	communes := r.At(today, registry.Filter{Level: dvhc.LevelCommune})
+	against, agreeRight := 0, 0
+	for i, tc := range Generate(r, 3, n) {
+		w, err := r.Lookup(dvhc.LevelCommune, tc.Want[i%len(tc.Want)], today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := communes[(i*7919)%len(communes)]
+		for k, u := range []*dvhc.Unit{w, other} {
+			p := u.InnerPoint
+			res := c.Convert(tc.Input, address.Options{Point: &p})
+			if res.Status == address.StatusOK && !geo.Default().Contains(res.Commune.Code, p) {
+				against++
+				if against < 10 {
+					t.Errorf("%q at %v (inner point of %s): ok %s, which does not contain the point (%s)", tc.Input, p, u.Code, res.Commune.Code, res.Note)
+				}
+			}
+			if k == 0 && res.Status == address.StatusOK && res.Commune.Code == w.Code {
+				agreeRight++
+			}
+		}
+	}
+	t.Logf("%d cases: with the true point, %d ok and right; %d ok against the point", n, agreeRight, against)
+	if against > 0 {
+		t.Errorf("%d ok answers against the point", against)
 	}
 }

@@ -465,25 +465,34 @@ func (g *gen) successors(u *dvhc.Unit) []dvhc.Code {
 // readings returns every unit the scope's names may denote: old communes
 // (by name or former name) of that type in that district, or in that
 // province when no district is written; new communes of that name in the
-// province when no district is written.
+// province when no district is written. A former name counts only when no
+// unit in the scope bears the name officially.
 func (g *gen) readings(sc scope) []*dvhc.Unit {
 	var out []*dvhc.Unit
-	official := false // a unit bears the name officially: former names then do not count
+	official := false
+	if sc.dkey == "" {
+		for _, u := range g.newByKey[sc.ckey] {
+			if sc.prov != "" && u.Province != sc.prov || sc.ctype != "" && u.Type != sc.ctype ||
+				sc.cmarks != "" && marksOf(u.ShortName) != sc.cmarks {
+				continue
+			}
+			out = append(out, u)
+			official = true
+		}
+	}
+	var formers []*dvhc.Unit
 	for _, u := range g.oldByKey[sc.ckey] {
 		if sc.prov != "" && g.newProv[u.Province] != sc.prov || sc.oldProv != "" && u.Province != sc.oldProv {
 			continue
 		}
-		if sc.ctype != "" && u.Type != sc.ctype && !isNumber(sc.ckey) {
-			// a former type may be written with a former name: keep units
-			// whose current name differs from the key
-			if key(u.ShortName) == sc.ckey {
-				continue
-			}
-		}
-		if sc.cmarks != "" && key(u.ShortName) == sc.ckey && marksOf(u.ShortName) != sc.cmarks {
+		former := key(u.ShortName) != sc.ckey
+		if !former && sc.ctype != "" && u.Type != sc.ctype {
 			continue
 		}
-		if ft := g.formerTyp[string(u.Code)+"|"+sc.ckey]; key(u.ShortName) != sc.ckey && sc.ctype != "" && ft != "" && ft != sc.ctype {
+		if !former && sc.cmarks != "" && marksOf(u.ShortName) != sc.cmarks {
+			continue
+		}
+		if ft := g.formerTyp[string(u.Code)+"|"+sc.ckey]; former && sc.ctype != "" && ft != "" && ft != sc.ctype {
 			continue // a former name of another type than the one written
 		}
 		if sc.dkey != "" {
@@ -493,27 +502,15 @@ func (g *gen) readings(sc scope) []*dvhc.Unit {
 				continue
 			}
 		}
+		if former {
+			formers = append(formers, u)
+			continue
+		}
 		out = append(out, u)
-		official = official || key(u.ShortName) == sc.ckey
+		official = true
 	}
-	if official {
-		k := 0
-		for _, u := range out {
-			if key(u.ShortName) == sc.ckey {
-				out[k] = u
-				k++
-			}
-		}
-		out = out[:k]
-	}
-	if sc.dkey == "" {
-		for _, u := range g.newByKey[sc.ckey] {
-			if sc.prov != "" && u.Province != sc.prov || sc.ctype != "" && u.Type != sc.ctype ||
-				sc.cmarks != "" && marksOf(u.ShortName) != sc.cmarks {
-				continue
-			}
-			out = append(out, u)
-		}
+	if !official {
+		out = append(out, formers...)
 	}
 	return out
 }

@@ -14,7 +14,7 @@ import (
 
 var convertCmd = &command{
 	name:    "convert",
-	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y [--prefer text|point]] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
 	summary: "convert addresses written with old units to the units of a date",
 	doc: `With --address, converts one free-text address: finds the province, district
 and commune it names (with or without tones, abbreviations such as P., Q.,
@@ -23,6 +23,11 @@ to --to (default today) and rewrites it with the new commune and province,
 keeping the street. A commune that was split among several new communes comes
 back ambiguous with every successor, most likely first; --lat and --lon
 (decimal degrees) then decide between them using the commune boundaries.
+A point is checked against the words: an answer is ok only when they agree
+(another reading of the words may be the one the point confirms); when they
+disagree the answer is ambiguous with both communes, unless --prefer text or
+--prefer point says which to trust. Words that name only a former district
+are placed by a point inside it.
 
 Status: ok (exit 0), ambiguous or not_found (exit 1), invalid (exit 2).
 
@@ -60,6 +65,7 @@ Examples:
 		addr := fs.String("address", "", "convert this one address `TEXT`")
 		fs.Var(&to, "to", "convert to the units in force on this date, YYYY-MM-DD (default today)")
 		asJSON := fs.Bool("json", false, "print JSON (one address)")
+		prefer := fs.String("prefer", "", "when the words and the point disagree, trust the `text` or the `point` (default: both must agree)")
 		var o fileOpts
 		fs.StringVar(&o.Column, "column", "", "address column `NAME` (files)")
 		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
@@ -75,10 +81,17 @@ Examples:
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if *addr == "" {
+				if *prefer != "" {
+					return dvhc.Errorf(dvhc.EINVALID, "--prefer applies to --address; files use the default (words and point must agree)")
+				}
 				return convertFile(e, o, args)
 			}
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--address takes no FILE, got %q", args[0])
+			}
+			pref, err := address.ParsePrefer(*prefer)
+			if err != nil {
+				return err
 			}
 			var point *dvhc.LatLon
 			if o.Lat != "" || o.Lon != "" {
@@ -88,7 +101,7 @@ Examples:
 				}
 				point = &p
 			}
-			return convertOne(e, *addr, address.Options{To: o.To, Point: point}, *asJSON)
+			return convertOne(e, *addr, address.Options{To: o.To, Point: point, Prefer: pref}, *asJSON)
 		}
 	},
 }
