@@ -106,7 +106,7 @@ func newXLSXReader(r io.Reader, opts ReaderOptions) (_ *xlsxReader, err error) {
 	if x.rc, err = x.z.open(f, 0, ""); err != nil {
 		return nil, err
 	}
-	x.s = newXMLScanner(ctx, x.rc, f.Name)
+	x.s = newXMLScanner(ctx, x.rc, f.Name, f.UncompressedSize64)
 	// Find <sheetData>.
 	for {
 		k, err := x.s.next()
@@ -295,7 +295,7 @@ func (x *xlsxReader) scanPart(ctx context.Context, zf *zipFile, fn func(*xmlScan
 		return err
 	}
 	defer rc.Close()
-	s := newXMLScanner(ctx, rc, zf.Name)
+	s := newXMLScanner(ctx, rc, zf.Name, zf.UncompressedSize64)
 	for {
 		k, err := s.next()
 		if err != nil {
@@ -448,7 +448,7 @@ func (x *xlsxReader) readSharedStrings(ctx context.Context, f *zipFile) error {
 		return err
 	}
 	defer rc.Close()
-	s := newXMLScanner(ctx, rc, f.Name)
+	s := newXMLScanner(ctx, rc, f.Name, f.UncompressedSize64)
 	limit := x.cellLimit()
 	for {
 		k, err := s.next()
