@@ -643,7 +643,11 @@ func (x *xlsxReader) cellValue(typ string, style int, v []byte, long bool) (xlsx
 		if err != nil || !ok {
 			return c, dvhc.Errorf(dvhc.EINVALID, "XLSX sheet %q row %d: shared string %q of %d", x.sheet, x.lastRow, clip(v, 20), x.sst.n)
 		}
-		c.val, c.long = unescapeX(s), long
+		if long {
+			c.long = true
+			return c, nil
+		}
+		c.val = unescapeX(s)
 	case "inlineStr", "str", "e":
 		c.val = unescapeX(string(v))
 	case "b":
