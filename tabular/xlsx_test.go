@@ -633,7 +633,7 @@ func TestXLSXZip64(t *testing.T) {
 // TestXLSXLongSharedString: a shared string over the limit in two pieces
 // (text and CDATA) is emptied, not cut.
 func TestXLSXLongSharedString(t *testing.T) {
-	b := book{sstXML: `<si><t>id</t></si><si><t>` + strings.Repeat("a", 100_000) + `<![CDATA[` + strings.Repeat("b", 100_000) + `]]></t></si>`,
+	b := book{sstXML: `<si><t>id</t></si><si><t>` + strings.Repeat("a", 30_000) + `<![CDATA[` + strings.Repeat("b", 120_000) + `]]></t></si>`,
 		sheets: []sheetXML{{name: "S", data: `<row r="1"><c t="s"><v>0</v></c></row><row r="2"><c t="s"><v>1</v></c></row>`}}}
 	_, rows := readAll(t, XLSX, string(b.zipBytes(t)), ReaderOptions{})
 	if len(rows) != 1 || rows[0].Fields[0] != "" || rows[0].Err != ErrFieldTooLong {
