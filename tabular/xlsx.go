@@ -106,7 +106,7 @@ func newXLSXReader(r io.Reader, opts ReaderOptions) (_ *xlsxReader, err error) {
 	if x.rc, err = x.z.open(f, 0, ""); err != nil {
 		return nil, err
 	}
-	x.s = newXMLScanner(ctx, x.rc, f.Name)
+	x.s = newXMLScanner(ctx, x.rc, f.Name, f.UncompressedSize64)
 	// Find <sheetData>.
 	for {
 		k, err := x.s.next()
@@ -295,7 +295,7 @@ func (x *xlsxReader) scanPart(ctx context.Context, zf *zipFile, fn func(*xmlScan
 		return err
 	}
 	defer rc.Close()
-	s := newXMLScanner(ctx, rc, zf.Name)
+	s := newXMLScanner(ctx, rc, zf.Name, zf.UncompressedSize64)
 	for {
 		k, err := s.next()
 		if err != nil {
@@ -400,25 +400,30 @@ func isDateCode(code string) bool {
 // (or string header) per string.
 type sharedStrings struct {
 	pages [][]byte
-	index [][]uint64 // page<<48 | offset<<24 | length, in pages of 1<<20
+	index [][]uint64 // page<<48 | offset<<24 | length, in pages of sstIndexPage
 	long  map[int]bool
 	n     int
 }
 
-const sstIndexPage = 1 << 20
+const sstIndexPage = 1 << 16
 const sstTextPage = 4 << 20
 
 func (t *sharedStrings) add(s []byte, long bool) {
-	// Pages grow by append up to sstTextPage bytes, so that a small
-	// workbook takes little memory.
-	if len(t.pages) == 0 || len(t.pages[len(t.pages)-1])+len(s) > sstTextPage && len(t.pages[len(t.pages)-1]) > 0 {
-		t.pages = append(t.pages, make([]byte, 0, max(4096, len(s))))
+	// Each page is allocated once, never grown (no copy, no garbage):
+	// the first of 4 KiB, each next one twice as large, up to sstTextPage,
+	// so that a small workbook takes little memory.
+	if n := len(t.pages); n == 0 || len(t.pages[n-1])+len(s) > cap(t.pages[n-1]) {
+		size := 4096
+		if n > 0 {
+			size = min(sstTextPage, 2*cap(t.pages[n-1]))
+		}
+		t.pages = append(t.pages, make([]byte, 0, max(size, len(s))))
 	}
 	p := len(t.pages) - 1
 	off := len(t.pages[p])
 	t.pages[p] = append(t.pages[p], s...)
 	if t.n%sstIndexPage == 0 {
-		t.index = append(t.index, make([]uint64, 0, 1024))
+		t.index = append(t.index, make([]uint64, 0, sstIndexPage))
 	}
 	ip := &t.index[len(t.index)-1]
 	*ip = append(*ip, uint64(p)<<48|uint64(off)<<24|uint64(len(s)))
@@ -448,7 +453,7 @@ func (x *xlsxReader) readSharedStrings(ctx context.Context, f *zipFile) error {
 		return err
 	}
 	defer rc.Close()
-	s := newXMLScanner(ctx, rc, f.Name)
+	s := newXMLScanner(ctx, rc, f.Name, f.UncompressedSize64)
 	limit := x.cellLimit()
 	for {
 		k, err := s.next()
@@ -643,7 +648,11 @@ func (x *xlsxReader) cellValue(typ string, style int, v []byte, long bool) (xlsx
 		if err != nil || !ok {
 			return c, dvhc.Errorf(dvhc.EINVALID, "XLSX sheet %q row %d: shared string %q of %d", x.sheet, x.lastRow, clip(v, 20), x.sst.n)
 		}
-		c.val, c.long = unescapeX(s), long
+		if long {
+			c.long = true
+			return c, nil
+		}
+		c.val = unescapeX(s)
 	case "inlineStr", "str", "e":
 		c.val = unescapeX(string(v))
 	case "b":

@@ -592,3 +592,51 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+// FuzzXLSXFile reads fuzzed files whole: the zip directory checks and
+// every part. Any input is read without panic, and refused, if at all,
+// with a dvhc.EINVALID error.
+func FuzzXLSXFile(f *testing.F) {
+	f.Add(typesBook.zipBytes(f))
+	b := typesBook
+	b.store = true
+	f.Add(b.zipBytes(f))
+	f.Add(manyEntries(f, 3, true))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := readBomb(data, XLSXLimits{})
+		if err != io.EOF && dvhc.ErrorKind(err) != dvhc.EINVALID {
+			t.Fatalf("%v (kind %s)", err, dvhc.ErrorKind(err))
+		}
+	})
+}
+
+// TestXLSXZip64 reads a workbook whose zip needs a zip64 end record (more
+// than 65,535 entries), with MaxEntries raised, and refuses it with the
+// default.
+func TestXLSXZip64(t *testing.T) {
+	if testing.Short() {
+		t.Skip("70,000 zip entries: skipped with -short")
+	}
+	data := manyEntries(t, 70_000, false)
+	if !bytes.Contains(data[len(data)-100:], []byte("PK\x06\x07")) {
+		t.Fatal("no zip64 locator")
+	}
+	if got := dump(t, data, ReaderOptions{XLSX: XLSXLimits{MaxEntries: 100_000}}); got != dump(t, typesBook.zipBytes(t), ReaderOptions{}) {
+		t.Errorf("zip64 workbook read as\n%s", got)
+	}
+	var le *LimitError
+	if err := readBomb(data, XLSXLimits{}); !errors.As(err, &le) || le.Limit != "MaxEntries" || !strings.Contains(err.Error(), "70007 entries") {
+		t.Errorf("default limits: %v", err)
+	}
+}
+
+// TestXLSXLongSharedString: a shared string over the limit in two pieces
+// (text and CDATA) is emptied, not cut.
+func TestXLSXLongSharedString(t *testing.T) {
+	b := book{sstXML: `<si><t>id</t></si><si><t>` + strings.Repeat("a", 30_000) + `<![CDATA[` + strings.Repeat("b", 120_000) + `]]></t></si>`,
+		sheets: []sheetXML{{name: "S", data: `<row r="1"><c t="s"><v>0</v></c></row><row r="2"><c t="s"><v>1</v></c></row>`}}}
+	_, rows := readAll(t, XLSX, string(b.zipBytes(t)), ReaderOptions{})
+	if len(rows) != 1 || rows[0].Fields[0] != "" || rows[0].Err != ErrFieldTooLong {
+		t.Errorf("rows %.100v", rows)
+	}
+}

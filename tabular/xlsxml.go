@@ -57,8 +57,11 @@ const (
 	xmlMaxDepth = 64
 )
 
-func newXMLScanner(ctx context.Context, r io.Reader, part string) *xmlScanner {
-	return &xmlScanner{r: bufio.NewReaderSize(r, 64<<10), ctx: ctx, part: part, maxToken: xmlMaxToken, maxDepth: xmlMaxDepth}
+// newXMLScanner returns a scanner of a part; size, its declared size,
+// only sizes the buffer (of 64 KiB at most).
+func newXMLScanner(ctx context.Context, r io.Reader, part string, size uint64) *xmlScanner {
+	buf := int(min(64<<10, max(size+1, 512)))
+	return &xmlScanner{r: bufio.NewReaderSize(r, buf), ctx: ctx, part: part, maxToken: xmlMaxToken, maxDepth: xmlMaxDepth}
 }
 
 // errorf returns a dvhc.EINVALID error about the part.

@@ -257,12 +257,21 @@ func (c *chunks) ReadAt(p []byte, off int64) (int, error) {
 // archive/zip will read them, and refuses more than max before archive/zip
 // allocates one structure per header.
 func checkDirectory(ra io.ReaderAt, size int64, maxEntries int) error {
-	tail := min(size, 65535+22)
-	buf := make([]byte, tail)
-	if _, err := ra.ReadAt(buf, size-tail); err != nil && err != io.EOF {
-		return dvhc.Errorf(dvhc.EINVALID, "reading XLSX: %v", err)
+	// The end record is the last 22 bytes, unless the zip has a comment;
+	// a zip64 locator is the 20 bytes before it.
+	var buf []byte
+	var tail int64
+	eocd := -1
+	for _, n := range []int64{20 + 22, 65535 + 20 + 22} {
+		tail = min(size, n)
+		buf = make([]byte, tail)
+		if _, err := ra.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+			return dvhc.Errorf(dvhc.EINVALID, "reading XLSX: %v", err)
+		}
+		if eocd = bytes.LastIndex(buf, []byte("PK\x05\x06")); eocd >= 0 || tail == size {
+			break
+		}
 	}
-	eocd := bytes.LastIndex(buf, []byte("PK\x05\x06"))
 	if eocd < 0 || len(buf)-eocd < 22 {
 		return dvhc.Errorf(dvhc.EINVALID, "reading XLSX: not a zip file (no end of central directory)")
 	}
