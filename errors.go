@@ -11,6 +11,10 @@ const (
 	EINVALID  = "invalid"   // the caller's input is malformed
 	ENOTFOUND = "not_found" // well-formed, but nothing matches
 	EINTERNAL = "internal"  // a bug or a broken dataset
+	// ENOTCOVERED: well-formed, but about a date the registry does not
+	// cover (before the day from which it is complete). Bad input for the
+	// edges: exit status 2, HTTP 422.
+	ENOTCOVERED = "not_covered"
 )
 
 // Error is an error of a known kind with a message for people.

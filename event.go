@@ -64,4 +64,17 @@ type Edge struct {
 	// Decision records how a disagreement between sources was settled for
 	// this edge, and why; empty where the sources agree.
 	Decision string
+	// Basis is empty for an edge an official act or table states, and
+	// BasisInferredByName for one inferred by matching names (the communes
+	// merged in 2024–2025, before the reform): never an official edge.
+	Basis string
+	// Weight is the share of From that went to To, where known, with its
+	// kind and source; registry.New fills it (see registry.EdgeWeights).
+	Weight Weight
 }
+
+// BasisInferredByName is the Basis of a lineage edge inferred by name.
+const BasisInferredByName = "inferred by name"
+
+// Inferred reports whether no official text states the edge.
+func (e *Edge) Inferred() bool { return e.Basis != "" }

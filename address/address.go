@@ -7,40 +7,87 @@
 //
 // The parser folds the text into tokens (case, tones, tone placement, đ,
 // i/y and leading zeros of numbers do not matter) that remember their byte
-// offsets, and scans them from the end: province, then district, then
-// commune, each optional, each a whole-token match of an official name, a
-// former name (registry.Data().Aliases) or a province nickname, with or
+// offsets and the separators between them, and reads the address as a
+// whole: a reading assigns the trailing components to units of one
+// vintage — old: province ⊃ district ⊃ commune as of 2025-06-30; new:
+// province ⊃ commune — each a whole-token match of an official name, a
+// former name (registry.Data().Aliases) or an informal name, with or
 // without its type word (Phường, P., F, Quận, Q., Huyện, H., Thị xã, TX.,
-// Thành phố, TP., Tỉnh, T., Xã, X., Thị trấn, TT.). Numbered units need
-// their type word (P7, F.07, Phường 7, Q1). Every combination that is
-// consistent with the hierarchy of one vintage is scored; a district makes
-// the reading old-vintage, and without one a commune that exists under the
-// same name today is read as the unit of today. Whatever precedes the
-// units is the street (house number, lane, street, hamlet), cut from the
-// input verbatim; a name after a house number or a street word (Số, Đường,
-// Ngõ, Hẻm, Thôn, Ấp…) without a type word is part of the street, so
-// "12 Nguyễn Trãi, Phường 7" keeps Nguyễn Trãi as the street. When no
-// exact reading names a commune, names of five letters or more may carry
-// one typo.
+// T.X, Thành phố, TP., T.P, Tỉnh, T., Xã, X., Thị trấn, TT., T.T…). Every
+// reading consistent with the hierarchy is scored by the evidence it
+// explains: how many components it accounts for and how long their names
+// are, whether the type words written agree with the level and type,
+// whether the vintages agree (a former commune of a renamed province
+// under today's province is a weaker reading), typos and former names
+// needed. Whatever precedes the units is the street (house number, lane,
+// street, hamlet), cut from the input verbatim.
 //
-// Province nicknames: HN, TP.HCM, HCM, HCMC, Sài Gòn, SG, BR-VT, TT Huế.
-// "ĐN", "HP" and "CT" are not read: ĐN is used for Đà Nẵng, Đồng Nai and
-// Đắk Nông alike.
+// Street-level words — số, đường, phố, ngõ, ngách, hẻm, kiệt, thôn, xóm,
+// ấp, bản, buôn, khóm, khu, khu phố/KP, tổ, tổ dân phố/TDP, cụm, đội… —
+// with a number or a name after them start the street: "Thôn Vĩnh Nhơn"
+// is a hamlet, never Xã Vĩnh Nhơn. A name that starts a component of its
+// own (after a comma, a dash…) is read as a unit even after a house or
+// hamlet number ("Thôn 3, Cự Khê, Thanh Oai"); inside a component, a name
+// after a house number or a street word is the street's ("12 Nguyễn
+// Trãi"). Numbered units need their type word (P7, F.07, Q1), or must be a
+// component of their own before their district ("12, Gò Vấp"); former
+// names that are a number or a short word (7, I, VII) need their type
+// word. A type word applies only within its component.
+//
+// When the exact reading leaves a component unexplained before the units
+// it read, or reads fewer than two units, a second pass allows one typo
+// (names of five letters or more) and one unrecognised component between
+// units ("Phường Tự An, TP XYZ, Đắk Lắk"), which lowers the confidence and
+// is named in the note.
+//
+// Informal names: HN, TP.HCM, HCM, HCMC, Sài Gòn, SG, BR-VT, BRVT, TT
+// Huế, HP for provinces; BMT for Buôn Ma Thuột. "ĐN" names Đà Nẵng, Đồng
+// Nai and Đắk Nông alike: the units under it decide, and alone it places
+// nothing.
+//
+// # Evidence and ambiguity
+//
+// A lone name without a type word, district or province ("thanh", "y") is
+// too little evidence: StatusNotFound. Readings that score within a small
+// margin of the best one and lead to other new communes (a commune of
+// today and a former commune of the same name, written without its
+// district) make the answer StatusAmbiguous with the communes of both,
+// the best reading's first, and a note naming the two readings; a reading
+// whose names disagree with the tones written is no rival. Invalid UTF-8
+// is StatusInvalid.
 //
 // # Conversion
 //
 // Convert follows the lineage (registry.Successors) of the matched commune
 // to the target date. A commune that moved whole gives one answer
 // (StatusOK). A commune split among several new communes gives
-// StatusAmbiguous with every successor as a candidate, most likely first,
-// unless a point is given and the Converter has a Locator: then the point
-// decides (StatusOK) or, when it falls in none of the successors, the
-// result stays ambiguous and the Note says where the point is. A split is
-// never resolved silently. An address that names a district or a province
-// but no commune is StatusNotFound with the new province filled: a former
-// district is spread over several new communes and the street alone cannot
-// place it. Empty text is StatusInvalid; text without any unit is
-// StatusNotFound.
+// StatusAmbiguous with every successor as a candidate, most likely first;
+// a split is never resolved silently. An address that names a district or
+// a province but no commune is StatusNotFound with the new province
+// filled: a former district is spread over several new communes and the
+// street alone cannot place it. Empty text and invalid UTF-8 are
+// StatusInvalid; text without any unit is StatusNotFound.
+//
+// # Points
+//
+// With Options.Point and a Converter built with a Locator, the point is
+// checked against the words by one rule (Options.Prefer zero: both must
+// agree):
+//
+//	words say                 point says                           answer
+//	one commune X             in X                                 ok X
+//	one commune X             in Y, another reading gives Y        ok Y, note "the point chose between readings"
+//	one commune X             in Y, no reading gives Y             ambiguous X, Y; note: distance, "outside" the province
+//	one commune X             swapped (lon, lat) in X              ok X, note "swapped", confidence ≤ 0.8
+//	one commune X             in no commune (sea, abroad)          ok X, note, confidence ≤ 0.5
+//	candidates (a split…)     in one of them                       ok that one, note "the point decided it"
+//	candidates                in Y outside them, no reading        ambiguous: the candidates and Y
+//	a former district only    in a commune that took its land      ok, note "placed by coordinates"
+//	a former district only    elsewhere                            not_found, note
+//
+// PreferText lets the words win (the point only chooses among their
+// candidates); PreferPoint lets the point win whenever it lies in a
+// commune. The same rule applies on every door (CLI, files, API, page).
 package address
 
 import (
@@ -75,9 +122,47 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Options struct {
 	// To is the date of the units to convert to; zero means today.
 	To dvhc.Date
-	// Point is where the address is, if known. With a Locator it decides
-	// between the successors of a split commune.
+	// Point is where the address is, if known. With a Locator it is
+	// checked against the words (see the package documentation, "Points").
 	Point *dvhc.LatLon
+	// Prefer says which evidence wins when the words and the point
+	// disagree: PreferBoth (default: they must agree, or the answer is
+	// ambiguous), PreferText or PreferPoint.
+	Prefer Prefer
+}
+
+// Prefer chooses between the words and the point when they disagree.
+type Prefer uint8
+
+// The preferences.
+const (
+	PreferBoth  Prefer = iota // both must agree for an ok
+	PreferText                // the words win; the point only chooses among their candidates
+	PreferPoint               // the point wins whenever it lies in a commune
+)
+
+// ParsePrefer parses "both" (or ""), "text" or "point".
+func ParsePrefer(s string) (Prefer, error) {
+	switch s {
+	case "", "both":
+		return PreferBoth, nil
+	case "text":
+		return PreferText, nil
+	case "point":
+		return PreferPoint, nil
+	}
+	return 0, dvhc.Errorf(dvhc.EINVALID, "prefer: want both, text or point, got %q", s)
+}
+
+// String returns "both", "text" or "point".
+func (p Prefer) String() string {
+	switch p {
+	case PreferText:
+		return "text"
+	case PreferPoint:
+		return "point"
+	}
+	return "both"
 }
 
 // Candidate is one possible new commune of an ambiguous address.
@@ -185,9 +270,10 @@ type Parsed struct {
 func (c *Converter) Parse(text string) Parsed {
 	s := c.getScratch()
 	defer c.putScratch(s)
+	s.margin = nearMargin
 	po := c.parse(text, s)
 	p := Parsed{Input: text}
-	if !po.ok {
+	if !po.ok { // nothing read, or invalid UTF-8 (Convert says StatusInvalid)
 		return p
 	}
 	b := po.best

@@ -1,6 +1,8 @@
 package address
 
 import (
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,7 +12,9 @@ import (
 
 // Convert parses text and converts the commune it names to the units in
 // force on opt.To (today when zero). See the package documentation for
-// the statuses.
+// the statuses. It reads (read), follows the lineage of every reading
+// worth keeping (resolve), then decides the status with the point if any
+// (decide), each step adding its notes.
 func (c *Converter) Convert(text string, opt Options) Result {
 	to := opt.To
 	if to.IsZero() {
@@ -19,19 +23,60 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	res := Result{Input: text}
 	s := c.getScratch()
 	defer c.putScratch(s)
+	s.margin = nearMargin
+	if opt.Point != nil && c.loc != nil {
+		s.margin = pointMargin
+	}
+	rd, done := c.read(text, s, &res, to, opt)
+	if done {
+		res.Note = strings.Join(rd.notes, "; ")
+		return res
+	}
+	cands, err := c.resolve(&rd, s, to)
+	if err != nil {
+		res.Status = StatusInvalid
+		res.Note = err.Error()
+		return res
+	}
+	c.decide(&res, &rd, cands, opt, to)
+	res.Note = strings.Join(rd.notes, "; ")
+	return res
+}
+
+// reading is what read found: the best reading, the communes of the
+// readings tied with it and of near readings that lead elsewhere.
+type reading struct {
+	b     combo
+	comms []int32 // communes of the best readings (ties)
+	alt   []combo // near readings whose communes lead elsewhere
+	notes []string
+	text  string
+	wide  []combo // every reading with a commune that a point may choose
+}
+
+// read parses text and fills the street and the units read; it reports
+// done when the result is already final (invalid, not found).
+func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
+	var rd reading
 	po := c.parse(text, s)
+	if po.invalid {
+		res.Status = StatusInvalid
+		rd.notes = append(rd.notes, "the address is not valid UTF-8 text")
+		return rd, true
+	}
 	if po.nTok == 0 {
 		res.Status = StatusInvalid
-		res.Note = "empty address: no letters or digits"
-		return res
+		rd.notes = append(rd.notes, "empty address: no letters or digits")
+		return rd, true
 	}
 	if !po.ok {
 		res.Status = StatusNotFound
-		res.Note = "no administrative unit recognised"
-		return res
+		rd.notes = append(rd.notes, "no administrative unit recognised")
+		return rd, true
 	}
 	b := po.best
 	n := int32(po.nTok)
+	rd.b = b
 	res.Street = c.streetOf(text, s, po.streetEnd, b.first(n))
 	nm := b2i(b.c.u >= 0) + b2i(b.d.u >= 0) + b2i(b.p.u >= 0)
 	res.Matched = make([]*dvhc.Unit, 0, nm)
@@ -40,19 +85,24 @@ func (c *Converter) Convert(text string, opt Options) Result {
 			res.Matched = append(res.Matched, c.units[pt.u].u)
 		}
 	}
-	var notes []string
 	if b.c.typo || b.d.typo || b.p.typo {
-		notes = append(notes, c.typoNote(text, s, b))
+		rd.notes = append(rd.notes, c.typoNote(text, s, b))
 	}
 	for _, pt := range [3]part{b.c, b.d, b.p} {
 		if pt.u >= 0 && pt.kind == kindAlias {
-			notes = append(notes, "former name "+quote(c.words(text, s, pt))+" read as "+c.units[pt.u].u.Name)
+			rd.notes = append(rd.notes, "former name "+quote(c.words(text, s, pt))+" read as "+c.units[pt.u].u.Name)
+		}
+		if pt.u >= 0 && pt.skip {
+			if w := c.skipped(text, s, b, pt, n); w != "" {
+				rd.notes = append(rd.notes, "words not recognised, left aside: "+quote(w))
+			}
 		}
 	}
 	if b.c.u < 0 && b.d.u >= 0 && len(c.r.Children(c.units[b.d.u].u, lastOld)) == 0 {
 		// an island district without communes became a commune itself
 		// (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa)
 		b.c = b.d
+		rd.b = b
 	}
 	if b.c.u < 0 {
 		res.Status = StatusNotFound
@@ -61,6 +111,16 @@ func (c *Converter) Convert(text string, opt Options) Result {
 			top = b.p
 		}
 		tu := c.units[top.u]
+		for _, t := range s.ties {
+			x := t.d
+			if x.u < 0 {
+				x = t.p
+			}
+			if x.u >= 0 && c.newProvCode(c.units[x.u]) != c.newProvCode(tu) {
+				rd.notes = append(rd.notes, quote(c.words(text, s, top))+" may name several provinces; no commune in the address")
+				return rd, true
+			}
+		}
 		res.Province, _ = c.r.Lookup(dvhc.LevelProvince, c.newProvCode(tu), to)
 		if res.Province == nil || to.Before(reformDay) {
 			res.Province, _ = c.r.Lookup(dvhc.LevelProvince, tu.u.Province, to)
@@ -69,37 +129,155 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		if top.u == b.d.u && b.p.u >= 0 {
 			what += ", " + c.units[b.p.u].u.Name
 		}
-		notes = append(notes, "no commune in the address: it names only "+what+
+		rd.notes = append(rd.notes, "no commune in the address: it names only "+what+
 			"; the commune (phường, xã) is needed to place it among the new communes")
-		res.Note = strings.Join(notes, "; ")
-		return res
+		if top.u == b.d.u && opt.Point != nil && c.loc != nil && opt.Prefer != PreferText {
+			c.districtByPoint(res, &rd, tu.u, *opt.Point, to)
+		}
+		return rd, true
 	}
-	comms := c.tiedCommunes(s)
-	if len(comms) == 0 {
-		comms = append(comms, b.c.u)
+	if b.d.u < 0 && b.p.u < 0 && !b.c.typed {
+		// a lone name without a type word is too little evidence: it may
+		// be a hamlet, a street, a person
+		res.Status = StatusNotFound
+		rd.notes = append(rd.notes, "only "+quote(c.words(text, s, b.c))+" was recognised, without a type word (Phường, Xã…) or a district or province: too little to place the address")
+		return rd, true
 	}
+	rd.comms = c.tiedCommunes(s) // scratch: valid until Convert returns
+	if len(rd.comms) == 0 {
+		rd.comms = append(rd.comms, b.c.u)
+	}
+	rd.wide = s.near
+	s.alt = s.alt[:0]
+	for _, cb := range s.near {
+		if cb.score > b.score-nearMargin {
+			s.alt = append(s.alt, cb)
+		}
+	}
+	rd.alt = s.alt
+	rd.text = text
+	return rd, false
+}
+
+// skipped returns the words left aside after part pt.
+func (c *Converter) skipped(text string, s *scratch, b combo, pt part, n int32) string {
+	end := n
+	for _, q := range [3]part{b.c, b.d, b.p} {
+		if q.u >= 0 && q.start >= pt.end && q.start < end {
+			end = q.start
+		}
+	}
+	if end <= pt.end {
+		return ""
+	}
+	return trimSeps(text[s.toks[pt.end].start:s.toks[end-1].end])
+}
+
+// resolve follows the lineage of the communes read: the union of the
+// successors of tied readings, then those of near readings that lead to
+// other communes (kept in rd.alt, with a note naming both readings).
+func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.Link, error) {
 	var cands []registry.Link
-	for i, id := range comms {
-		links, err := c.successors(id, to)
-		if err != nil {
-			res.Status = StatusInvalid
-			res.Note = err.Error()
-			return res
-		}
-		if i == 0 && len(comms) == 1 {
-			cands = links
-			break
-		}
-	add:
+	add := func(links []registry.Link) bool {
+		added := false
+	next:
 		for _, l := range links {
 			for _, x := range cands {
 				if x.Unit == l.Unit {
-					continue add
+					continue next
 				}
 			}
 			cands = append(cands, l)
+			added = true
+		}
+		return added
+	}
+	for i, id := range rd.comms {
+		links, err := c.successors(id, to)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 && len(rd.comms) == 1 {
+			cands = links
+			break
+		}
+		add(links)
+	}
+	if len(rd.alt) == 0 {
+		return cands, nil
+	}
+	own := len(cands)
+	cands = cands[:own:own] // copy on append: cands may be the cache's
+	alts := rd.alt[:0]
+	m := -1.0
+	for _, cb := range rd.alt {
+		if slices.Contains(rd.comms, cb.c.u) {
+			continue
+		}
+		links, err := c.successors(cb.c.u, to)
+		if err != nil || !adds(cands, links) {
+			continue
+		}
+		// a near reading whose names disagree with the marks written
+		// (Tân Thành for "Tân Thạnh") is no rival
+		if m < 0 {
+			m = c.marksAgree(rd.text, s, rd.b)
+		}
+		if c.marksAgree(rd.text, s, cb) < m {
+			continue
+		}
+		add(links)
+		alts = append(alts, cb)
+	}
+	rd.alt = alts
+	if len(alts) > 0 {
+		rd.notes = append(rd.notes, "read as "+c.describe(rd.b)+", or as "+c.describe(alts[0])+": the address does not tell which")
+	}
+	return cands, nil
+}
+
+// adds reports whether links has a unit that cands lacks.
+func adds(cands, links []registry.Link) bool {
+	for _, l := range links {
+		if !slices.ContainsFunc(cands, func(x registry.Link) bool { return x.Unit == l.Unit }) {
+			return true
 		}
 	}
+	return false
+}
+
+// describe names the units of a reading, for notes.
+func (c *Converter) describe(cb combo) string {
+	var b strings.Builder
+	for _, pt := range [3]part{cb.c, cb.d, cb.p} {
+		if pt.u < 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		u := c.units[pt.u].u
+		b.WriteString(u.Name)
+		if pt.u == cb.c.u {
+			if ui := &c.units[pt.u]; ui.old {
+				if cb.d.u < 0 {
+					if d, err := c.r.Parent(u, lastOld); err == nil {
+						b.WriteString(" of " + d.Name)
+					}
+				}
+				b.WriteString(" (until 2025-06-30)")
+			} else {
+				b.WriteString(" (from 2025-07-01)")
+			}
+		}
+	}
+	return b.String()
+}
+
+// decide sets the status: one candidate is ok; several are ambiguous
+// unless the point lies in one of them.
+func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt Options, to dvhc.Date) {
+	b := rd.b
 	conf := 1.0
 	if b.c.typo || b.d.typo || b.p.typo {
 		conf -= 0.1
@@ -113,50 +291,41 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	if !b.c.typed {
 		conf -= 0.05
 	}
-	cu := c.units[comms[0]].u
-	if len(cands) == 1 {
-		c.finishOK(&res, cands[0].Unit, to)
-		res.Confidence = conf
-		if len(comms) > 1 {
-			notes = append(notes, "the name fits "+strconv.Itoa(len(comms))+" units, which all became "+cands[0].Unit.Name)
-		}
-		if opt.Point != nil && c.loc != nil {
-			if code, err := c.loc.LocateCommune(*opt.Point, to); err == nil && code != cands[0].Unit.Code {
-				notes = append(notes, "the point given lies in commune "+string(code)+", not in "+cands[0].Unit.Name)
-				res.Confidence -= 0.2
-			}
-		}
-		res.Note = strings.Join(notes, "; ")
-		return res
+	if b.c.skip || b.d.skip || b.p.skip {
+		conf -= 0.15
 	}
-	// several candidates
-	if len(comms) > 1 {
-		notes = append(notes, "the name fits "+strconv.Itoa(len(comms))+" units ("+unitList(c, comms)+"): add the district or province")
-	} else {
-		notes = append(notes, cu.Name+" was split among "+strconv.Itoa(len(cands))+" communes; coordinates of the address (lat, lon) decide which one holds it")
+	if len(cands) == 1 && len(rd.comms) > 1 {
+		rd.notes = append(rd.notes, "the name fits "+strconv.Itoa(len(rd.comms))+" units, which all became "+cands[0].Unit.Name)
 	}
+	if len(cands) > 1 {
+		switch {
+		case len(rd.alt) > 0:
+		case len(rd.comms) > 1:
+			rd.notes = append(rd.notes, "the name fits "+strconv.Itoa(len(rd.comms))+" units ("+unitList(c, rd.comms)+"): add the district or province")
+		default:
+			rd.notes = append(rd.notes, c.units[rd.comms[0]].u.Name+" was split among "+strconv.Itoa(len(cands))+" communes; coordinates of the address (lat, lon) decide which one holds it")
+		}
+	}
+	var extra *dvhc.Unit // the point's commune, added to the candidates
 	if opt.Point != nil {
 		if c.loc == nil {
-			notes = append(notes, "a point was given but the converter has no boundaries to use it")
+			if len(cands) > 1 {
+				rd.notes = append(rd.notes, "a point was given but the converter has no boundaries to use it")
+			}
 		} else {
-			code, err := c.loc.LocateCommune(*opt.Point, to)
-			if err == nil {
-				for _, l := range cands {
-					if l.Unit.Code == code {
-						c.finishOK(&res, l.Unit, to)
-						res.Confidence = 0.99
-						res.Note = strings.Join(append(notes, "the point decided it: it lies in "+l.Unit.Name), "; ")
-						return res
-					}
-				}
-				notes = append(notes, "the point lies in commune "+string(code)+", outside every successor: check the point or the address")
-			} else {
-				notes = append(notes, "the point lies in no commune: "+err.Error())
+			var done bool
+			if done, extra = c.byPoint(res, rd, cands, opt, to, conf); done {
+				return
 			}
 		}
 	}
+	if len(cands) == 1 && extra == nil {
+		c.finishOK(res, cands[0].Unit, to)
+		res.Confidence = conf
+		return
+	}
 	res.Status = StatusAmbiguous
-	res.Candidates = make([]Candidate, len(cands))
+	res.Candidates = make([]Candidate, len(cands), len(cands)+1)
 	var prov *dvhc.Unit
 	sameProv := true
 	for i, l := range cands {
@@ -168,12 +337,15 @@ func (c *Converter) Convert(text string, opt Options) Result {
 			sameProv = false
 		}
 	}
+	if extra != nil {
+		p := c.province(extra.Province, to)
+		res.Candidates = append(res.Candidates, Candidate{Commune: extra, Province: p, Note: "the point given lies here", Address: join(res.Street, extra, p)})
+		sameProv = sameProv && p == prov
+	}
 	if sameProv {
 		res.Province = prov
 	}
-	res.Confidence = 1 / float64(len(cands))
-	res.Note = strings.Join(notes, "; ")
-	return res
+	res.Confidence = 1 / float64(len(res.Candidates))
 }
 
 // newProvCode returns the code of the new province containing a unit.
@@ -275,3 +447,147 @@ func (c *Converter) typoNote(text string, s *scratch, b combo) string {
 }
 
 func quote(s string) string { return "“" + s + "”" }
+
+// byPoint checks the point against the words (the policy of the package
+// documentation, "Points"). It reports done when it set the result, and
+// otherwise the point's commune to add to the candidates, if any.
+func (c *Converter) byPoint(res *Result, rd *reading, cands []registry.Link, opt Options, to dvhc.Date, conf float64) (bool, *dvhc.Unit) {
+	p := *opt.Point
+	pc, perr := c.loc.LocateCommune(p, to)
+	var pu *dvhc.Unit
+	if perr == nil {
+		pu, _ = c.r.Lookup(dvhc.LevelCommune, pc, to)
+	}
+	if pu != nil {
+		for _, l := range cands {
+			if l.Unit.Code == pc {
+				c.finishOK(res, l.Unit, to)
+				res.Confidence = conf
+				if len(cands) > 1 {
+					res.Confidence = 0.99
+					rd.notes = append(rd.notes, "the point decided it: it lies in "+l.Unit.Name)
+				}
+				return true, nil
+			}
+		}
+	}
+	words := cands[0].Unit
+	switch opt.Prefer {
+	case PreferPoint:
+		if pu != nil {
+			c.finishOK(res, pu, to)
+			res.Confidence = 0.9
+			rd.notes = append(rd.notes, "placed by the point (prefer point): it lies in "+pu.Name+"; the words read "+words.Name)
+			return true, nil
+		}
+	case PreferText:
+		where := "in no commune"
+		if pu != nil {
+			where = "in commune " + string(pc)
+		}
+		if len(cands) == 1 {
+			c.finishOK(res, words, to)
+			res.Confidence = conf - 0.2
+			rd.notes = append(rd.notes, "the point given lies "+where+", not in "+words.Name+" (prefer text: the words win)")
+			return true, nil
+		}
+		rd.notes = append(rd.notes, "the point lies "+where+", outside every successor: check the point or the address")
+		return false, nil
+	}
+	// another reading of the same words that leads where the point is
+	if pu != nil {
+		for _, cb := range rd.wide {
+			links, err := c.successors(cb.c.u, to)
+			if err != nil {
+				continue
+			}
+			for _, l := range links {
+				if l.Unit.Code == pc {
+					c.finishOK(res, l.Unit, to)
+					res.Confidence = 0.9
+					rd.notes = append(rd.notes, "the point chose between readings: read as "+c.describe(cb)+", the address lies in "+
+						l.Unit.Name+", where the point is; read as "+c.describe(rd.b)+", it would be "+words.Name)
+					return true, nil
+				}
+			}
+		}
+	}
+	// latitude and longitude swapped?
+	if sw := (dvhc.LatLon{Lat: p.Lon, Lon: p.Lat}); sw.Lat >= -90 && sw.Lat <= 90 && sw != p {
+		if sc, err := c.loc.LocateCommune(sw, to); err == nil {
+			for _, l := range cands {
+				if l.Unit.Code == sc {
+					c.finishOK(res, l.Unit, to)
+					res.Confidence = min(conf, 0.8)
+					rd.notes = append(rd.notes, "latitude and longitude seem swapped: swapped, the point lies in "+l.Unit.Name+", as the words say")
+					return true, nil
+				}
+			}
+		}
+	}
+	if pu == nil {
+		rd.notes = append(rd.notes, "the point given lies in no commune (at sea, abroad or invalid: "+perr.Error()+"): it was not used")
+		if len(cands) == 1 {
+			c.finishOK(res, words, to)
+			res.Confidence = min(conf, 0.5)
+			return true, nil
+		}
+		return false, nil
+	}
+	// the words and the point disagree: both are candidates
+	note := "the point lies in " + pu.Name + " (" + string(pc) + ")"
+	if len(cands) > 1 {
+		note += ", outside every successor"
+	}
+	if d, ok := distanceKm(p, words); ok {
+		note += ", " + strconv.Itoa(int(d+0.5)) + " km from " + words.Name
+	}
+	note += ": the words and the point disagree; check them, or say which to trust (prefer text or point)"
+	if pu.Province != words.Province {
+		if wp := c.province(words.Province, to); wp != nil {
+			note += "; the point is outside " + wp.Name + " (a geocoder's default point, or swapped coordinates?)"
+		}
+	}
+	rd.notes = append(rd.notes, note)
+	return false, pu
+}
+
+// districtByPoint places an address that names a former district but no
+// commune by its point, when the point lies in one of the communes that
+// took the district's territory.
+func (c *Converter) districtByPoint(res *Result, rd *reading, d *dvhc.Unit, p dvhc.LatLon, to dvhc.Date) {
+	pc, err := c.loc.LocateCommune(p, to)
+	if err != nil {
+		rd.notes = append(rd.notes, "the point given lies in no commune: "+err.Error())
+		return
+	}
+	for _, ch := range c.r.Children(d, lastOld) {
+		links, err := c.r.Successors(ch, to)
+		if err != nil {
+			continue
+		}
+		for _, l := range links {
+			if l.Unit.Code == pc {
+				c.finishOK(res, l.Unit, to)
+				res.Confidence = 0.8
+				rd.notes = append(rd.notes[:0], "placed by coordinates: the address names only "+d.Name+"; the point lies in "+l.Unit.Name+", one of the communes that took its territory")
+				return
+			}
+		}
+	}
+	rd.notes = append(rd.notes, "the point lies in commune "+string(pc)+", outside the communes that took the territory of "+d.Name)
+}
+
+// distanceKm returns the great-circle distance from p to the inner point
+// of u, if u has one.
+func distanceKm(p dvhc.LatLon, u *dvhc.Unit) (float64, bool) {
+	q := u.InnerPoint
+	if q.IsZero() {
+		return 0, false
+	}
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (q.Lat-p.Lat)*rad, (q.Lon-p.Lon)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(p.Lat*rad)*math.Cos(q.Lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Sqrt(min(a, 1))), true
+}

@@ -71,6 +71,32 @@ var goldenInputs = []string{
 	"Phường Long Trường, Quận 9, TP HCM",
 	"Hẻm 12/5 đường số 3 khu phố 4 phường Bình Hưng Hòa A quận Bình Tân TPHCM",
 	"TT. Phú Mỹ, H. Tân Thành, BRVT",
+	// issue 8: addresses as people write them
+	"Thôn 3, Cự Khê, Thanh Oai, Hà Nội",
+	"tổ 3, ea tam, buôn ma thuột, đắk lắk",
+	"Thôn 2, Bát Xát, Lào Cai",
+	"Phường Mỹ Đình 1, Nam Từ Liêm, Hà Nội",
+	"Phường Cổ Nhuế 1, Bắc Từ Liêm, Hà Nội",
+	"Xóm 4, Yên Thành, Nghệ An",
+	"Tổ 3, Nghĩa Lộ, Lào Cai",
+	"Phường Hải Châu 1, Hải Châu, Đà Nẵng",
+	"Phường Tự An, TP BMT, Đắk Lắk",
+	"Phường Hòa Thuận Tây, Hải Châu, ĐN",
+	"Phường Hoàng Văn Thụ, T.P Thái Nguyên, Thái Nguyên",
+	"Phường Thống Nhất, T.X Buôn Hồ, Đắk Lắk",
+	"Phường Tự An, TP XYZ, Đắk Lắk",
+	"Đoàn X, Kiến Thuỵ, Hải Phòng",
+	"12, Gò Vấp, HCM",
+	"Ấp 3, 10, Tân Bình, Hồ Chí Minh",
+	"Số 12/5, Gò Vấp, HCM",
+	"y",
+	"7",
+	"thanh",
+	// found trying addresses by hand
+	"Khu 5, Phú Thọ",
+	"Số 10, ngõ 20, phố Huế, Hai Bà Trưng, Hà Nội",
+	"so 5 ngo 2 lang ha dong da ha noi",
+	"Hẻm 12, đường 30/4, phường 9, Vũng Tàu",
 }
 
 type goldenCase struct {

@@ -134,6 +134,8 @@ var typeWordDefs = []struct {
 	{"huyện", bitD, "Huyện"}, {"h", bitD, "Huyện"},
 	{"thị xã", bitD, "Thị xã"}, {"tx", bitD, "Thị xã"},
 	{"thành phố", bitP | bitD, "Thành phố"}, {"tp", bitP | bitD, "Thành phố"}, {"city", bitP | bitD, "Thành phố"},
+	// dotted forms, one type word each: T.P, T.X, T.T, T.Tr
+	{"t.p", bitP | bitD, "Thành phố"}, {"t.x", bitD, "Thị xã"}, {"t.t", bitC, "Thị trấn"}, {"t.tr", bitC, "Thị trấn"},
 	{"tỉnh", bitP, "Tỉnh"}, {"t", bitP, "Tỉnh"}, {"province", bitP, "Tỉnh"},
 }
 
@@ -146,18 +148,33 @@ var streetWordDefs = []string{
 	"quốc lộ", "ql", "tỉnh lộ", "tl", "đại lộ", "khu phố", "tổ dân phố", "tdp", "st", "street", "road",
 }
 
+// districtNicknames are informal names of former districts (cities of
+// provinces) in common use: "TP BMT" for Buôn Ma Thuột is how the city
+// writes itself in its own street signs and notices.
+var districtNicknames = []struct {
+	code dvhc.Code
+	keys []string
+}{
+	{"643", []string{"bmt"}},
+}
+
 // countryWords are dropped from the end of an address.
 var countryWords = map[string]bool{"vietnam": true, "vn": true, "vietnamese": true}
 
 // nicknames are the informal names of provinces, written as folded
-// token sequences. "ĐN" is deliberately absent: it is written for Đà Nẵng,
-// Đồng Nai and Đắk Nông alike. "HP" and "CT" are absent for the same
-// reason. Full names written without spaces ("hanoi", "danang") need no
-// entry: every name is also indexed by its compact key.
+// token sequences, as they are written in forms, newspapers and shop
+// addresses (HN, SG, HCM, BR-VT, TT-Huế: the abbreviations of the
+// provinces' names in common use). "ĐN" is written for Đà Nẵng, Đồng Nai
+// and Đắk Nông alike: it names all three, and the rest of the address
+// (the district or commune under it) decides; alone it places nothing.
+// Full names written without spaces ("hanoi", "danang") need no entry:
+// every name is also indexed by its compact key.
 var nicknames = []struct {
 	code dvhc.Code
 	keys []string
 }{
+	{"48", []string{"dn"}}, {"75", []string{"dn"}}, {"67", []string{"dn"}},
+	{"31", []string{"hp"}},
 	{"01", []string{"hn", "tphn", "ha noi city", "hanoi city"}},
 	{"79", []string{"hcm", "tphcm", "hcmc", "tp hcm", "sai gon", "sg", "tpsg", "ho chi minh city", "hochiminh city", "tp ho chi minh"}},
 	{"77", []string{"br vt", "brvt", "ba ria vung tau"}},
@@ -193,6 +210,7 @@ type Converter struct {
 	provs    []int32                 // every province (old and new)
 	dists    []int32                 // every old district
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
+	renamed  [128]bool               // old province codes whose new province has another name
 
 	today     atomic.Pointer[day] // today, refreshed every minute
 	succ      []atomic.Pointer[succEntry]
@@ -403,6 +421,15 @@ func (c *Converter) index() {
 			c.newByOld[ui.u.Code] = links[0].Unit.Province
 		}
 	}
+	for _, id := range c.provs {
+		ui := &c.units[id]
+		if !ui.old {
+			continue
+		}
+		if np, ok := c.provOf[provKey{false, c.newByOld[ui.u.Code]}]; ok && c.units[np].short != ui.short && ui.code < 128 {
+			c.renamed[ui.code] = true
+		}
+	}
 	for id := range c.units {
 		ui := &c.units[id]
 		if ui.old {
@@ -437,6 +464,14 @@ func (c *Converter) index() {
 			if !ok {
 				continue
 			}
+			for _, k := range n.keys {
+				key, bounds = appendKeyBounds(key[:0], bounds[:0], k)
+				c.add(string(key), bounds, entry{u: id, kind: kindNick})
+			}
+		}
+	}
+	for _, n := range districtNicknames {
+		if id, ok := oldDist[n.code]; ok {
 			for _, k := range n.keys {
 				key, bounds = appendKeyBounds(key[:0], bounds[:0], k)
 				c.add(string(key), bounds, entry{u: id, kind: kindNick})

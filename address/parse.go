@@ -23,10 +23,19 @@ type scratch struct {
 	cOpts []part
 	ties  []combo
 	saved []combo
-	tmemo []memo
-	thits []hit
-	gen   uint32 // parse generation, for tmemo
-	comms []int32
+	near  []combo // readings with a commune within margin of the best
+	alt   []combo // those of near within nearMargin
+	nsave []combo
+	// margin is how far below the best a reading may score and still be
+	// kept in near: nearMargin, or pointMargin when a point may choose
+	margin float32
+	tmemo  []memo
+	thits  []hit
+	gen    uint32 // parse generation, for tmemo
+	comms  []int32
+	// bareNum lets makeParts read a bare number as a numbered commune
+	// (set while listing communes below a district)
+	bareNum bool
 }
 
 type hit struct {
@@ -56,6 +65,7 @@ type part struct {
 	kind      uint8
 	typo      bool
 	weak      bool // untyped and glued to the words before it
+	skip      bool // an unrecognised component lies between it and the part after it
 	score     float32
 }
 
@@ -88,6 +98,7 @@ func (cb *combo) first(n int32) int32 {
 
 // parseOut is the result of the internal parse.
 type parseOut struct {
+	invalid   bool // not valid UTF-8
 	ok        bool // at least one unit matched
 	best      combo
 	streetEnd int // byte offset where the units start
@@ -105,7 +116,11 @@ func (c *Converter) putScratch(s *scratch) {
 
 // parse tokenizes text into s and finds the best interpretation.
 func (c *Converter) parse(text string, s *scratch) parseOut {
-	s.toks, s.buf = tokenize(text, s.toks[:0], s.buf[:0])
+	var valid bool
+	s.toks, s.buf, valid = tokenizeValid(text, s.toks[:0], s.buf[:0])
+	if !valid {
+		return parseOut{invalid: true}
+	}
 	c.classify(s)
 	n := int32(len(s.toks))
 	// drop the country and postal codes from the end
@@ -137,12 +152,14 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.thits = s.thits[:0]
 	s.gen++
 	best, ok := c.search(s, n, false)
-	if !ok || best.c.u < 0 || best.weak() {
+	if !ok || best.c.u < 0 || best.weak() || c.unexplained(s, best.first(n)) {
 		s.saved = append(s.saved[:0], s.ties...)
+		s.nsave = append(s.nsave[:0], s.near...)
 		if b2, ok2 := c.search(s, n, true); ok2 && (!ok || b2.score > best.score) {
 			best, ok = b2, true
 		} else {
 			s.ties = append(s.ties[:0], s.saved...)
+			s.near = append(s.near[:0], s.nsave...)
 		}
 	}
 	if !ok {
@@ -162,13 +179,88 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	return out
 }
 
+// nearMargin is how close in score a reading that leads elsewhere must be
+// to the best one for the answer to be ambiguous.
+const nearMargin = 1.0
+
+// pointMargin is how far below the best reading a reading may score and
+// still be chosen by a point that lies in the commune it leads to.
+const pointMargin = 8.0
+
+// skipPenalty is the cost of an unrecognised component between units.
+const skipPenalty = 3
+
+// segStart returns the first token of the component (the tokens after the
+// last separator of components) that ends before token j, or -1 when
+// there is none, it is the first component, or it is long.
+func (c *Converter) segStart(s *scratch, j int32) int32 {
+	if j <= 0 || j < int32(len(s.toks)) && !s.toks[j].comma {
+		return -1
+	}
+	for i := j - 1; i > 0 && i >= j-3; i-- {
+		if s.toks[i].comma {
+			return i
+		}
+	}
+	return -1
+}
+
+// unexplained reports whether the component right before token f (the
+// first unit read) is a name the exact reading did not recognise (a typo,
+// an informal name): it starts with a type word, or it has no number and
+// does not start with a street word.
+func (c *Converter) unexplained(s *scratch, f int32) bool {
+	if f <= 0 || f >= int32(len(s.toks)) || !s.toks[f].comma {
+		return false
+	}
+	i := f - 1
+	for i > 0 && !s.toks[i].comma {
+		i--
+	}
+	if f-i > 5 {
+		return false
+	}
+	if s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
+		return true // a type word and a name the exact reading did not know
+	}
+	if s.toks[i].street && (s.toks[i].num || i+1 < f && s.toks[i+1].num) {
+		return false // a number, or a street word and a number, starts the component (Số 5…, Thôn 3)
+	}
+	for k := i; k < f; k++ {
+		if s.toks[k].num {
+			return false
+		}
+	}
+	return true
+}
+
+// optionsAt lists the parts of level l ending at token j and, in the
+// relaxed pass, those ending before an unrecognised component that ends
+// at j (one such component per reading).
+func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, relaxed bool) []part {
+	dst = c.options(s, dst, j, l, p, d, relaxed)
+	if relaxed && !p.skip && !d.skip {
+		if i := c.segStart(s, j); i > 0 {
+			n0 := len(dst)
+			dst = c.options(s, dst, i, l, p, d, false)
+			for k := n0; k < len(dst); k++ {
+				dst[k].score -= skipPenalty
+				dst[k].skip = true
+			}
+		}
+	}
+	return dst
+}
+
 // search enumerates province, district and commune parts from the end and
-// returns the best combination; s.ties gets every combination as good.
+// returns the best combination; s.ties gets every combination as good,
+// s.near those with a commune nearly as good.
 func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 	s.ties = s.ties[:0]
+	s.near = s.near[:0]
 	var best combo
 	found := false
-	s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo)
+	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo)
 	s.pOpts = append(s.pOpts, none)
 	for pi := 0; pi < len(s.pOpts); pi++ {
 		p := &s.pOpts[pi]
@@ -176,7 +268,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo)
+		s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo)
 		s.dOpts = append(s.dOpts, none)
 		for di := 0; di < len(s.dOpts); di++ {
 			d := &s.dOpts[di]
@@ -184,14 +276,14 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo)
+			s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo)
 			s.cOpts = append(s.cOpts, none)
 			for ci := 0; ci < len(s.cOpts); ci++ {
 				cp := &s.cOpts[ci]
 				if p.u < 0 && d.u < 0 && cp.u < 0 {
 					continue
 				}
-				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) > 1 {
+				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) > 1 || b2i(p.skip)+b2i(d.skip)+b2i(cp.skip) > 1 {
 					continue
 				}
 				sc := p.score + d.score + cp.score + c.comboBonus(s, p, d, cp, n)
@@ -202,9 +294,21 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 				case sc > best.score-1e-4:
 					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
+				if cp.u >= 0 && sc > best.score-s.margin {
+					s.near = append(s.near, combo{p: *p, d: *d, c: *cp, score: sc})
+				}
 			}
 		}
 	}
+	// keep the near readings of the final best score only
+	k := 0
+	for _, cb := range s.near {
+		if cb.score > best.score-s.margin && cb.score < best.score-1e-4 {
+			s.near[k] = cb
+			k++
+		}
+	}
+	s.near = s.near[:k]
 	return best, found
 }
 
@@ -228,6 +332,8 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 			switch pu := &c.units[p.u]; {
 			case !cu.old && pu.old:
 				b -= 1
+			case cu.old && !pu.old && c.renamed[cu.prov&0x7f]:
+				b -= 1 // a former commune of another province under today's (Nghĩa Lộ of Yên Bái, "Lào Cai")
 			case cu.old == pu.old:
 				b += 0.2 // one vintage throughout
 			}
@@ -235,6 +341,9 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 	}
 	if d.u >= 0 && p.u >= 0 && !c.units[p.u].old {
 		b -= 0.2 // old district in a new province: fine, but less usual
+	}
+	if cp.u >= 0 && p.u < 0 && d.u < 0 && !cp.typed {
+		b -= 2 // a lone untyped name is too little for a commune (Convert says so): a province or district of that name reads better
 	}
 	f := n
 	switch {
@@ -299,6 +408,7 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 	if j <= 0 {
 		return dst
 	}
+	s.bareNum = l == dvhc.LevelCommune && d.u >= 0
 	lo, hi := c.keyRange(l, p, d)
 	for _, g := range c.hitsAt(s, j) {
 		es := g.e
@@ -423,7 +533,24 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 	}
 	// untyped
 	if ui.numeric {
-		return dst
+		// a bare number is a numbered commune only as a whole component
+		// before its district: "12, Gò Vấp"
+		if !s.bareNum || j-ns != 1 || !s.toks[ns].comma || int(j) >= len(s.toks) || !s.toks[j].comma || typo {
+			return dst
+		}
+		pt.score = sc - 2
+		return append(dst, pt)
+	}
+	if kind == kindAlias {
+		// a former name that is a number or a short word (7, I, VII)
+		// needs its type word
+		n := int32(0)
+		for i := ns; i < j; i++ {
+			n += s.toks[i].fe - s.toks[i].fs
+		}
+		if n <= 3 || s.toks[ns].num {
+			return dst
+		}
 	}
 	if tn > 0 && !tw.inName && tw.levels&bit != 0 {
 		return dst // the type word cannot end a name: it is this one's
@@ -433,7 +560,12 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		// a number ends a numbered unit (P12, Gò Vấp) or is a house number
 		// (12 Nguyễn Trãi)
 		numbered := prev.num && ns >= 2 && c.tw[s.toks[ns-2].t1].levels&(bitC|bitD) != 0
-		if prev.street && !numbered {
+		// a name starting a component of its own is not the street's
+		// (Thôn 3, Cự Khê, …)
+		if prev.street && !numbered && !s.toks[ns].comma {
+			return dst
+		}
+		if !s.toks[ns].comma && c.inStreet(s, ns) {
 			return dst
 		}
 	}
@@ -448,9 +580,29 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 	return append(dst, pt)
 }
 
+// inStreet reports whether the name starting at token ns, glued to the
+// words before it, belongs to a street: its component starts with a
+// number or a street word ("Số 289 Nguyễn Thái Học") and has no type word
+// before the name.
+func (c *Converter) inStreet(s *scratch, ns int32) bool {
+	for i := ns - 1; i >= 0; i-- {
+		t := &s.toks[i]
+		if t.t1 != 0 || t.t2 != 0 {
+			return false
+		}
+		if t.comma {
+			return t.street
+		}
+	}
+	return false
+}
+
 // typeBefore finds a type word ending just before token ns; it returns
 // the word and its length in tokens (0: none).
 func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
+	if ns < int32(len(s.toks)) && s.toks[ns].comma {
+		return typeWord{}, 0 // a type word ends its component: "Đoàn X, Kiến Thụy"
+	}
 	if ns >= 2 && s.toks[ns-2].t2 != 0 {
 		return c.tw[s.toks[ns-2].t2], 2
 	}

@@ -81,6 +81,7 @@ type token struct {
 	fs, fe     int32 // offsets of the folded text in the scratch buffer
 	num        bool  // all digits
 	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
+	comma      bool  // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token
 	street     bool  // a house number, or a word that starts a street or hamlet
 	t1         uint8 // type word id (index in typeWords), 0: none
 	t2         uint8 // type word id of this token and the next, 0: none
@@ -88,10 +89,18 @@ type token struct {
 
 // tokenize appends the tokens of s to toks and their folded text to buf.
 func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
+	toks, buf, _ = tokenizeValid(s, toks, buf)
+	return toks, buf
+}
+
+// tokenizeValid is tokenize that also reports whether s is valid UTF-8.
+func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
+	valid := true
 	in := false
 	digits := false // current token is all digits so far
 	lastDigit := false
 	punct := false
+	strong := false
 	var cur token
 	closeTok := func() {
 		if !in {
@@ -121,17 +130,22 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		if c < utf8.RuneSelf {
 			f = runeTable[c]
 			switch c {
-			case ',', ';', '-', '|', '/', '.', '(', ')', '\n', '\t':
+			case ',', ';', '-', '|', '(', ')', '\n', '\t':
+				punct, strong = true, true
+			case '/', '.':
 				punct = true
 			}
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])
 			n = w
+			if r == utf8.RuneError && w == 1 {
+				valid = false
+			}
 			switch {
 			case r < runeTableSize:
 				f = runeTable[r]
 				if r == '–' || r == '—' {
-					punct = true
+					punct, strong = true, true
 				}
 				if f == foldSep && r >= 0x250 && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
 					f, _ = foldSlow(r, nil) // outside the derived blocks
@@ -156,8 +170,8 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 			}
 			if !in {
 				in = true
-				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0}
-				punct = false
+				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
+				punct, strong = false, false
 				digits = true
 			}
 			if !isDigit {
@@ -173,7 +187,7 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 		i += n
 	}
 	closeTok()
-	return toks, buf
+	return toks, buf, valid
 }
 
 // appendKeyBounds appends the compact key of s (its tokens concatenated)

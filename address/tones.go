@@ -16,31 +16,7 @@ func (c *Converter) breakTies(text string, s *scratch) combo {
 	best := -1.0
 	keep := s.ties[:0]
 	for _, cb := range s.ties {
-		n := 0.0
-		for _, pt := range [3]part{cb.p, cb.d, cb.c} {
-			if pt.u < 0 || pt.kind != kindName {
-				continue
-			}
-			in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
-			name := c.units[pt.u].u.ShortName
-			if !pt.typo {
-				if marksOf(in) == marksOf(name) {
-					n++
-				}
-				continue
-			}
-			// a misspelt name: count the words whose marks agree
-			a, b := wordMarks(in), wordMarks(name)
-			if len(a) == len(b) {
-				same := 0
-				for i := range a {
-					if a[i] == b[i] {
-						same++
-					}
-				}
-				n += float64(same) / float64(len(a))
-			}
-		}
+		n := c.marksAgree(text, s, cb)
 		switch {
 		case n > best:
 			best = n
@@ -51,6 +27,41 @@ func (c *Converter) breakTies(text string, s *scratch) combo {
 	}
 	s.ties = keep
 	return keep[0]
+}
+
+// marksAgree counts the parts of a reading whose names carry the same
+// tones and marks as the input (for a misspelt name, the share of its
+// words that do).
+func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
+	if !hasMarks(text) {
+		return 0 // written without marks: they tell nothing
+	}
+	n := 0.0
+	for _, pt := range [3]part{cb.p, cb.d, cb.c} {
+		if pt.u < 0 || pt.kind != kindName {
+			continue
+		}
+		in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
+		name := c.units[pt.u].u.ShortName
+		if !pt.typo {
+			if marksOf(in) == marksOf(name) {
+				n++
+			}
+			continue
+		}
+		// a misspelt name: count the words whose marks agree
+		a, b := wordMarks(in), wordMarks(name)
+		if len(a) == len(b) {
+			same := 0
+			for i := range a {
+				if a[i] == b[i] {
+					same++
+				}
+			}
+			n += float64(same) / float64(len(a))
+		}
+	}
+	return n
 }
 
 // wordMarks returns, for each word of s, its marks sorted.
@@ -125,4 +136,15 @@ func marksOf(s string) string {
 		flush()
 	}
 	return string(out)
+}
+
+// hasMarks reports whether text has any letter outside ASCII (a tone, a
+// mark or đ): a text typed without them says nothing about them.
+func hasMarks(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

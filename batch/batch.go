@@ -6,7 +6,8 @@
 // writes each input row followed by its added fields to a tabular.Writer,
 // strictly in input order. A broken input row (one with a tabular.RowError)
 // is not given to the Func: it is written with the status "invalid" and the
-// row error as its note, and the run goes on. Memory is bounded: at most a
+// row error as its note (followed by any fields beyond the header, which
+// have no column of their own), and the run goes on. Memory is bounded: at most a
 // fixed number of chunks are in flight, whatever the size of the input.
 package batch
 
@@ -29,9 +30,10 @@ const StatusInvalid = "invalid"
 
 // Defaults of Options.
 const (
-	DefaultChunkRows = 1024
-	DefaultStatus    = "status"
-	DefaultNote      = "note"
+	DefaultChunkRows  = 1024
+	DefaultChunkBytes = 4 << 20
+	DefaultStatus     = "status"
+	DefaultNote       = "note"
 )
 
 // Func converts one valid input row: it fills out, which has one string
@@ -63,6 +65,10 @@ type Options struct {
 	// ChunkRows is the number of rows handed to a worker at a time; 0
 	// means 1024.
 	ChunkRows int
+	// ChunkBytes ends a chunk early once its rows hold this many bytes
+	// (text, and 16 per field); 0 means 4 MiB. With InFlight it bounds
+	// memory whatever the rows' width: a chunk has at least one row.
+	ChunkBytes int
 	// InFlight bounds the chunks being read, converted or written at
 	// once; 0 means 2*Workers+2. Memory use is about
 	// InFlight*ChunkRows rows.
@@ -150,6 +156,9 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 	if opts.ChunkRows <= 0 {
 		opts.ChunkRows = DefaultChunkRows
 	}
+	if opts.ChunkBytes <= 0 {
+		opts.ChunkBytes = DefaultChunkBytes
+	}
 	if opts.InFlight <= 0 {
 		opts.InFlight = 2*opts.Workers + 2
 	}
@@ -177,7 +186,7 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 	wg.Go(func() {
 		defer close(ordered)
 		defer close(work)
-		readErr = read(ctx, r, free, work, ordered)
+		readErr = read(ctx, r, free, work, ordered, opts.ChunkBytes)
 	})
 	for range opts.Workers {
 		wg.Go(func() {
@@ -253,7 +262,7 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 
 // read fills chunks from r and sends them to the workers and, in the same
 // order, to the writer.
-func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, ordered chan<- *chunk) error {
+func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, ordered chan<- *chunk, maxBytes int) error {
 	for {
 		var c *chunk
 		select {
@@ -263,11 +272,14 @@ func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, order
 		}
 		c.n, c.err = 0, nil
 		var err error
-		for c.n < len(c.rows) {
-			if err = r.Next(&c.rows[c.n]); err != nil {
+		size := 0
+		for c.n < len(c.rows) && size < maxBytes {
+			row := &c.rows[c.n]
+			if err = r.Next(row); err != nil {
 				break
 			}
 			c.n++
+			size += rowBytes(row)
 		}
 		if c.n > 0 {
 			// Neither send blocks: both channels hold every chunk.
@@ -281,6 +293,40 @@ func read(ctx context.Context, r tabular.Reader, free <-chan *chunk, work, order
 			return err
 		}
 	}
+}
+
+// extra renders the fields of row beyond the header, which the output
+// has no column for, so that a broken row loses nothing: "; extra fields:
+// "a", "b"" (for JSONL, key=value pairs), or "" when there are none.
+func extra(row *tabular.Row) string {
+	if len(row.Extra) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("; extra fields: ")
+	for i, f := range row.Extra {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i < len(row.ExtraKeys) {
+			b.WriteString(strconv.Quote(row.ExtraKeys[i]))
+			b.WriteByte('=')
+		}
+		b.WriteString(strconv.Quote(f))
+	}
+	return b.String()
+}
+
+// rowBytes is about the memory a row holds.
+func rowBytes(row *tabular.Row) int {
+	n := 16 * (len(row.Fields) + len(row.Extra))
+	for _, f := range row.Fields {
+		n += len(f)
+	}
+	for _, f := range row.Extra {
+		n += len(f)
+	}
+	return n
 }
 
 // convert fills the added fields of a chunk's rows.
@@ -299,7 +345,7 @@ func convert(c *chunk, ncols, statusCol, noteCol int, fn Func) {
 		if row.Err != nil {
 			out[statusCol] = StatusInvalid
 			if noteCol >= 0 {
-				out[noteCol] = row.Err.Error()
+				out[noteCol] = row.Err.Error() + extra(row)
 			}
 			continue
 		}

@@ -1,11 +1,14 @@
 // Package dataset is dvhc's embedded, compiled dataset of Vietnam's
 // administrative units: both vintages around the 2025-07-01 reform, the
-// lineage between them and the changes since.
+// lineage between them, the communes merged in 2024–2025 before it (with
+// lineage inferred by name), the changes since, and what the data covers.
 //
 // The files in data/ are generated from the sources in sources/ (copied,
 // with their licences and provenance, from the public datasets credited in
 // sources/README.md and NOTICE) by "go generate ./dataset"; a test fails if
-// they are not up to date. Importing this package adds about 3.4 MB to a
+// they are not up to date. The changes since the reform are change sets
+// (sources/changes, package changeset), applied by Load as a user's own
+// would be (Data.Apply). Importing this package adds about 3.4 MB to a
 // binary. Load parses it in a few milliseconds; most programs want
 // registry.Default, which calls Load once.
 package dataset
@@ -13,12 +16,14 @@ package dataset
 //go:generate go run ./internal/compile/gen -src sources -out data
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/dataset/changeset"
 )
 
 // The generated files, embedded as strings so that parsed fields can be
@@ -36,6 +41,13 @@ var (
 	textsTSV string
 	//go:embed data/unresolved.tsv
 	unresolvedTSV string
+	//go:embed data/gaps.tsv
+	gapsTSV string
+	//go:embed data/coverage.tsv
+	coverageTSV string
+	// The change sets since the reform, applied by Load.
+	//go:embed sources/changes/*.csv
+	changeSets embed.FS
 )
 
 // Data is the whole dataset as domain values.
@@ -50,6 +62,23 @@ type Data struct {
 	// Unresolved lists the items of the official texts that are not
 	// administrative units (a firing range, an alluvial area, hamlets).
 	Unresolved []Mention
+	// Gaps lists the units the sources name but the registry cannot hold
+	// fully: an end date or a successor not recorded.
+	Gaps []Gap
+	// Coverage states, per level, from which day the data is complete and
+	// up to which day its sources were checked.
+	Coverage []dvhc.Coverage
+}
+
+// Gap is a unit known to the sources that the registry holds without
+// lineage (Ended set: a version without successor) or not at all (Ended
+// zero: its end date is not recorded).
+type Gap struct {
+	Level  dvhc.Level
+	Code   dvhc.Code
+	Name   string
+	Ended  dvhc.Date // first day no longer in force; zero if unknown
+	Reason string
 }
 
 // Mention is an item of a new commune's official predecessor text that
@@ -84,20 +113,25 @@ type Text struct {
 
 // Load parses the embedded dataset. Each call returns fresh slices.
 func Load() (*Data, error) {
+	cs, err := embeddedChanges()
+	if err != nil {
+		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
+	}
+	// room for what the change sets add, so that applying them copies nothing
 	d := &Data{
-		Units:   make([]dvhc.Unit, 0, lines(unitsTSV)),
-		Edges:   make([]dvhc.Edge, 0, lines(edgesTSV)),
+		Units:   make([]dvhc.Unit, 0, lines(unitsTSV)+len(cs)),
+		Edges:   make([]dvhc.Edge, 0, lines(edgesTSV)+len(cs)),
 		Aliases: make([]Alias, 0, lines(aliasesTSV)),
 		Texts:   make(map[dvhc.Code]Text, lines(textsTSV)),
 	}
 	dates := dateCache{}
-	err := each("units.tsv", unitsTSV, 19, func(f []string) error {
+	err = each("units.tsv", unitsTSV, 19, func(f []string) error {
 		u, err := parseUnit(f, dates)
 		d.Units = append(d.Units, u)
 		return err
 	})
 	if err == nil {
-		err = each("edges.tsv", edgesTSV, 10, func(f []string) error {
+		err = each("edges.tsv", edgesTSV, 11, func(f []string) error {
 			e, err := parseEdge(f, dates)
 			d.Edges = append(d.Edges, e)
 			return err
@@ -131,6 +165,28 @@ func Load() (*Data, error) {
 			d.Unresolved = append(d.Unresolved, Mention{Code: dvhc.Code(f[0]), Snapshot: f[1], Mention: f[2], Reason: f[3]})
 			return nil
 		})
+	}
+	if err == nil {
+		err = each("gaps.tsv", gapsTSV, 5, func(f []string) error {
+			g := Gap{Code: dvhc.Code(f[1]), Name: f[2], Reason: f[4]}
+			l, err := dvhc.ParseLevel(f[0])
+			g.Level = l
+			d.Gaps = append(d.Gaps, g)
+			return firstErr(err, dates.parse(f[3], &d.Gaps[len(d.Gaps)-1].Ended))
+		})
+	}
+	if err == nil {
+		err = each("coverage.tsv", coverageTSV, 4, func(f []string) error {
+			c := dvhc.Coverage{Basis: f[3]}
+			l, err := dvhc.ParseLevel(f[0])
+			c.Level = l
+			err = firstErr(err, dates.parse(f[1], &c.CompleteFrom), dates.parse(f[2], &c.CheckedTo))
+			d.Coverage = append(d.Coverage, c)
+			return err
+		})
+	}
+	if err == nil {
+		_, err = d.Apply(cs)
 	}
 	if err != nil {
 		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
@@ -201,7 +257,7 @@ func parseUnit(f []string, dates dateCache) (dvhc.Unit, error) {
 }
 
 func parseEdge(f []string, dates dateCache) (dvhc.Edge, error) {
-	e := dvhc.Edge{Event: f[7], Note: f[8], Decision: f[9]}
+	e := dvhc.Edge{Event: f[7], Note: f[8], Decision: f[9], Basis: f[10]}
 	e.From.Code, e.To.Code = dvhc.Code(f[1]), dvhc.Code(f[4])
 	var err1, err2, err3 error
 	e.From.Level, err1 = dvhc.ParseLevel(f[0])
@@ -249,4 +305,13 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// embeddedChanges reads the shipped change sets (sources/changes).
+func embeddedChanges() ([]changeset.Change, error) {
+	sub, err := fs.Sub(changeSets, "sources")
+	if err != nil {
+		return nil, err
+	}
+	return changeset.Read(sub, "changes")
 }

@@ -31,10 +31,10 @@ func TestLoadCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(d.Units); got != 63+696+10035+34+3321+11 {
+	if got := len(d.Units); got != 63+696+10035+34+3321+25+565+6 {
 		t.Errorf("units = %d", got)
 	}
-	if got := len(d.Edges); got != 63+10571+11 {
+	if got := len(d.Edges); got != 63+10571+25+577 {
 		t.Errorf("edges = %d", got)
 	}
 	if got := len(d.Texts); got != 3321 {

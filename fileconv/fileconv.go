@@ -41,8 +41,13 @@ type Options struct {
 	// "address" or "địa chỉ", or the only column.
 	Column string
 	// Lat and Lon name the coordinate columns (decimal degrees, WGS 84).
-	// For Addresses they are optional and decide split communes.
+	// For Addresses they are optional and decide split communes; when
+	// neither is given, columns named like lat and lon (latitude,
+	// longitude, vĩ độ, kinh độ) are used if the table has both.
 	Lat, Lon string
+	// MaxRows, if positive, bounds the data rows of a table read by
+	// AddressRecords (ErrTooManyRows).
+	MaxRows int
 	// To is the date to convert to; zero means today.
 	To dvhc.Date
 	// Workers and Progress are passed to batch.Run.
@@ -120,7 +125,22 @@ func column(header []string, name string, defaults []string, want string) (int, 
 	if len(header) == 1 {
 		return 0, nil
 	}
-	return -1, dvhc.Errorf(dvhc.EINVALID, "which column holds the %s? name it with --column (columns: %s)", want, strings.Join(header, ", "))
+	flag := map[string]string{"latitude": "lat", "longitude": "lon"}[want]
+	if flag == "" {
+		flag = "column"
+	}
+	return -1, dvhc.Errorf(dvhc.EINVALID, "which column holds the %s? name it with --%s (the API's %s parameter) (columns: %s)", want, flag, flag, strings.Join(header, ", "))
+}
+
+// HasPoints reports whether Addresses would read points from a table with
+// this header: coordinate columns named in opts, or found by name. A
+// converter without boundaries cannot use them.
+func HasPoints(header []string, opts Options) bool {
+	if opts.Lat != "" || opts.Lon != "" {
+		return true
+	}
+	p, err := newPointReader(header, "", "", false)
+	return err == nil && p.lat >= 0
 }
 
 // pointReader reads the optional coordinates of a row.
@@ -167,31 +187,57 @@ func (p pointReader) read(header []string, row *tabular.Row) (*dvhc.LatLon, erro
 	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
 }
 
-// Addresses converts the address column of every row of r and writes the
-// rows with AddressColumns added to w.
-func Addresses(ctx context.Context, conv *address.Converter, r tabular.Reader, w tabular.Writer, opts Options) (batch.Summary, error) {
-	header := r.Header()
+// addressJob is the conversion of one table's address column: the one
+// code that "dvhc convert FILE" and the API's upload run for every row.
+type addressJob struct {
+	conv   *address.Converter
+	header []string
+	col    int
+	pts    pointReader
+	to     dvhc.Date
+}
+
+func newAddressJob(conv *address.Converter, header []string, opts Options) (*addressJob, error) {
+	if len(header) == 0 {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "the table is empty: no header")
+	}
 	col, err := column(header, opts.Column, addressNames, "address")
 	if err != nil {
-		return batch.Summary{}, err
+		return nil, err
 	}
 	pts, err := newPointReader(header, opts.Lat, opts.Lon, false)
 	if err != nil {
-		return batch.Summary{}, err
+		return nil, err
 	}
-	to := opts.date()
-	fn := func(row *tabular.Row, out []string) {
-		p, perr := pts.read(header, row)
-		res := conv.Convert(row.Fields[col], address.Options{To: to, Point: p})
-		fillAddress(out, &res)
-		if perr != nil {
-			out[7] = join(perr.Error()+" (point ignored)", out[7])
-		}
-	}
-	return batch.Run(ctx, r, w, opts.batch(AddressColumns), fn)
+	return &addressJob{conv: conv, header: header, col: col, pts: pts, to: opts.date()}, nil
 }
 
-func fillAddress(out []string, res *address.Result) {
+// convert converts one valid row: its result, its point (nil if none) and
+// the error of a bad point (ignored for the conversion).
+func (j *addressJob) convert(row *tabular.Row) (address.Result, *dvhc.LatLon, error) {
+	p, perr := j.pts.read(j.header, row)
+	return j.conv.Convert(row.Fields[j.col], address.Options{To: j.to, Point: p}), p, perr
+}
+
+// fill converts one valid row into the AddressColumns fields of out.
+func (j *addressJob) fill(row *tabular.Row, out []string) {
+	res, _, perr := j.convert(row)
+	fillAddress(out, &res, perr)
+}
+
+// Addresses converts the address column of every row of r and writes the
+// rows with AddressColumns added to w.
+func Addresses(ctx context.Context, conv *address.Converter, r tabular.Reader, w tabular.Writer, opts Options) (batch.Summary, error) {
+	job, err := newAddressJob(conv, r.Header(), opts)
+	if err != nil {
+		return batch.Summary{}, err
+	}
+	return batch.Run(ctx, r, w, opts.batch(AddressColumns), job.fill)
+}
+
+// fillAddress renders a result (and the error of the row's point, if
+// any) into the AddressColumns fields of out.
+func fillAddress(out []string, res *address.Result, perr error) {
 	out[0] = res.Status.String()
 	if res.Commune != nil {
 		out[1], out[2] = string(res.Commune.Code), res.Commune.Name
@@ -211,6 +257,9 @@ func fillAddress(out []string, res *address.Result) {
 		out[6] = b.String()
 	}
 	out[7] = res.Note
+	if perr != nil {
+		out[7] = join(perr.Error()+" (point ignored)", out[7])
+	}
 }
 
 func join(a, b string) string {

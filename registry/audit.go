@@ -8,7 +8,7 @@ import (
 
 // Finding is one result of an audit.
 type Finding struct {
-	Check   string   // the rule: "reaches_new", "has_predecessors", "unique_code", "parent_valid", "shares", "unresolved_mention", "decision"
+	Check   string   // the rule: "reaches_new", "has_predecessors", "unique_code", "parent_valid", "shares", "unresolved_mention", "decision", "lineage_unknown", "inferred"
 	Unit    dvhc.Key // the unit concerned, if any
 	Message string   // for people
 }
@@ -38,6 +38,9 @@ func (r *Registry) Audit(from, to dvhc.Date) (*Report, error) {
 	if !from.Before(to) {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "audit: --from %s must be before --to %s", from, to)
 	}
+	if err := r.Covers(0, from); err != nil {
+		return nil, err
+	}
 	rep := &Report{From: from, To: to, Checked: map[string]int{}}
 	bad := func(check string, u *dvhc.Unit, format string, args ...any) {
 		f := Finding{Check: check, Message: fmt.Sprintf(format, args...)}
@@ -66,12 +69,18 @@ func (r *Registry) Audit(from, to dvhc.Date) (*Report, error) {
 			}
 		}
 	}
+	inferred := 0
 	for _, u := range r.At(from, Filter{}) {
 		if u.ValidAt(to) {
 			continue
 		}
 		rep.Checked["reaches_new"]++
 		links, err := r.Successors(u, to)
+		if g := r.gap(u.Level, u.Code, u.Valid.To); g != nil && err == nil && len(links) == 0 {
+			rep.Notes = append(rep.Notes, Finding{Check: "lineage_unknown", Unit: u.Key(),
+				Message: fmt.Sprintf("%s %s %s: %s", u.Code, u.Name, g.Reason, "kept as a version without successor (a decision, not a violation)")})
+			continue
+		}
 		if err != nil || len(links) == 0 {
 			bad("reaches_new", u, "%s %s %s (in force on %s) reaches no unit in force on %s", u.Level, u.Code, u.Name, from, to)
 			continue
@@ -80,6 +89,9 @@ func (r *Registry) Audit(from, to dvhc.Date) (*Report, error) {
 			rep.Checked["shares"]++
 			for _, ei := range direct {
 				e := &r.edges[ei]
+				if e.Inferred() {
+					inferred++
+				}
 				want := dvhc.ShareWhole
 				if len(direct) > 1 {
 					want = dvhc.SharePart
@@ -89,6 +101,10 @@ func (r *Registry) Audit(from, to dvhc.Date) (*Report, error) {
 				}
 			}
 		}
+	}
+	if inferred > 0 {
+		rep.Notes = append(rep.Notes, Finding{Check: "inferred",
+			Message: fmt.Sprintf("%d lineage edges of this transition are inferred by name (communes merged in the 2023–2025 arrangement): no official text states them", inferred)})
 	}
 	for _, u := range r.At(to, Filter{}) {
 		if u.ValidAt(from) {

@@ -19,6 +19,17 @@ type Link struct {
 	Path []*dvhc.Edge
 }
 
+// Inferred reports whether an edge of the path was inferred by name rather
+// than stated officially (see dvhc.Edge.Basis).
+func (l Link) Inferred() bool {
+	for _, e := range l.Path {
+		if e.Inferred() {
+			return true
+		}
+	}
+	return false
+}
+
 // Note returns the official note of the link: that of its last edge for a
 // successor, its first edge for a predecessor, joined by " → " along
 // longer paths.
@@ -38,6 +49,9 @@ func (l Link) Note() string {
 func (r *Registry) Successors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 	if to.Before(u.Valid.From) {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%s %s starts on %s, after %s: ask for predecessors", u.Level, u.Code, u.Valid.From, to)
+	}
+	if err := r.Covers(u.Level, to); err != nil {
+		return nil, err
 	}
 	if u.ValidAt(to) {
 		return []Link{{Unit: u, Share: dvhc.ShareWhole}}, nil
@@ -118,6 +132,9 @@ func (r *Registry) Predecessors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 	if !u.Valid.To.IsZero() && !to.Before(u.Valid.To) {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%s %s ends on %s, before %s: ask for successors", u.Level, u.Code, u.Valid.Last(), to)
 	}
+	if err := r.Covers(0, to); err != nil {
+		return nil, err
+	}
 	if u.ValidAt(to) {
 		return []Link{{Unit: u, Share: dvhc.ShareWhole}}, nil
 	}
@@ -135,6 +152,9 @@ func (r *Registry) Predecessors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 				if !seen[s.Key()] {
 					seen[s.Key()] = true
 					links = append(links, Link{Unit: s, Share: shareOf(w), Path: p})
+					// units that merged into s after day to were in force
+					// on it too
+					walk(e.From, p, w)
 				}
 			case !s.Valid.From.After(to):
 				// ended before the target date

@@ -3,6 +3,13 @@
 // code, children and parents, name search — and walks the lineage between
 // unit versions across any number of legal events.
 //
+// The registry knows what it does not know: it is complete from a first
+// day per level (Coverage) and refuses earlier days with an ENOTCOVERED
+// error rather than answering from a later vintage; it reports the day of
+// the latest change it holds (DataDate) and the day up to which its
+// sources were checked (CheckedTo); lineage edges inferred by name are
+// marked (dvhc.Edge.Basis) and units known without lineage listed (Gaps).
+//
 // A Registry is immutable once built and safe for concurrent use.
 package registry
 
@@ -27,6 +34,8 @@ type Registry struct {
 	// Parent is that code; versions are filtered by date when asked.
 	children map[parentKey][]int32
 	data     *dataset.Data
+	cov      [dvhc.LevelCommune + 1]dvhc.Coverage // by level; zero: complete from the start
+	gaps     map[parentKey][]int                  // indices in data.Gaps
 
 	searchOnce sync.Once
 	search     []searchEntry // built on the first Search
@@ -50,6 +59,20 @@ func New(d *dataset.Data) (*Registry, error) {
 		byKey:    make(map[dvhc.Key]int32, len(d.Units)),
 		children: make(map[parentKey][]int32),
 		data:     d,
+		gaps:     make(map[parentKey][]int, len(d.Gaps)),
+	}
+	for _, l := range dvhc.Levels {
+		r.cov[l].Level = l
+	}
+	for _, c := range d.Coverage {
+		if !c.Level.IsValid() {
+			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: coverage of invalid level %d", uint8(c.Level))
+		}
+		r.cov[c.Level] = c
+	}
+	for i, g := range d.Gaps {
+		k := parentKey{g.Level, g.Code}
+		r.gaps[k] = append(r.gaps[k], i)
 	}
 	// The compiled data is sorted already; sorting keeps New correct for
 	// other inputs.
@@ -98,6 +121,7 @@ func New(d *dataset.Data) (*Registry, error) {
 		r.out[from] = append(r.out[from], int32(i))
 		r.in[to] = append(r.in[to], int32(i))
 	}
+	r.weighEdges()
 	return r, nil
 }
 
@@ -184,13 +208,20 @@ func (r *Registry) Versions(l dvhc.Level, c dvhc.Code) []*dvhc.Unit {
 
 // Lookup returns the unit of level l with code c in force on day at. The
 // error is ENOTFOUND, naming the dates the code was in force, when there
-// is none.
+// is none, and ENOTCOVERED when at is before the registry is complete for
+// level l (see Covers).
 func (r *Registry) Lookup(l dvhc.Level, c dvhc.Code, at dvhc.Date) (*dvhc.Unit, error) {
+	if !l.IsValid() || at.Before(r.cov[l].CompleteFrom) {
+		return nil, r.Covers(l, at)
+	}
 	vs := r.versions(l, c)
 	for i := range vs {
 		if vs[i].ValidAt(at) {
 			return &vs[i], nil
 		}
+	}
+	if g := r.gap(l, c, dvhc.Date{}); g != nil {
+		return nil, dvhc.Errorf(dvhc.ENOTFOUND, "no %s with code %s on %s: %s %s %s", l, c, at, c, g.Name, g.Reason)
 	}
 	if len(vs) == 0 {
 		return nil, dvhc.Errorf(dvhc.ENOTFOUND, "no %s with code %s", l, c)

@@ -222,9 +222,9 @@ func (j *jsonlReader) check(row *Row, fields []string) problem {
 	for i, f := range fields {
 		if len(f) > j.opts.MaxFieldBytes {
 			if p.err == nil {
-				p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d", len(f), j.opts.MaxFieldBytes)}
+				p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d, cut", len(f), j.opts.MaxFieldBytes)}
 			}
-			fields[i] = ""
+			fields[i] = cutString(f, j.opts.MaxFieldBytes)
 			if i < len(row.JSON) {
 				row.JSON[i] = JSONString
 			}

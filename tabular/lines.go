@@ -2,7 +2,9 @@ package tabular
 
 import (
 	"bufio"
+	"bytes"
 	"io"
+	"unicode/utf8"
 )
 
 const readBufSize = 64 << 10
@@ -17,6 +19,15 @@ type lineSource struct {
 	err error
 
 	long []byte // a line longer than the bufio buffer
+
+	// Field-aware cutting of lines longer than the bufio buffer (CSV and
+	// TSV): each field keeps at most fieldMax bytes, so that one huge
+	// field does not take the others with it. cut is the 1-based field
+	// cut in the line last returned, 0 if none.
+	fieldMax int
+	sep      byte
+	quotes   bool
+	cut      int
 
 	// Lines to serve again before reading more, after a rewind.
 	replay lineBuf
@@ -34,16 +45,18 @@ type lineBuf struct {
 	data []byte
 	ends []int
 	long []bool
+	cut  []int
 }
 
 func (b *lineBuf) reset() {
-	b.data, b.ends, b.long = b.data[:0], b.ends[:0], b.long[:0]
+	b.data, b.ends, b.long, b.cut = b.data[:0], b.ends[:0], b.long[:0], b.cut[:0]
 }
 
-func (b *lineBuf) add(line []byte, long bool) {
+func (b *lineBuf) add(line []byte, long bool, cut int) {
 	b.data = append(b.data, line...)
 	b.ends = append(b.ends, len(b.data))
 	b.long = append(b.long, long)
+	b.cut = append(b.cut, cut)
 }
 
 func (b *lineBuf) line(i int) []byte {
@@ -65,7 +78,7 @@ func newLineSource(r io.Reader, max int) *lineSource {
 // line is valid until the next call.
 func (s *lineSource) next() (line []byte, long bool, err error) {
 	if s.pos < len(s.replay.ends) {
-		line, long = s.replay.line(s.pos), s.replay.long[s.pos]
+		line, long, s.cut = s.replay.line(s.pos), s.replay.long[s.pos], s.replay.cut[s.pos]
 		s.pos++
 		if s.pos == len(s.replay.ends) {
 			s.pos = 0
@@ -75,6 +88,7 @@ func (s *lineSource) next() (line []byte, long bool, err error) {
 		if s.err != nil {
 			return nil, false, s.err
 		}
+		s.cut = 0
 		line, long, err = s.read()
 		if err != nil {
 			return nil, false, err
@@ -82,13 +96,16 @@ func (s *lineSource) next() (line []byte, long bool, err error) {
 	}
 	s.n++
 	if s.marking {
-		s.rec.add(line, long)
+		s.rec.add(line, long, s.cut)
 	}
 	return line, long, nil
 }
 
 func (s *lineSource) read() (line []byte, long bool, err error) {
 	line, err = s.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull && s.fieldMax > 0 {
+		return s.readCut(line)
+	}
 	if err == bufio.ErrBufferFull {
 		s.long = append(s.long[:0], line...)
 		for err == bufio.ErrBufferFull {
@@ -150,10 +167,10 @@ func (s *lineSource) rewind() {
 	s.marking = false
 	s.spare.reset()
 	for i := range s.rec.ends {
-		s.spare.add(s.rec.line(i), s.rec.long[i])
+		s.spare.add(s.rec.line(i), s.rec.long[i], s.rec.cut[i])
 	}
 	for i := s.pos; i < len(s.replay.ends); i++ {
-		s.spare.add(s.replay.line(i), s.replay.long[i])
+		s.spare.add(s.replay.line(i), s.replay.long[i], s.replay.cut[i])
 	}
 	s.replay, s.spare = s.spare, s.replay
 	s.pos = 0
@@ -162,4 +179,95 @@ func (s *lineSource) rewind() {
 	}
 	s.rec.reset()
 	s.n = s.markN
+}
+
+// readCut reads the rest of a line longer than the bufio buffer, of which
+// first is the start, keeping at most fieldMax bytes of each field (and
+// every separator and quote, so that the fields stay where they are): a
+// field is cut at a character boundary, and s.cut names the first one cut.
+// The line is long (cut to max bytes, as read does) only if what is kept
+// is still longer than max.
+func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
+	s.long = s.long[:0]
+	specials := "\n" + string(s.sep)
+	if s.quotes {
+		specials += `"`
+	}
+	field, n, quoted, dropping := 1, 0, false, false
+	// keep appends plain bytes of the current field, up to fieldMax.
+	keep := func(b []byte) {
+		if dropping || len(b) == 0 {
+			return
+		}
+		if room := s.fieldMax - n; len(b) > room {
+			b, dropping = b[:room], true
+			if s.cut == 0 {
+				s.cut = field
+			}
+		}
+		s.long = append(s.long, b...)
+		n += len(b)
+		if dropping {
+			// Do not leave half a character at the end of the field.
+			if k := lastRuneStart(s.long); k >= 0 && !utf8.FullRune(s.long[k:]) {
+				s.long = s.long[:k]
+			}
+		}
+	}
+	chunk := first
+	err = bufio.ErrBufferFull
+	for {
+		for len(chunk) > 0 && !long {
+			i := bytes.IndexAny(chunk, specials)
+			if i < 0 {
+				keep(chunk)
+				break
+			}
+			keep(chunk[:i])
+			switch c := chunk[i]; {
+			case c == '"':
+				quoted = !quoted
+				s.long = append(s.long, c)
+			case c == '\n':
+				s.long = append(s.long, c)
+			case quoted: // a separator inside quotes
+				keep(chunk[i : i+1])
+			default:
+				s.long = append(s.long, c)
+				field, n, dropping = field+1, 0, false
+			}
+			chunk = chunk[i+1:]
+			long = len(s.long) > s.max+1
+		}
+		if err != bufio.ErrBufferFull {
+			break
+		}
+		chunk, err = s.br.ReadSlice('\n')
+	}
+	if err != nil {
+		s.err = err
+	}
+	line = s.long
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n > 1 && line[n-2] == '\r' {
+			line = line[:n-2]
+		}
+	}
+	if len(line) > s.max {
+		s.cut = 0
+		return line[:s.max], true, nil
+	}
+	return line, false, nil
+}
+
+// lastRuneStart returns the index of the first byte of the last UTF-8
+// sequence of b (looking back at most utf8.UTFMax bytes), or -1.
+func lastRuneStart(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			return i
+		}
+	}
+	return -1
 }

@@ -21,8 +21,11 @@
 //   - invalid UTF-8 (ErrInvalidUTF8): the offending field is repaired by
 //     replacing each invalid byte sequence with U+FFFD;
 //   - a field longer than MaxFieldBytes (ErrFieldTooLong): the field is
-//     emptied; a physical line longer than MaxRecordBytes
-//     (ErrRecordTooLong) is skipped to its end and the Row is left empty;
+//     cut to MaxFieldBytes (at a character boundary) and the other fields
+//     are kept, even when the line is longer than MaxRecordBytes. A CSV or
+//     TSV line still longer than MaxRecordBytes once each field is cut (or
+//     any JSONL line longer than that) is ErrRecordTooLong: it is skipped
+//     to its end and the Row is left empty;
 //   - bad quoting (ErrQuote): text after a closing quote, or a quoted
 //     field still open after MaxRecordLines lines, MaxRecordBytes bytes or
 //     at the end of the input. The reader then resynchronises: the next
@@ -78,14 +81,38 @@
 // string, keys in header order; WriteJSONRow (JSONRowWriter) writes each
 // value with its kind, leaving out keys the input object did not have.
 //
-// XLSX is read from the first sheet (or ReaderOptions.Sheet) with
-// excelize's streaming row iterator; cell values are their formatted text.
-// An empty sheet row is a Row with ErrEmptyLine, and Line is the sheet row
-// number. The writer uses excelize's StreamWriter; the file is produced on
-// Close. XLSX holds at most 1,048,576 rows (more is an error from
-// WriteRow) and 32,767 characters per cell (excelize truncates longer
-// values). Reading an XLSX needs its whole (compressed) file and its shared
-// strings in memory: only CSV, TSV and JSONL stream in constant memory.
+// XLSX is read from the first sheet, or ReaderOptions.Sheet (a name or a
+// 1-based position), by this package's own streaming reader (archive/zip
+// and a small bounded XML scanner): the workbook's sheet list and
+// relationships, the shared strings (held in memory), the number formats of
+// styles.xml, and the sheet's XML row by row. Rows are placed by their
+// number (the r attribute): Line is the sheet row number; a gap in the
+// numbering is skipped, and so is a blank row (one with no value, present
+// only for its formatting): neither is a Row, since a spreadsheet shows
+// them alike. A row out of order is its own Row, in file order, never
+// merged into another. The header is the first row with a value; its last
+// non-empty cell sets the columns. Each field is the cell's value as text:
+// a shared or inline string as it is; a number as Excel shows it in
+// General format (at most 15 significant digits, no exponent when it fits:
+// 1234.5, 0.1); a number whose format shows a date as 2006-01-02,
+// 2006-01-02 15:04:05 or (a time alone) 15:04:05; a boolean as TRUE or
+// FALSE; an error as its code (#N/A); a formula as its cached value (empty
+// if the file holds none). Row.Extra holds the non-empty cells after the
+// last column. A cell over 32,767 characters is ErrFieldTooLong.
+//
+// Every size an XLSX file can inflate is bounded before it is allocated
+// (XLSXLimits: file size, zip entries, bytes decompressed, ratio, shared
+// strings, rows, columns, cell size, XML token size and depth), and the
+// reader stops when ReaderOptions.Context is done; going over a limit is a
+// *LimitError naming it. Only the compressed file (unless it is a regular
+// file or an in-memory reader) and the shared strings are held in memory.
+//
+// The XLSX writer uses excelize's StreamWriter; the file is produced on
+// Close. It writes text cells, except for the fields of an XLSX input read
+// with WriterOptions.Like, which keep their cell type and number format;
+// its sheet is then named after the input's. XLSX holds at most 1,048,576
+// rows (more is an error from WriteRow) and 32,767 characters per cell
+// (excelize truncates longer values).
 //
 // # Concurrency
 //
@@ -96,6 +123,7 @@
 package tabular
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -182,9 +210,10 @@ type Row struct {
 	// Fields holds the values, aligned to the header: always exactly
 	// len(Header()) strings, empty where the record had no value.
 	Fields []string
-	// Extra holds fields beyond the header: for CSV, TSV and XLSX the
-	// fields after the last column, for JSONL the values of keys that are
-	// not columns. Trailing empty CSV/TSV/XLSX fields are dropped.
+	// Extra holds fields beyond the header: for CSV and TSV the fields
+	// after the last column, for XLSX the non-empty cells after it, for
+	// JSONL the values of keys that are not columns. Trailing empty
+	// CSV/TSV fields are dropped.
 	Extra []string
 	// ExtraKeys holds, for JSONL only, the keys of Extra.
 	ExtraKeys []string
@@ -301,13 +330,20 @@ type ReaderOptions struct {
 	// ';' and tab on the header line (see SniffComma). Ignored by other
 	// formats. It must not be '"', '\r' or '\n'.
 	Comma byte
-	// Sheet is the XLSX sheet to read; "" means the first sheet.
+	// Sheet is the XLSX sheet to read: its name (exact, else ignoring
+	// case), else its 1-based position; "" means the first sheet.
 	Sheet string
 	// Encoding names the text encoding of a CSV, TSV or JSONL input:
 	// utf-8, tcvn3, vni or windows-1258 (see package vnenc). "" means
 	// UTF-8 unless the first 64 KiB are not UTF-8 and read as one of the
 	// legacy Vietnamese encodings. Legacy text is converted to UTF-8 NFC.
 	Encoding string
+	// XLSX bounds what reading an XLSX file may take; the zero value
+	// gives the defaults.
+	XLSX XLSXLimits
+	// Context, if not nil, stops an XLSX reader (while it opens the file
+	// and while it reads rows) once it is done.
+	Context context.Context
 	// Columns, for JSONL, fixes the columns instead of taking the keys of
 	// the first object.
 	Columns []string
@@ -322,10 +358,25 @@ type ReaderOptions struct {
 	// MaxRecordLines bounds the physical lines of one CSV record (a quoted
 	// field spanning lines); 0 means 100.
 	MaxRecordLines int
+	// MaxColumns bounds the columns of the header (a header with more is
+	// an error of NewReader); 0 means DefaultMaxColumns.
+	MaxColumns int
+	// NoHeader reads input whose first line is already data, such as one
+	// partition of a larger file. The columns of CSV and TSV are then
+	// Columns when given, else PositionalColumns of the first record's
+	// field count, and Row.Line counts the first data line as 1. JSONL
+	// never has a header line and reads as without NoHeader (give Columns
+	// so that every partition has the same columns). Not for XLSX.
+	NoHeader bool
 }
+
+// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the
+// rest of the record is joined (with commas) into the last one.
+const MaxExtraFields = 256
 
 // Defaults of ReaderOptions.
 const (
+	DefaultMaxColumns     = 16384 // as many as an Excel sheet has
 	DefaultMaxFieldBytes  = 1 << 20
 	DefaultMaxRecordBytes = 4 << 20
 	DefaultMaxRecordLines = 100
@@ -344,6 +395,9 @@ func (o *ReaderOptions) fill() error {
 	if o.MaxRecordLines <= 0 {
 		o.MaxRecordLines = DefaultMaxRecordLines
 	}
+	if o.MaxColumns <= 0 {
+		o.MaxColumns = DefaultMaxColumns
+	}
 	return nil
 }
 
@@ -356,8 +410,25 @@ type WriterOptions struct {
 	// BOM starts a CSV or TSV output with a UTF-8 byte-order mark, which
 	// makes Excel read it as UTF-8.
 	BOM bool
-	// Sheet names the XLSX sheet; "" means "Sheet1".
+	// Sheet names the XLSX sheet; "" means the sheet of Like, else
+	// "Sheet1".
 	Sheet string
+	// Like is the Reader whose rows are written, one WriteRow per row it
+	// read, in order (as batch.Run does). An XLSX writer given an XLSX
+	// reader, before its first row is read, writes each field whose
+	// input cell was a number, a date or a boolean as such, with the
+	// input cell's number format, and names its sheet after the input's.
+	// The added fields and all others are text.
+	Like Reader
+	// ExcelSafe makes CSV and TSV cells safe to open in a spreadsheet: a
+	// cell that starts with =, +, -, @, a tab or a CR (which Excel and
+	// LibreOffice would run as a formula) is written with a ' before it,
+	// unless it is a plain number such as -12.5. See ExcelSafe.
+	ExcelSafe bool
+	// NoHeader writes no header line: WriteHeader only sets the number
+	// of columns (and no BOM is written). For CSV, TSV and JSONL (which
+	// has no header line anyway); not for XLSX.
+	NoHeader bool
 }
 
 // NewReader returns a Reader of format f over r and reads the header. An
@@ -366,7 +437,8 @@ type WriterOptions struct {
 // dvhc.EINVALID error.
 //
 // CSV, TSV and JSONL are read through a buffer with r's reads of 64 KiB;
-// XLSX reads all of r first.
+// XLSX reads all of r first, unless r is a regular *os.File or has a Size
+// method and ReadAt (bytes.Reader, strings.Reader, io.SectionReader).
 func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
@@ -377,21 +449,38 @@ func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 			return nil, err
 		}
 	}
+	if opts.NoHeader {
+		return newHeadlessReader(r, f, opts)
+	}
+	var rd Reader
+	var err error
 	switch f {
 	case CSV, TSV:
-		return newTextReader(r, f, opts)
+		rd, err = newTextReader(r, f, opts)
 	case JSONL:
-		return newJSONLReader(r, opts)
+		rd, err = newJSONLReader(r, opts)
 	case XLSX:
-		return newXLSXReader(r, opts)
+		rd, err = newXLSXReader(r, opts)
+	default:
+		return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
 	}
-	return nil, dvhc.Errorf(dvhc.EINVALID, "invalid table format %v", f)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(rd.Header()); n > opts.MaxColumns {
+		rd.Close()
+		return nil, dvhc.Errorf(dvhc.EINVALID, "the header of the %v input has %d columns, more than %d", f, n, opts.MaxColumns)
+	}
+	return rd, nil
 }
 
 // NewWriter returns a Writer of format f to w.
 func NewWriter(w io.Writer, f Format, opts WriterOptions) (Writer, error) {
 	if opts.Comma == 0 {
 		opts.Comma = ','
+	}
+	if opts.NoHeader {
+		return newHeadlessWriter(w, f, opts)
 	}
 	switch f {
 	case CSV, TSV:

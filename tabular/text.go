@@ -36,6 +36,7 @@ func newTextReader(r io.Reader, f Format, opts ReaderOptions) (*textReader, erro
 	} else if t.sep == 0 {
 		t.sep = sniffComma(t.src.br)
 	}
+	t.src.fieldMax, t.src.sep, t.src.quotes = opts.MaxFieldBytes, t.sep, !t.tsv
 	var row Row
 	fields, p, err := t.record(&row, true)
 	if err == io.EOF {
@@ -85,7 +86,17 @@ func finish(row *Row, fields, header []string, p problem, allowExtra bool) {
 			n--
 		}
 		if n > h {
-			row.Extra = append(row.Extra, fields[h:n]...)
+			extra := fields[h:n]
+			if len(extra) > MaxExtraFields {
+				// The rest in one field: a row of a million commas
+				// must not hold a million strings.
+				rest := strings.Join(extra[MaxExtraFields-1:], ",")
+				extra = append(extra[:MaxExtraFields-1:MaxExtraFields-1], rest)
+				if len(row.ExtraKeys) > MaxExtraFields {
+					row.ExtraKeys = append(row.ExtraKeys[:MaxExtraFields-1], "…")
+				}
+			}
+			row.Extra = append(row.Extra, extra...)
 			if p.err == nil && !allowExtra {
 				p = problem{field: h + 1, err: detail(ErrFieldCount, "%d fields, %d columns", n, h)}
 			}
@@ -94,6 +105,14 @@ func finish(row *Row, fields, header []string, p problem, allowExtra bool) {
 	}
 	for len(fields) < h {
 		fields = append(fields, "")
+	}
+	if cap(fields) > 2*h+64 {
+		// Give back the memory of a row that was much wider than the
+		// header: rows are kept in flight by the thousand.
+		fields = append([]string(nil), fields...)
+	}
+	if cap(row.Extra) > 2*len(row.Extra)+64 {
+		row.Extra = append([]string(nil), row.Extra...)
 	}
 	row.Fields = fields
 	if p.err != nil {
@@ -118,6 +137,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	if first {
 		line = bytes.TrimPrefix(line, []byte("\xEF\xBB\xBF"))
 	}
+	cut := t.src.cut // a field cut while reading the line
 	row.Line = t.src.n
 	row.ExtraKeys = row.ExtraKeys[:0]
 	fields := row.Fields[:0]
@@ -141,7 +161,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 		// Fast path: the fields are the pieces between separators.
 		valid = utf8.Valid(line)
 		s = string(line)
-		fields = splitFields(fields, s, t.sep)
+		fields = splitFields(fields, s, t.sep, t.maxFields(first))
 	} else {
 		if t.tsv {
 			t.parseTSV(line)
@@ -154,18 +174,37 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 		valid = utf8.Valid(t.rec)
 		s = string(t.rec)
 		start := 0
-		for _, end := range t.ends {
+		ends := t.ends
+		if m := t.maxFields(first); len(ends) > m {
+			ends = ends[:m-1]
+		}
+		for _, end := range ends {
 			fields = append(fields, s[start:end])
 			start = end
 		}
+		if len(ends) < len(t.ends) {
+			// The rest of the record in one field, its fields joined.
+			var b strings.Builder
+			for i, end := range t.ends[len(ends):] {
+				if i > 0 {
+					b.WriteByte(t.sep)
+				}
+				b.WriteString(s[start:end])
+				start = end
+			}
+			fields = append(fields, b.String())
+		}
+	}
+	if cut > 0 && p.err == nil {
+		p = problem{field: cut, err: detail(ErrFieldTooLong, "more than %d bytes, cut", t.opts.MaxFieldBytes)}
 	}
 	if len(s) > t.opts.MaxFieldBytes {
 		for i, f := range fields {
 			if len(f) > t.opts.MaxFieldBytes {
 				if p.err == nil {
-					p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d", len(f), t.opts.MaxFieldBytes)}
+					p = problem{field: i + 1, err: detail(ErrFieldTooLong, "%d bytes, more than %d, cut", len(f), t.opts.MaxFieldBytes)}
 				}
-				fields[i] = ""
+				fields[i] = cutString(f, t.opts.MaxFieldBytes)
 			}
 		}
 	}
@@ -182,10 +221,23 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	return fields, p, nil
 }
 
-func splitFields(dst []string, s string, sep byte) []string {
+// maxFields is the most fields a record is split into: the header's
+// columns and MaxExtraFields more (for the header, one more than
+// MaxColumns, so that NewReader sees it is too wide). The last field
+// holds the rest of the record.
+func (t *textReader) maxFields(header bool) int {
+	if header {
+		return t.opts.MaxColumns + 1
+	}
+	return len(t.header) + MaxExtraFields
+}
+
+// splitFields appends the fields of s to dst, at most max: the last one
+// holds the rest of s.
+func splitFields(dst []string, s string, sep byte, max int) []string {
 	for {
 		i := strings.IndexByte(s, sep)
-		if i < 0 {
+		if i < 0 || len(dst) == max-1 {
 			return append(dst, s)
 		}
 		dst = append(dst, s[:i])
@@ -326,4 +378,17 @@ func (t *textReader) parseCSV(line []byte) (problem, error) {
 		t.src.unmark()
 	}
 	return problem{}, nil
+}
+
+// cutString returns the longest prefix of s of at most n bytes that does
+// not end inside a UTF-8 sequence.
+func cutString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && i > n-utf8.UTFMax && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }

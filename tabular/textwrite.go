@@ -13,12 +13,13 @@ type textWriter struct {
 	sep    byte
 	eol    string
 	bom    bool
+	safe   bool
 	cols   int
 	header bool
 }
 
 func newTextWriter(w io.Writer, f Format, opts WriterOptions) *textWriter {
-	t := &textWriter{w: bufio.NewWriterSize(w, 64<<10), tsv: f == TSV, sep: opts.Comma, eol: "\n", bom: opts.BOM}
+	t := &textWriter{w: bufio.NewWriterSize(w, 64<<10), tsv: f == TSV, sep: opts.Comma, eol: "\n", bom: opts.BOM, safe: opts.ExcelSafe}
 	if t.tsv {
 		t.sep = '\t'
 	}
@@ -58,6 +59,9 @@ func (t *textWriter) writeLine(fields []string) error {
 	for i, f := range fields {
 		if i > 0 {
 			w.WriteByte(t.sep)
+		}
+		if t.safe {
+			f = ExcelSafe(f)
 		}
 		if t.tsv {
 			t.writeTSV(f)
@@ -132,3 +136,58 @@ func (t *textWriter) writeTSV(f string) {
 }
 
 func (t *textWriter) Close() error { return t.w.Flush() }
+
+// ExcelSafe returns s with a ' before it if a spreadsheet would read it as
+// a formula: if it starts with =, +, -, @, a tab or a CR, and is not a
+// plain decimal number (-12.5, +3, 1e-3 are left alone). Other strings are
+// returned as they are. This is OWASP's advice against CSV injection.
+func ExcelSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if !plainNumber(s) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+// plainNumber reports whether s is a decimal number: a sign, digits with
+// at most one '.' or ',', and an optional exponent.
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, point := 0, false
+digits:
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case (c == '.' || c == ',') && !point:
+			point = true
+		default:
+			break digits
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		n := 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			n++
+		}
+		if n == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}

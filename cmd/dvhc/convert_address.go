@@ -15,7 +15,7 @@ import (
 
 var convertCmd = &command{
 	name:    "convert",
-	args:    "--address TEXT [--to DATE] [--lat X --lon Y] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [-o OUT] [--workers N] FILE|-",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y [--prefer text|point]] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
 	summary: "convert addresses written with old units to the units of a date",
 	doc: `With --address, converts one free-text address: finds the province, district
 and commune it names (with or without tones, abbreviations such as P., Q.,
@@ -24,6 +24,11 @@ to --to (default today) and rewrites it with the new commune and province,
 keeping the street. A commune that was split among several new communes comes
 back ambiguous with every successor, most likely first; --lat and --lon
 (decimal degrees) then decide between them using the commune boundaries.
+A point is checked against the words: an answer is ok only when they agree
+(another reading of the words may be the one the point confirms); when they
+disagree the answer is ambiguous with both communes, unless --prefer text or
+--prefer point says which to trust. Words that name only a former district
+are placed by a point inside it.
 
 Status: ok (exit 0), ambiguous or not_found (exit 1), invalid (exit 2).
 
@@ -38,7 +43,8 @@ named like "address" or "địa chỉ", else the only column; --lat/--lon name
 optional coordinate columns that decide split communes (columns named
 lat/lon, latitude/longitude or vĩ độ/kinh độ are found without them). A
 progress bar shows on a terminal; a summary by status ends on standard
-error. Exit status 0 when every row was written, whatever their status.
+error (--quiet drops it). Exit status 0 when every row was written,
+whatever their status.
 
 Formats: the input's from --format, else the file name, else CSV; a CSV's
 delimiter (',', ';' as Excel writes it in Vietnamese locales, or tab) is
@@ -46,8 +52,17 @@ read from its header line unless --delimiter says it, and a CSV output
 keeps it. Text in TCVN3 (ABC), VNI or Windows-1258 is detected (or named by
 --encoding) and converted to UTF-8. The output's format is -o's extension,
 else --format-out, else the input's, except that an Excel input gives CSV
-on standard output. --bom starts a CSV output with a byte-order mark so that
-Excel on Windows reads its Vietnamese correctly.
+on standard output; -o OUT.parquet writes Parquet. --bom starts a CSV
+output with a byte-order mark so that Excel on Windows reads its
+Vietnamese correctly, and turns on --excel-safe.
+
+As a filter (standard input to standard output) it runs unchanged under
+cluster engines, one process per partition: the rows come out in input
+order. --no-header reads CSV or TSV whose first line is already data (a
+partition) and writes no header either: the columns are then named by
+position, 1, 2, …, so --column 2 picks the second; or --columns A,B,…
+names them (and implies --no-header). The added fields follow the input's,
+in the order above. For JSONL, --columns fixes the keys in every partition.
 
 Examples:
   dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
@@ -55,20 +70,27 @@ Examples:
   dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
   dvhc convert --address "Xã Hòa Thắng, Huyện Bắc Bình, Bình Thuận" --lat 11.08 --lon 108.43
   dvhc convert --column dia_chi -o new.xlsx customers.xlsx
-  dvhc convert < addresses.csv > converted.csv`,
+  dvhc convert -o converted.parquet customers.csv     # Parquet for Spark, DuckDB
+  dvhc convert < addresses.csv > converted.csv
+  dvhc convert --format tsv --no-header --column 2 --quiet < part-00000.tsv`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		var to dateFlag
 		addr := fs.String("address", "", "convert this one address `TEXT`")
 		fs.Var(&to, "to", "convert to the units in force on this date, YYYY-MM-DD (default today)")
 		asJSON := fs.Bool("json", false, "print JSON (one address)")
+		prefer := fs.String("prefer", "", "when the words and the point disagree, trust the `text` or the `point` (default: both must agree)")
 		var o fileOpts
 		fs.StringVar(&o.Column, "column", "", "address column `NAME` (files)")
 		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
 		fs.StringVar(&o.Lon, "lon", "", "longitude: decimal degrees with --address, a column `NAME` for files")
 		o.register(fs)
+		o.registerHeadless(fs)
 		return func(e *env, args []string) error {
 			o.To = to.date()
 			if !flagSet(fs, "address") {
+				if *prefer != "" {
+					return dvhc.Errorf(dvhc.EINVALID, "--prefer applies to --address; files use the default (words and point must agree)")
+				}
 				return convertFile(e, o, args)
 			}
 			if strings.TrimSpace(*addr) == "" {
@@ -76,6 +98,10 @@ Examples:
 			}
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--address takes no FILE, got %q", args[0])
+			}
+			pref, err := address.ParsePrefer(*prefer)
+			if err != nil {
+				return err
 			}
 			var point *dvhc.LatLon
 			if o.Lat != "" || o.Lon != "" {
@@ -85,7 +111,7 @@ Examples:
 				}
 				point = &p
 			}
-			return convertOne(e, *addr, address.Options{To: o.To, Point: point}, *asJSON)
+			return convertOne(e, *addr, address.Options{To: o.To, Point: point, Prefer: pref}, *asJSON)
 		}
 	},
 }
@@ -109,6 +135,9 @@ func converter(withPoints bool) (*address.Converter, error) {
 	}
 	if withPoints {
 		return address.New(r, geo.Default()), nil
+	}
+	if changesDir != "" {
+		return address.New(r, nil), nil
 	}
 	return address.Default()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/batch"
 	"github.com/dvhc-vn/dvhc/fileconv"
 )
 
@@ -27,13 +28,12 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	lat, _ := fileconv.PointColumnsOf(j.in.Header())
-	conv, err := converter(o.Lat != "" || o.Lon != "" || lat >= 0)
+	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()}
+	conv, err := converter(fileconv.HasPoints(j.in.Header(), fo))
 	if err != nil {
-		j.Close()
+		j.finish(e, batch.Summary{}, err)
 		return err
 	}
-	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fileconv.Options{
-		Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()})
+	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fo)
 	return j.finish(e, sum, err)
 }

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -62,7 +64,19 @@ func levelVar(fs *flag.FlagSet, f *levelFlag, def string) {
 	fs.Var(f, "level", "province, district or commune"+def)
 }
 
-func registryOf() (*registry.Registry, error) { return registry.Default() }
+// changesDir is the folder of change sets given by --changes, "" for none;
+// Run sets it.
+var changesDir string
+
+// registryOf returns the registry the commands answer from: the embedded
+// one, with the change sets of --changes applied.
+func registryOf() (*registry.Registry, error) {
+	if changesDir == "" {
+		return registry.Default()
+	}
+	dir := filepath.Clean(changesDir) // positions name the folder: "changes/2026-09-20.csv:4"
+	return registry.WithChanges(os.DirFS(filepath.Dir(dir)), filepath.Base(dir))
+}
 
 // writeJSON prints v as indented JSON.
 func writeJSON(w io.Writer, v any) error {

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	dvhc <command> [flags] [arguments]
+//	dvhc [--changes DIR] <command> [flags] [arguments]
 //
 // Flags may come before, between or after the arguments; "--" ends them.
 // Dates are YYYY-MM-DD; --at
@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/dvhc-vn/dvhc"
@@ -42,6 +43,9 @@ func main() {
 		lang = msg.FromAcceptLanguage(l)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal, the run stops cleanly (outputs are left as
+	// they were); a second one kills at once.
+	context.AfterFunc(ctx, stop)
 	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(report(os.Stderr, err))
@@ -50,6 +54,17 @@ func main() {
 // Run executes the command line args (without the program name).
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	changesDir = ""
+	for len(args) > 0 && (args[0] == "--changes" || args[0] == "-changes" || strings.HasPrefix(args[0], "--changes=")) {
+		if d, ok := strings.CutPrefix(args[0], "--changes="); ok {
+			changesDir, args = d, args[1:]
+			continue
+		}
+		if len(args) < 2 {
+			return dvhc.Errorf(dvhc.EINVALID, "--changes wants a DIR")
+		}
+		changesDir, args = args[1], args[2:]
+	}
 	if len(args) == 0 {
 		usage(stderr)
 		return errUsage
@@ -107,6 +122,7 @@ type command struct {
 // commands lists every subcommand, in the order help shows them.
 var commands = []*command{
 	listCmd, lookupCmd, searchCmd, lineageCmd, auditCmd, locateCmd, exportCmd, convertCmd, evalCmd, serveCmd,
+	mcpCmd, versionCmd, statsCmd,
 }
 
 func find(name string) *command {
@@ -132,6 +148,11 @@ Commands:
 Flags go anywhere among the arguments; "--" ends them. Dates are YYYY-MM-DD; --at defaults to today.
 With DVHC_LANG=vi in the environment, notes and errors are in Vietnamese.
 Run "dvhc help <command>" for a command's manual.
+
+Global flag, before the command:
+  --changes DIR   apply the change sets DIR/*.csv on top of the embedded data
+                  (format: dataset/sources/changes/README.md); they are audited
+                  first and refused, naming file, line and rule, if they break one
 `)
 }
 
@@ -164,6 +185,8 @@ var exitCodes = map[string]int{
 	dvhc.EINVALID:  2,
 	dvhc.ENOTFOUND: 2,
 	dvhc.EINTERNAL: 3,
+	// a date before the registry is complete is bad input
+	dvhc.ENOTCOVERED: 2,
 }
 
 func report(stderr io.Writer, err error) int {

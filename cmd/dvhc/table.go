@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/batch"
+	"github.com/dvhc-vn/dvhc/export/parquet"
 	"github.com/dvhc-vn/dvhc/internal/progress"
 	"github.com/dvhc-vn/dvhc/tabular"
 	"golang.org/x/term"
@@ -21,19 +24,76 @@ type tableFlags struct {
 	Output    string // output file; empty: standard output
 	Delimiter string // CSV delimiter; empty: detected
 	Encoding  string // input text encoding; empty: detected
+	Sheet     string // XLSX sheet: name or 1-based number; empty: the first
 	BOM       bool   // start a CSV/TSV output with a UTF-8 byte-order mark
+	// ExcelSafe escapes formula-starting cells of a CSV/TSV output
+	// (tabular.ExcelSafe); on by default with BOM.
+	ExcelSafe bool
+	NoHeader  bool   // the input has no header line, nor the output
+	Columns   string // names of the columns of an input without header, comma-separated
+	Quiet     bool   // no summary on standard error
 	Workers   int
+
+	fs *flag.FlagSet // where the flags were declared, to tell a flag given
 }
 
 // register declares the flags on fs.
 func (t *tableFlags) register(fs *flag.FlagSet) {
+	t.fs = fs
 	fs.StringVar(&t.Format, "format", "", "input format: csv, tsv, jsonl or xlsx (default from the file name)")
 	fs.StringVar(&t.FormatOut, "format-out", "", "output format: csv, tsv, jsonl or xlsx (default from -o's name, else the input's; Excel input gives CSV on standard output)")
+	fs.StringVar(&t.Sheet, "sheet", "", "XLSX sheet to read: its `NAME` or number from 1 (default the first)")
 	fs.StringVar(&t.Output, "o", "", "write to `OUT` (format from its name) instead of standard output")
 	fs.StringVar(&t.Delimiter, "delimiter", "", "CSV field delimiter `C`: ',', ';', 'tab' (default: detected from the header line, and used for a CSV output too)")
 	fs.StringVar(&t.Encoding, "encoding", "", "input text encoding: utf-8, tcvn3, vni or windows-1258 (default: detected; output is always UTF-8)")
-	fs.BoolVar(&t.BOM, "bom", false, "start a CSV or TSV output with a UTF-8 byte-order mark, for Excel on Windows")
+	fs.BoolVar(&t.BOM, "bom", false, "start a CSV or TSV output with a UTF-8 byte-order mark, for Excel on Windows (implies --excel-safe unless --excel-safe=false)")
+	fs.BoolVar(&t.ExcelSafe, "excel-safe", false, "write a ' before CSV/TSV cells starting with =, +, -, @, tab or CR, so that a spreadsheet does not run them as formulas (numbers such as -12.5 are left alone; default on with --bom)")
 	fs.IntVar(&t.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+}
+
+// registerHeadless declares the flags of input without a header line and
+// of a quiet run (convert, as a filter under cluster engines).
+func (t *tableFlags) registerHeadless(fs *flag.FlagSet) {
+	fs.BoolVar(&t.NoHeader, "no-header", false, "the input's first line is data and the output has no header (columns named 1, 2, …)")
+	fs.StringVar(&t.Columns, "columns", "", "the input has no header: name its columns `A,B,…` (implies --no-header)")
+	fs.BoolVar(&t.Quiet, "quiet", false, "no summary on standard error")
+}
+
+// excelSafe reports whether formula-starting cells are escaped:
+// --excel-safe, or --bom unless --excel-safe=false was given.
+func (t *tableFlags) excelSafe() bool {
+	if t.BOM && (t.fs == nil || !flagSet(t.fs, "excel-safe")) {
+		return true
+	}
+	return t.ExcelSafe
+}
+
+// tableOpts are the reading and writing options of a table job.
+type tableOpts struct {
+	read  tabular.ReaderOptions
+	write tabular.WriterOptions
+	quiet bool // no summary on standard error
+}
+
+// opts returns the table options of the flags (the output's Comma is
+// decided by openTable, from the input).
+func (t *tableFlags) opts() (tableOpts, error) {
+	comma, err := t.delimiter()
+	if err != nil {
+		return tableOpts{}, err
+	}
+	o := tableOpts{quiet: t.Quiet}
+	o.read = tabular.ReaderOptions{Comma: comma, Encoding: t.Encoding, Sheet: t.Sheet}
+	o.write = tabular.WriterOptions{BOM: t.BOM, ExcelSafe: t.excelSafe()}
+	if t.Columns != "" {
+		for _, c := range strings.Split(t.Columns, ",") {
+			o.read.Columns = append(o.read.Columns, strings.TrimSpace(c))
+		}
+	}
+	if t.NoHeader || t.Columns != "" {
+		o.read.NoHeader, o.write.NoHeader = true, true
+	}
+	return o, nil
 }
 
 // delimiter parses --delimiter: one ASCII character, or tab.
@@ -91,20 +151,27 @@ type tableJob struct {
 	bar    *progress.Bar
 	close  []func() error
 	output string
+	file   *outFile // the atomic output file; nil for standard output
+	quiet  bool
 }
 
 // openTable opens the input (path, or stdin for "" and "-") and the output
 // (t.Output, or stdout). The input format is --format when given, else from
-// the file name, else CSV; the output format is that of outputFormat. A CSV
-// output keeps the input's delimiter.
+// the file name, else CSV; the output format is that of outputFormat (a
+// -o name ending in .parquet writes Parquet). A CSV output keeps the
+// input's delimiter; an XLSX output keeps the cell types and the sheet
+// name of an XLSX input. The output file is written atomically and never
+// over the input.
 func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
-	j := &tableJob{output: t.Output}
-	comma, err := t.delimiter()
+	opts, err := t.opts()
 	if err != nil {
 		return nil, err
 	}
+	j := &tableJob{output: t.Output, quiet: opts.quiet}
+	ropts, wopts := opts.read, opts.write
 	var src io.Reader = e.stdin
 	var size int64
+	var inStat os.FileInfo // the input's identity, to refuse writing over it
 	name := "standard input"
 	if path != "" && path != "-" {
 		f, err := os.Open(path)
@@ -113,9 +180,11 @@ func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
 		}
 		j.close = append(j.close, f.Close)
 		if st, err := f.Stat(); err == nil {
-			size = st.Size()
+			size, inStat = st.Size(), st
 		}
 		src, name = f, path
+	} else if f, ok := e.stdin.(*os.File); ok {
+		inStat, _ = f.Stat()
 	}
 	inFmt := tabular.Format(0)
 	switch {
@@ -135,12 +204,16 @@ func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
 		j.Close()
 		return nil, err
 	}
+	toParquet := strings.EqualFold(filepath.Ext(t.Output), ".parquet")
 	errFile, _ := e.stderr.(*os.File)
 	if errFile != nil {
 		j.bar = progress.New(errFile, size)
 		src = j.bar.Reader(src)
 	}
-	j.in, err = tabular.NewReader(src, inFmt, tabular.ReaderOptions{Comma: comma, Encoding: t.Encoding})
+	if ropts.Context == nil {
+		ropts.Context = e.ctx
+	}
+	j.in, err = tabular.NewReader(src, inFmt, ropts)
 	if err != nil {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%s: %v", name, err)
@@ -148,26 +221,31 @@ func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
 	j.close = append(j.close, j.in.Close)
 	var dst io.Writer = e.stdout
 	if t.Output != "" && t.Output != "-" {
-		f, err := os.Create(t.Output)
+		f, err := createOut(e.ctx, t.Output, inStat)
 		if err != nil {
 			j.Close()
-			return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+			return nil, err
 		}
-		j.close = append(j.close, f.Close)
+		j.file = f
 		dst = f
 	} else if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && term.IsTerminal(int(f.Fd())) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
-	wopts := tabular.WriterOptions{BOM: t.BOM}
 	if outFmt == tabular.CSV {
-		wopts.Comma = comma
+		wopts.Comma = ropts.Comma
 		if c := tabular.Comma(j.in); c != 0 {
 			wopts.Comma = c
 		}
 	}
-	j.out, err = tabular.NewWriter(dst, outFmt, wopts)
+	wopts.Like = j.in
+	if toParquet {
+		j.out, err = parquet.NewTableWriter(dst), nil
+	} else {
+		j.out, err = tabular.NewWriter(dst, outFmt, wopts)
+	}
 	if err != nil {
+		j.abort()
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
 	}
@@ -183,24 +261,52 @@ func (j *tableJob) progress() func(int) {
 }
 
 // finish flushes the output, closes everything and prints the summary on
-// stderr.
+// stderr. An output file replaces its target only when the whole run
+// succeeded; otherwise the target is left as it was, and stderr says how
+// many rows were written and that the target was not replaced.
 func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	if j.bar != nil {
 		j.bar.Stop()
 	}
 	err := runErr
+	if err == nil {
+		err = e.ctx.Err()
+	}
 	if cerr := j.out.Close(); err == nil {
 		err = cerr
 	}
 	if cerr := j.Close(); err == nil {
 		err = cerr
 	}
+	if j.file != nil {
+		if err == nil {
+			err = j.file.commit()
+		} else {
+			j.file.abort()
+		}
+	}
 	rate := 0.0
 	if s := sum.Elapsed.Seconds(); s > 0 {
 		rate = float64(sum.Rows) / s
 	}
-	fmt.Fprintf(e.stderr, "dvhc: %s in %.2fs (%.0f rows/s): %s\n", plural(sum.Rows, "row"), sum.Elapsed.Seconds(), rate, sum)
+	if !j.quiet && (err == nil || sum.Rows > 0) {
+		fmt.Fprintf(e.stderr, "dvhc: %s in %.2fs (%.0f rows/s): %s\n", plural(sum.Rows, "row"), sum.Elapsed.Seconds(), rate, sum)
+	}
+	if err != nil {
+		if j.file != nil {
+			fmt.Fprintf(e.stderr, "dvhc: stopped after %s: %s\n", plural(sum.Rows, "row"), j.file.notReplaced())
+		} else {
+			fmt.Fprintf(e.stderr, "dvhc: stopped after %s: the output is incomplete\n", plural(sum.Rows, "row"))
+		}
+	}
 	return err
+}
+
+// abort removes the output file being written, if any.
+func (j *tableJob) abort() {
+	if j.file != nil {
+		j.file.abort()
+	}
 }
 
 // Close closes the input and output files.
@@ -216,13 +322,16 @@ func (j *tableJob) Close() error {
 }
 
 // createOutput opens path for writing, or returns stdout for "" and "-".
+// The file is written atomically: the close function renames it into
+// place, and an interruption (the context cancelled) leaves path as it
+// was.
 func createOutput(e *env, path string) (io.Writer, func() error, error) {
 	if path == "" || path == "-" {
 		return e.stdout, func() error { return nil }, nil
 	}
-	f, err := os.Create(path)
+	f, err := createOut(e.ctx, path)
 	if err != nil {
-		return nil, nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		return nil, nil, err
 	}
-	return f, f.Close, nil
+	return f, f.commit, nil
 }

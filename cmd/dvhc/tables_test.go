@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,15 +9,6 @@ import (
 
 	"github.com/dvhc-vn/dvhc/tabular"
 )
-
-// runIn executes the CLI in-process with stdin.
-func runIn(t *testing.T, stdin string, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	err := Run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
-	code := report(&errb, err)
-	return out.String(), errb.String(), code
-}
 
 func TestConvertTables(t *testing.T) {
 	const cuaDong = "12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN"
@@ -48,7 +38,7 @@ func TestConvertTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, stderr, code := runIn(t, tt.stdin, tt.args...)
+			out, stderr, code := runStdin(t, tt.stdin, tt.args...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
@@ -59,10 +49,10 @@ func TestConvertTables(t *testing.T) {
 			}
 		})
 	}
-	if _, stderr, code := runIn(t, "a\n", "convert", "--delimiter", "ab"); code != 2 || !strings.Contains(stderr, "--delimiter") {
+	if _, stderr, code := runStdin(t, "a\n", "convert", "--delimiter", "ab"); code != 2 || !strings.Contains(stderr, "--delimiter") {
 		t.Errorf("bad --delimiter: exit %d, %s", code, stderr)
 	}
-	if _, stderr, code := runIn(t, "a\n", "convert", "--format-out", "jsonl", "-o", filepath.Join(t.TempDir(), "x.csv")); code != 2 {
+	if _, stderr, code := runStdin(t, "a\n", "convert", "--format-out", "jsonl", "-o", filepath.Join(t.TempDir(), "x.csv")); code != 2 {
 		t.Errorf("-o x.csv --format-out jsonl: exit %d, %s", code, stderr)
 	}
 }
@@ -93,7 +83,7 @@ func TestExcelInputToStdout(t *testing.T) {
 
 // TestLocateFindsPointColumns: locate and convert share the detection.
 func TestLocateFindsPointColumns(t *testing.T) {
-	out, stderr, code := runIn(t, "Vĩ độ;Kinh độ\n21,0287;105,8524\n", "locate")
+	out, stderr, code := runStdin(t, "Vĩ độ;Kinh độ\n21,0287;105,8524\n", "locate")
 	if code != 0 || !strings.Contains(out, "ok;00070;Phường Hoàn Kiếm") {
 		t.Errorf("locate vĩ độ/kinh độ: exit %d %s\n%s", code, stderr, out)
 	}

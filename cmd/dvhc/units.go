@@ -51,6 +51,9 @@ Examples:
 				}
 				f.In = c
 			}
+			if err := r.Covers(level.l, at.date()); err != nil {
+				return err
+			}
 			us := r.At(at.date(), f)
 			if *asJSON {
 				return writeJSON(e.stdout, wire.Units(us))
@@ -102,7 +105,11 @@ func levelOfWidth(s string) dvhc.Level {
 
 func printUnit(e *env, r *registry.Registry, u *dvhc.Unit, at dvhc.Date) error {
 	w := e.stdout
-	fmt.Fprintf(w, "%s %s  %s (%s)\n", u.Level, u.Code, u.Name, u.NameEN)
+	if u.NameEN != "" {
+		fmt.Fprintf(w, "%s %s  %s (%s)\n", u.Level, u.Code, u.Name, u.NameEN)
+	} else {
+		fmt.Fprintf(w, "%s %s  %s\n", u.Level, u.Code, u.Name)
+	}
 	from, to := u.Valid.From.String(), u.Valid.Last().String()
 	fmt.Fprintf(w, "  in force   %s – %s\n", or(from, "…"), or(to, "today"))
 	if p, _ := r.Parent(u, at); p != nil {
@@ -157,6 +164,9 @@ Examples:
 			}
 			r, err := registryOf()
 			if err != nil {
+				return err
+			}
+			if err := r.Covers(level.l, at.date()); err != nil {
 				return err
 			}
 			ms := r.Search(registry.Query{Text: text, At: at.date(), Level: level.l, Limit: *limit})

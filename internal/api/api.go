@@ -11,6 +11,7 @@ package api
 import (
 	"io"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/dvhc-vn/dvhc"
@@ -21,8 +22,9 @@ import (
 
 // Defaults of the limits in Config.
 const (
-	DefaultMaxBody        = 8 << 20 // bytes of a request body
-	DefaultMaxBatch       = 10000   // addresses in one POST /v1/convert
+	DefaultMaxBody        = 8 << 20  // bytes of a request body
+	DefaultMaxBatch       = 10000    // addresses in one POST /v1/convert, rows of an upload
+	DefaultMaxResponse    = 64 << 20 // bytes of the answer to an upload
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultSearchLimit    = 10
 	MaxSearchLimit        = 100
@@ -40,8 +42,13 @@ type Config struct {
 	// nil serves 404 problems there.
 	Web http.Handler
 
-	MaxBody        int64         // largest request body, bytes
-	MaxBatch       int           // most addresses in one batch conversion
+	MaxBody     int64 // largest request body, bytes
+	MaxBatch    int   // most addresses in one batch conversion
+	MaxResponse int   // largest answer to a file upload, bytes
+	// MaxConcurrent bounds the expensive requests (batch conversions,
+	// uploads) served at once; others wait for a slot until their
+	// deadline, then get a 503. Default: 2 × GOMAXPROCS.
+	MaxConcurrent  int
 	RequestTimeout time.Duration // deadline of a request's context
 	CORS           []string      // allowed origins; "*" any; empty: no CORS
 
@@ -60,6 +67,12 @@ func (c *Config) defaults() {
 	}
 	if c.MaxBatch <= 0 {
 		c.MaxBatch = DefaultMaxBatch
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
+	}
+	if c.MaxResponse <= 0 {
+		c.MaxResponse = DefaultMaxResponse
 	}
 	if c.RequestTimeout <= 0 {
 		c.RequestTimeout = DefaultRequestTimeout
@@ -80,6 +93,7 @@ type Server struct {
 	mux  *http.ServeMux
 	log  *middleware.AccessLog
 	h    http.Handler
+	busy chan struct{} // slots of expensive requests
 }
 
 // handlerFunc is an API handler: it writes a response, or returns an error
@@ -99,12 +113,13 @@ type route struct {
 // New builds the API from cfg.
 func New(cfg Config) *Server {
 	cfg.defaults()
-	s := &Server{cfg: cfg, reg: cfg.Registry, conv: cfg.Converter, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, reg: cfg.Registry, conv: cfg.Converter, mux: http.NewServeMux(),
+		busy: make(chan struct{}, cfg.MaxConcurrent)}
 	deadline := middleware.Deadline(cfg.RequestTimeout)
 	for _, rt := range s.routes() {
 		h := s.adapt(rt.h)
 		if rt.long {
-			h = deadline(h)
+			h = deadline(s.limit(h))
 		}
 		s.mux.Handle(rt.method+" "+rt.path, h)
 	}
@@ -116,6 +131,7 @@ func New(cfg Config) *Server {
 	}
 	s.log = middleware.NewAccessLog(cfg.Log, time.Second)
 	s.h = middleware.Chain(s.mux,
+		noSniff,
 		s.log.Handler,
 		middleware.Recover(cfg.Log, s.writeError),
 		middleware.CORS(cfg.CORS),
@@ -123,6 +139,36 @@ func New(cfg Config) *Server {
 		middleware.MaxBytes(cfg.MaxBody),
 	)
 	return s
+}
+
+// limit serves at most Config.MaxConcurrent requests through next at
+// once; a request waits for a slot until its context is done, then gets a
+// 503 problem with Retry-After.
+func (s *Server) limit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.busy <- struct{}{}:
+		default:
+			select {
+			case s.busy <- struct{}{}:
+			case <-r.Context().Done():
+				w.Header().Set("Retry-After", "5")
+				s.writeError(w, r, dvhc.Errorf(kindBusy, "the server is busy with %d batch requests: retry later", cap(s.busy)))
+				return
+			}
+		}
+		defer func() { <-s.busy }()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noSniff tells browsers to trust the Content-Type of every response
+// (JSON, problems, the page, assets) instead of guessing one.
+func noSniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // routes is the route table: every documented route of the API. The
@@ -140,6 +186,8 @@ func (s *Server) routes() []route {
 		{"GET", "/v1/locate", s.locate, false},
 		{"GET", "/v1/boundaries/{level}/{code}", s.boundary, false},
 		{"GET", "/v1/boundaries/{level}", s.boundaries, false},
+		{"GET", "/v1/meta", s.meta, false},
+		{"POST", "/v1/stats", s.stats, true},
 	}
 	if s.conv != nil {
 		rs = append(rs,
@@ -162,7 +210,7 @@ func (s *Server) Routes() []string {
 
 // ServeHTTP serves the API and, outside it, the web handler, through the
 // middleware: access log, panic recovery, CORS, gzip and body limit (and,
-// on long routes, a deadline).
+// on long routes, a deadline and the concurrency limit).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
 
 // Close flushes the access log and stops its flusher.

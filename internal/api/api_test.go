@@ -461,14 +461,22 @@ func TestConvertBatch(t *testing.T) {
 	r.Header.Set("Content-Type", "text/plain")
 	w = httptest.NewRecorder()
 	server(t).ServeHTTP(w, r)
-	problem(t, w, 400, "invalid", "Content-Type")
+	problem(t, w, 415, "unsupported_media_type", "Content-Type")
+	r = httptest.NewRequest("POST", "/v1/convert", strings.NewReader(`{"addresses": ["a"]}`))
+	w = httptest.NewRecorder()
+	server(t).ServeHTTP(w, r)
+	problem(t, w, 415, "unsupported_media_type", "no Content-Type")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["a"], "points": [{}]}`), 400, "invalid", "point 0: give both lat and lon")
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses": ["a"], "points": [{"lat": 21}]}`), 400, "invalid", "point 0: give both lat and lon")
 }
 
 func TestConvertDeadline(t *testing.T) {
 	s := New(Config{Registry: registry.MustDefault(), Converter: server(t).conv, RequestTimeout: time.Nanosecond, Log: &testLog})
 	defer s.Close()
 	w := httptest.NewRecorder()
-	s.ServeHTTP(w, httptest.NewRequest("POST", "/v1/convert", strings.NewReader(`{"addresses": ["Phường Trúc Bạch, Quận Ba Đình, Hà Nội"]}`)))
+	r := httptest.NewRequest("POST", "/v1/convert", strings.NewReader(`{"addresses": ["Phường Trúc Bạch, Quận Ba Đình, Hà Nội"]}`))
+	r.Header.Set("Content-Type", "application/json")
+	s.ServeHTTP(w, r)
 	problem(t, w, 503, "timeout", "too long")
 }
 

@@ -1,17 +1,18 @@
 package api
 
 import (
-	"context"
+	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"mime"
 	"net/http"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
@@ -25,7 +26,7 @@ type ConvertRequest struct {
 	To string `json:"to"`
 	// Points, when given, has one entry per address: its position, or
 	// null. A point decides between the successors of a split commune.
-	Points []*wire.Point `json:"points"`
+	Points []*RequestPoint `json:"points"`
 }
 
 // ConvertBatch is the answer of POST /v1/convert: one result per address,
@@ -87,51 +88,96 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 		}
 		opts[i].To = to
 		if req.Points != nil && req.Points[i] != nil {
-			p := req.Points[i]
-			if p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
-				return dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, p.Lat, p.Lon)
+			p, err := req.Points[i].latLon(i)
+			if err != nil {
+				return err
 			}
-			opts[i].Point = &dvhc.LatLon{Lat: p.Lat, Lon: p.Lon}
+			opts[i].Point = p
 		}
 	}
-	out, err := s.convertAll(r.Context(), req.Addresses, opts)
+	return s.streamResults(w, r, to, req.Addresses, opts)
+}
+
+// streamBlock is the number of addresses converted before their results
+// are written: the memory of a batch answer is that of one block.
+const streamBlock = 256
+
+// streamResults writes the ConvertBatch answer, converting the addresses
+// block by block and writing each block's results as soon as they are
+// ready: the answer is never held whole in memory. A deadline that passes
+// before the first byte is a problem document; after it, the connection
+// is cut (the client sees a truncated answer, never a short valid one).
+func (s *Server) streamResults(w http.ResponseWriter, r *http.Request, to dvhc.Date, addrs []string, opts []address.Options) error {
+	ctx := r.Context()
+	n := min(len(addrs), streamBlock)
+	first, err := wire.ConvertAll(ctx, s.conv, addrs[:n], opts[:n])
 	if err != nil {
 		return err
 	}
-	localize(w, r, out)
-	return writeJSON(w, ConvertBatch{To: to.String(), Count: len(out), Results: out})
+	lang := langOf(w, r)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	bw := bufio.NewWriterSize(w, 32<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	toJSON, _ := json.Marshal(to.String())
+	fmt.Fprintf(bw, `{"to":%s,"count":%d,"results":[`, toJSON, len(addrs))
+	out := first
+	for start := 0; ; {
+		for i := range out {
+			if start+i > 0 {
+				bw.WriteByte(',')
+			}
+			if lang != msg.EN {
+				translateConversion(lang, &out[i])
+			}
+			enc.Encode(&out[i])
+		}
+		start += len(out)
+		if start >= len(addrs) {
+			break
+		}
+		end := min(len(addrs), start+streamBlock)
+		if out, err = wire.ConvertAll(ctx, s.conv, addrs[start:end], opts[start:end]); err != nil {
+			fmt.Fprintf(s.cfg.Log, "%s %s: answer cut after %d of %d results: %v\n", r.Method, r.URL.Path, start, len(addrs), err)
+			bw.Flush()
+			panic(http.ErrAbortHandler)
+		}
+	}
+	bw.WriteString("]}\n")
+	bw.Flush()
+	return nil
 }
 
-// convertAll converts addresses[i] with opts[i] in parallel, each worker
-// taking every n-th address, and gives up when ctx is done.
-func (s *Server) convertAll(ctx context.Context, addresses []string, opts []address.Options) ([]wire.Conversion, error) {
-	out := make([]wire.Conversion, len(addresses))
-	n := min(runtime.GOMAXPROCS(0), max(1, len(out)/64))
-	var wg sync.WaitGroup
-	for k := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := k; i < len(out); i += n {
-				if i%64 == k && ctx.Err() != nil {
-					return
-				}
-				out[i] = wire.NewConversion(s.conv.Convert(addresses[i], opts[i]))
-			}
-		}()
+// RequestPoint is a position in a request body, decimal degrees WGS 84:
+// both fields are required.
+type RequestPoint struct {
+	Lat *float64 `json:"lat"`
+	Lon *float64 `json:"lon"`
+}
+
+// latLon checks the i-th point of a request.
+func (p *RequestPoint) latLon(i int) (*dvhc.LatLon, error) {
+	if p.Lat == nil || p.Lon == nil {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d: give both lat and lon (or null for no point)", i)
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	lat, lon := *p.Lat, *p.Lon
+	if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, lat, lon)
 	}
-	return out, nil
+	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
 }
 
 // decodeJSON decodes the request body, one JSON object, into v; unknown
-// fields and trailing data are errors.
+// fields and trailing data are errors. The body must say it is JSON
+// (Content-Type application/json, or another +json type): a 415 otherwise.
 func decodeJSON(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return dvhc.Errorf(dvhc.EINVALID, "Content-Type %q: want application/json", ct)
+	ct := r.Header.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		if ct == "" {
+			return dvhc.Errorf(kindMediaType, "no Content-Type: want application/json")
+		}
+		return dvhc.Errorf(kindMediaType, "Content-Type %q: want application/json", ct)
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()

@@ -1,18 +1,17 @@
 package api
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/dvhc-vn/dvhc"
-	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
-	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // FileRow is an address read from an uploaded file, with its point.
@@ -20,7 +19,7 @@ type FileRow struct {
 	Line    int         `json:"line"`
 	Address string      `json:"address"`
 	Point   *wire.Point `json:"point"`
-	Error   string      `json:"error,omitempty"` // the row could not be read cleanly
+	Error   string      `json:"error,omitempty"` // the row could not be read cleanly, or its point is bad
 }
 
 // ConvertFile is the answer of POST /v1/convert/file.
@@ -32,8 +31,13 @@ type ConvertFile struct {
 	Results       []wire.Conversion `json:"results"`
 }
 
+// convertFile converts the address column of an uploaded table through
+// fileconv.AddressRecords, the code of "dvhc convert FILE": same column
+// detection, same row checks, same statuses. The results are encoded as
+// the rows come, into a buffer bounded by Config.MaxResponse.
 func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
-	to, err := dateParam(r.URL.Query(), "to", s.cfg.Today())
+	q := r.URL.Query()
+	to, err := dateParam(q, "to", s.cfg.Today())
 	if err != nil {
 		return err
 	}
@@ -41,8 +45,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return dvhc.Errorf(dvhc.EINVALID, "want a multipart/form-data body with a file field: %v", err)
 	}
-	var rd tabular.Reader
-	for rd == nil {
+	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
 			return dvhc.Errorf(dvhc.EINVALID, "no file field in the form")
@@ -50,75 +53,63 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return bodyError(err)
 		}
-		if part.FormName() != "file" {
-			continue
-		}
-		if format := r.URL.Query().Get("format"); format != "" {
-			return s.convertFileTo(w, r, part, part.FileName(), format, to)
-		}
-		f, err := tabular.FormatFromPath(part.FileName())
-		if err != nil {
-			return err
-		}
-		rd, err = tabular.NewReader(part, f, tabular.ReaderOptions{})
-		if err != nil {
-			return bodyError(err)
-		}
-	}
-	defer rd.Close()
-	head := rd.Header()
-	if len(head) == 0 {
-		return dvhc.Errorf(dvhc.EINVALID, "the file is empty")
-	}
-	ai, err := fileconv.AddressColumn(head, "")
-	if err != nil {
-		ai = 0
-	}
-	li, oi := fileconv.PointColumnsOf(head)
-	rows := []FileRow{}
-	var row tabular.Row
-	for {
-		if err := rd.Next(&row); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return bodyError(err)
-		}
-		if len(rows) == s.cfg.MaxBatch {
-			return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
-		}
-		fr := FileRow{Line: row.Line, Address: strings.TrimSpace(row.Fields[ai])}
-		if row.Err != nil {
-			fr.Error = row.Err.Error()
-		}
-		if li >= 0 && oi >= 0 {
-			lat, err1 := strconv.ParseFloat(strings.TrimSpace(row.Fields[li]), 64)
-			lon, err2 := strconv.ParseFloat(strings.TrimSpace(row.Fields[oi]), 64)
-			if err1 == nil && err2 == nil && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 {
-				fr.Point = &wire.Point{Lat: lat, Lon: lon}
+		if part.FormName() == "file" {
+			opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, MaxRows: s.cfg.MaxBatch}
+			if format := q.Get("format"); format != "" {
+				return s.convertFileTo(w, r, part, part.FileName(), format, opts)
 			}
+			return s.convertUpload(w, r, part, part.FileName(), opts)
+		}
+	}
+}
+
+func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, src io.Reader, name string, opts fileconv.Options) error {
+	var column string
+	lang := langOf(w, r)
+	rows := []FileRow{}
+	var res bytes.Buffer
+	res.WriteByte('[')
+	enc := json.NewEncoder(&res)
+	enc.SetEscapeHTML(false)
+	head := func(t fileconv.Table) error { column = t.AddressColumn; return nil }
+	emit := func(rec *fileconv.Record) error {
+		fr := FileRow{Line: rec.Line, Address: rec.Address, Error: msg.Translate(rec.Error, lang)}
+		if rec.Point != nil {
+			fr.Point = &wire.Point{Lat: rec.Point.Lat, Lon: rec.Point.Lon}
 		}
 		rows = append(rows, fr)
-	}
-	addrs := make([]string, len(rows))
-	opts := make([]address.Options, len(rows))
-	for i, fr := range rows {
-		addrs[i] = fr.Address
-		opts[i].To = to
-		if fr.Point != nil {
-			opts[i].Point = &dvhc.LatLon{Lat: fr.Point.Lat, Lon: fr.Point.Lon}
+		if len(rows) > 1 {
+			res.WriteByte(',')
 		}
+		c := wire.NewConversion(rec.Result)
+		if lang != msg.EN {
+			translateConversion(lang, &c)
+		}
+		enc.Encode(c)
+		if res.Len() > s.cfg.MaxResponse {
+			return dvhc.Errorf(kindTooLarge, "the answer would be larger than %d bytes: send fewer rows", s.cfg.MaxResponse)
+		}
+		return nil
 	}
-	out, err := s.convertAll(r.Context(), addrs, opts)
+	err := fileconv.AddressRecords(r.Context(), s.conv, src, name, opts, head, emit)
+	if errors.Is(err, fileconv.ErrTooManyRows) {
+		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
+	}
+	if err != nil {
+		return bodyError(err)
+	}
+	res.WriteByte(']')
+	rowsJSON, err := json.Marshal(rows)
 	if err != nil {
 		return err
 	}
-	localize(w, r, out)
-	if l := langOf(w, r); l != msg.EN {
-		for i := range rows {
-			rows[i].Error = msg.Translate(rows[i].Error, l)
-		}
-	}
-	return writeJSON(w, ConvertFile{To: to.String(), Count: len(out), AddressColumn: head[ai], Rows: rows, Results: out})
+	return writeJSON(w, struct {
+		To            string          `json:"to"`
+		Count         int             `json:"count"`
+		AddressColumn string          `json:"address_column"`
+		Rows          json.RawMessage `json:"rows"`
+		Results       json.RawMessage `json:"results"`
+	}{opts.To.String(), len(rows), column, rowsJSON, res.Bytes()})
 }
 
 // bodyError keeps an oversized body a 413 and makes other read errors the
@@ -126,6 +117,9 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 func bodyError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) || dvhc.ErrorKind(err) != dvhc.EINTERNAL {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	return dvhc.Errorf(dvhc.EINVALID, "reading the upload: %v", err)

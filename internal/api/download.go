@@ -12,17 +12,16 @@ import (
 
 // convertFileTo answers POST /v1/convert/file?format=xlsx|csv: the uploaded
 // table converted by fileconv.Addresses (every input column, then the
-// dvhc_* columns), as a file to download. Notes follow Accept-Language.
-func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, src io.Reader, name, format string, to dvhc.Date) error {
+// dvhc_* columns), as a file to download: read by fileconv.ReadTable like
+// the JSON answer, streamed out as it is converted. Notes follow
+// Accept-Language; a CSV starts with a byte-order mark and is Excel-safe
+// (tabular.ExcelSafe); an XLSX from an XLSX keeps its cell types.
+func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, src io.Reader, name, format string, opts fileconv.Options) error {
 	f, err := tabular.ParseFormat(format)
 	if err != nil || (f != tabular.XLSX && f != tabular.CSV) {
 		return dvhc.Errorf(dvhc.EINVALID, "parameter format: want xlsx or csv, got %q", format)
 	}
-	in, err := tabular.FormatFromPath(name)
-	if err != nil {
-		return err
-	}
-	rd, err := tabular.NewReader(src, in, tabular.ReaderOptions{})
+	rd, err := fileconv.ReadTable(r.Context(), src, name)
 	if err != nil {
 		return bodyError(err)
 	}
@@ -36,14 +35,14 @@ func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, src io.Re
 	}
 	h.Set("Content-Disposition", `attachment; filename="dvhc-converted.`+f.String()+`"`)
 	h.Set("Cache-Control", "no-store")
-	tw, err := tabular.NewWriter(w, f, tabular.WriterOptions{BOM: f == tabular.CSV})
+	tw, err := tabular.NewWriter(w, f, tabular.WriterOptions{BOM: f == tabular.CSV, ExcelSafe: f == tabular.CSV, Like: rd})
 	if err != nil {
 		return err
 	}
 	if l != msg.EN {
 		tw = &translated{Writer: tw, note: len(rd.Header()) + len(fileconv.AddressColumns) - 1, lang: l}
 	}
-	if _, err := fileconv.Addresses(r.Context(), s.conv, rd, tw, fileconv.Options{To: to}); err != nil {
+	if _, err := fileconv.Addresses(r.Context(), s.conv, rd, tw, opts); err != nil {
 		return err
 	}
 	return tw.Close()

@@ -4,20 +4,11 @@ import (
 	"net/http"
 
 	"github.com/dvhc-vn/dvhc"
-	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
 // Location is the answer of GET /v1/locate.
-type Location struct {
-	Point    wire.Point `json:"point"`
-	At       string     `json:"at"`
-	Commune  wire.Unit  `json:"commune"`
-	Province wire.Unit  `json:"province"`
-	// Offshore warns that the commune's outline encloses open sea, so the
-	// point may be water (Đặc khu Trường Sa).
-	Offshore bool `json:"offshore,omitempty"`
-}
+type Location = wire.Location
 
 func (s *Server) locate(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -32,18 +23,9 @@ func (s *Server) locate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := geo.Locate(*p, at)
+	loc, err := wire.Locate(s.reg, *p, at)
 	if err != nil {
 		return err
 	}
-	c, err := s.reg.Lookup(dvhc.LevelCommune, res.Commune, at)
-	if err != nil {
-		return err
-	}
-	pr, err := s.reg.Lookup(dvhc.LevelProvince, res.Province, at)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, Location{Point: wire.Point{Lat: p.Lat, Lon: p.Lon}, At: at.String(),
-		Commune: wire.NewUnit(c), Province: wire.NewUnit(pr), Offshore: res.Offshore})
+	return writeJSON(w, loc)
 }

@@ -17,6 +17,10 @@ const (
 	kindTooLarge = "too_large"          // body or batch over the limit
 	kindMethod   = "method_not_allowed" // the path exists for another method
 	kindTimeout  = "timeout"            // the request's deadline passed
+	// kindMediaType is a body of the wrong media type.
+	kindMediaType = "unsupported_media_type"
+	// kindBusy is an expensive request refused while the server is busy.
+	kindBusy = "busy"
 )
 
 // statusOf maps error kinds to HTTP statuses: the one table. An unknown
@@ -28,6 +32,11 @@ var statusOf = map[string]int{
 	kindTooLarge:   http.StatusRequestEntityTooLarge,
 	kindMethod:     http.StatusMethodNotAllowed,
 	kindTimeout:    http.StatusServiceUnavailable,
+	kindMediaType:  http.StatusUnsupportedMediaType,
+	kindBusy:       http.StatusServiceUnavailable,
+
+	// a date before the registry is complete: well-formed, not answerable
+	dvhc.ENOTCOVERED: http.StatusUnprocessableEntity,
 }
 
 // Problem is an RFC 7807 problem document.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/dvhc-vn/dvhc/geo"
@@ -26,6 +27,40 @@ type ServerConfig struct {
 	WriteTimeout      time.Duration // default RequestTimeout + 30 s
 	IdleTimeout       time.Duration // keep-alive; default 120 s
 	ShutdownTimeout   time.Duration // grace for in-flight requests; default 10 s
+	// MaxConns bounds the open connections; more wait in the kernel's
+	// backlog until one closes. Default DefaultMaxConns.
+	MaxConns int
+}
+
+// DefaultMaxConns is the default of ServerConfig.MaxConns.
+const DefaultMaxConns = 1024
+
+// limitListener accepts at most cap(sem) connections at a time.
+type limitListener struct {
+	net.Listener
+	sem chan struct{}
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	l.sem <- struct{}{}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.sem
+		return nil, err
+	}
+	return &limitConn{Conn: c, release: sync.OnceFunc(func() { <-l.sem })}, nil
+}
+
+// limitConn gives its slot back when closed.
+type limitConn struct {
+	net.Conn
+	release func()
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.release()
+	return err
 }
 
 // Serve serves s on ln until ctx is cancelled, then shuts down gracefully:
@@ -42,6 +77,10 @@ func Serve(ctx context.Context, s *Server, ln net.Listener, sc ServerConfig) err
 	def(&sc.WriteTimeout, s.cfg.RequestTimeout+30*time.Second)
 	def(&sc.IdleTimeout, 120*time.Second)
 	def(&sc.ShutdownTimeout, 10*time.Second)
+	if sc.MaxConns <= 0 {
+		sc.MaxConns = DefaultMaxConns
+	}
+	ln = &limitListener{Listener: ln, sem: make(chan struct{}, sc.MaxConns)}
 	hs := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: sc.ReadHeaderTimeout,

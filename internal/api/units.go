@@ -11,10 +11,6 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// reform is the first day of the units of the 2025 reform, from which the
-// official predecessor texts apply.
-var reform = dvhc.NewDate(2025, 7, 1)
-
 // UnitList is the answer of GET /v1/units and of children: one page of
 // the list (see pageOf).
 type UnitList struct {
@@ -39,15 +35,7 @@ func unitList(w http.ResponseWriter, r *http.Request, q url.Values, at dvhc.Date
 // UnitDetail is the answer of GET /v1/units/{level}/{code}: the unit with
 // its parent and province on the same day and, for a commune formed by the
 // 2025 reform, the official texts listing what it was formed from.
-type UnitDetail struct {
-	wire.Unit
-	At       string     `json:"at"`
-	Parent   *wire.Unit `json:"parent,omitempty"`
-	Province *wire.Unit `json:"province,omitempty"`
-	// FormedFrom holds the government's "before merger" text, by the date
-	// of its snapshot.
-	FormedFrom map[string]string `json:"formed_from,omitempty"`
-}
+type UnitDetail = wire.UnitDetail
 
 // SearchResult is the answer of GET /v1/search.
 type SearchResult struct {
@@ -63,23 +51,10 @@ type SearchResult struct {
 const MaxSearchResults = 1000
 
 // Lineage is the answer of GET /v1/lineage/{level}/{code}.
-type Lineage struct {
-	Unit      wire.Unit   `json:"unit"`
-	At        string      `json:"at"`
-	To        string      `json:"to"`
-	Direction string      `json:"direction"` // "successors" or "predecessors"
-	Links     []wire.Link `json:"links"`
-}
+type Lineage = wire.Lineage
 
 // Event is a legal act that changed units.
-type Event struct {
-	ID         string `json:"id"`
-	Resolution string `json:"resolution"`
-	Title      string `json:"title"`
-	Adopted    string `json:"adopted,omitempty"`
-	Effective  string `json:"effective,omitempty"`
-	Operative  string `json:"operative,omitempty"`
-}
+type Event = wire.Event
 
 // Health is the answer of GET /healthz.
 type Health struct {
@@ -118,6 +93,9 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.In = c
 	}
+	if err := s.reg.Covers(level, at); err != nil {
+		return err
+	}
 	return unitList(w, r, q, at, s.reg.At(at, f))
 }
 
@@ -126,31 +104,7 @@ func (s *Server) lookupUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := UnitDetail{Unit: wire.NewUnit(u), At: at.String()}
-	if p, _ := s.reg.Parent(u, at); p != nil {
-		w := wire.NewUnit(p)
-		d.Parent = &w
-	}
-	if u.Level != dvhc.LevelProvince && u.Parent != u.Province {
-		if p, _ := s.reg.Province(u, at); p != nil {
-			w := wire.NewUnit(p)
-			d.Province = &w
-		}
-	} else if d.Parent != nil {
-		d.Province = d.Parent
-	}
-	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(reform) {
-		if t, ok := s.reg.Data().Texts[u.Code]; ok {
-			d.FormedFrom = map[string]string{}
-			if t.Text2025 != "" {
-				d.FormedFrom["2025-07-17"] = t.Text2025
-			}
-			if t.Text2026 != "" {
-				d.FormedFrom["2026-03-15"] = t.Text2026
-			}
-		}
-	}
-	return writeJSON(w, d)
+	return writeJSON(w, wire.NewUnitDetail(s.reg, u, at))
 }
 
 func (s *Server) children(w http.ResponseWriter, r *http.Request) error {
@@ -180,6 +134,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	limit, err := intParam(q, "limit", DefaultSearchLimit, 1, MaxSearchLimit)
 	if err != nil {
+		return err
+	}
+	if err := s.reg.Covers(level, at); err != nil && !at.IsZero() {
 		return err
 	}
 	start := 0
@@ -213,33 +170,20 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	dir := "successors"
-	var links []registry.Link
-	if to.Before(at) {
-		dir = "predecessors"
-		links, err = s.reg.Predecessors(u, to)
-	} else {
-		links, err = s.reg.Successors(u, to)
-	}
+	l, err := wire.NewLineage(s.reg, u, at, to)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, Lineage{Unit: wire.NewUnit(u), At: at.String(), To: to.String(), Direction: dir, Links: wire.NewLinks(s.reg, links)})
+	return writeJSON(w, l)
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
-	evs := s.reg.Events()
+	evs := wire.NewEvents(s.reg)
 	start, end, _, err := pageOf(w, r, r.URL.Query(), len(evs)) // the next page in the Link header
 	if err != nil {
 		return err
 	}
-	evs = evs[start:end]
-	out := make([]Event, len(evs))
-	for i, e := range evs {
-		out[i] = Event{ID: e.ID, Resolution: e.Resolution, Title: e.Title,
-			Adopted: e.Adopted.String(), Effective: e.Effective.String(), Operative: e.Operative.String()}
-	}
-	return writeJSON(w, out)
+	return writeJSON(w, evs[start:end])
 }
 
 // pathUnit reads {level}/{code} from the path and ?at= from the query, and
@@ -256,4 +200,10 @@ func (s *Server) pathUnit(r *http.Request) (*dvhc.Unit, dvhc.Date, url.Values, e
 	}
 	u, err := s.reg.Lookup(l, c, at)
 	return u, at, q, err
+}
+
+// meta answers GET /v1/meta: the server's version and how current its
+// data is.
+func (s *Server) meta(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, wire.NewMeta(s.reg, wire.CurrentBuild()))
 }

@@ -79,8 +79,8 @@ func Handler(cfg Config) (http.Handler, error) {
 // the binary.
 func cacheable(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") || r.URL.Path == "" {
-			http.NotFound(w, r) // no directory listings
+		if strings.HasSuffix(r.URL.Path, "/") || !fs.ValidPath(r.URL.Path) {
+			http.NotFound(w, r) // no directory listings, no invalid names (%ff)
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")

@@ -66,6 +66,7 @@ func TestStatic(t *testing.T) {
 	for path, ctype := range map[string]string{
 		"/static/app.js":                                "text/javascript",
 		"/static/i18n.js":                               "text/javascript",
+		"/static/stats.js":                              "text/javascript",
 		"/static/style.css":                             "text/css",
 		"/static/vendor/leaflet/leaflet.js":             "text/javascript",
 		"/static/vendor/leaflet/leaflet.css":            "text/css",
@@ -102,6 +103,9 @@ func TestI18NKeys(t *testing.T) {
 	if !ok {
 		t.Fatal("i18n.js: no en section")
 	}
+	// stats.js adds the strings of the statistics panel.
+	svi, sen, _ := strings.Cut(read("stats.js"), "Object.assign(I18N.en")
+	vi, en = vi+svi, en+sen
 	var keys []string
 	collect := func(src, open, close string) {
 		for _, part := range strings.Split(src, open)[1:] {
@@ -113,6 +117,9 @@ func TestI18NKeys(t *testing.T) {
 	collect(read("index.html"), `data-i18n="`, `"`)
 	collect(read("index.html"), `data-i18n-placeholder="`, `"`)
 	for _, m := range regexp.MustCompile(`\bt\("([a-zA-Z]+\.[a-zA-Z.]*[a-zA-Z])"`).FindAllStringSubmatch(read("app.js"), -1) {
+		keys = append(keys, m[1])
+	}
+	for _, m := range regexp.MustCompile(`\bt\("([a-zA-Z]+\.[a-zA-Z.]*[a-zA-Z])"`).FindAllStringSubmatch(read("stats.js"), -1) {
 		keys = append(keys, m[1])
 	}
 	if len(keys) < 30 {
@@ -137,6 +144,20 @@ func TestTileOrigin(t *testing.T) {
 	} {
 		if got := tileOrigin(in); got != want {
 			t.Errorf("tileOrigin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestStaticBadNames(t *testing.T) {
+	h, err := Handler(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/static/%ff", "/static/", "/static/a%00b"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+		if w.Code != 404 {
+			t.Errorf("GET %s: %d, want 404", path, w.Code)
 		}
 	}
 }

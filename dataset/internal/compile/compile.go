@@ -15,6 +15,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"github.com/dvhc-vn/dvhc/dataset/changeset"
 )
 
 // Header starts every generated file.
@@ -54,7 +56,8 @@ type decision struct {
 // returns the generated files by name.
 func Compile(fsys fs.FS) (map[string][]byte, error) {
 	c := &compiler{fsys: fsys}
-	steps := []func() error{c.readUnits, c.readLineage, c.readLaterChanges, c.readAliases, c.readTexts, c.readUnresolved}
+	steps := []func() error{c.readUnits, c.readLineage, c.readEnded, c.readLaterChanges, c.readAliases, c.readTexts,
+		c.readUnresolved, c.readCoverage}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -71,6 +74,8 @@ type compiler struct {
 	aliasRs [][]string
 	textRs  [][]string
 	unresRs [][]string
+	gapRs   [][]string
+	covRs   [][]string
 }
 
 // unitRow is one line of units.tsv.
@@ -89,9 +94,10 @@ var unitHeader = []string{"level", "code", "valid_from", "valid_to", "name", "sh
 
 type edgeRow struct {
 	fromLevel, fromCode, fromDate, toLevel, toCode, toDate, share, event, note, decision string
+	basis                                                                                string // "" official, or InferredByName
 }
 
-var edgeHeader = []string{"from_level", "from_code", "from_date", "to_level", "to_code", "to_date", "share", "event", "note", "decision"}
+var edgeHeader = []string{"from_level", "from_code", "from_date", "to_level", "to_code", "to_date", "share", "event", "note", "decision", "basis"}
 
 type eventRow struct {
 	id, resolution, adopted, effective, operative, title string
@@ -212,7 +218,7 @@ func (c *compiler) readLineage() error {
 			note = "Giữ nguyên"
 		}
 		c.edges = append(c.edges, edgeRow{"province", p["old_code"], "", "province", p["new_code"], reformDate, "whole",
-			"2025-07-01/provinces", note, ""})
+			"2025-07-01/provinces", note, "", ""})
 	}
 	preds, err := c.table("reform-2025-07-01/predecessors.csv")
 	if err != nil {
@@ -264,7 +270,7 @@ func (c *compiler) readLineage() error {
 			reason = d.reason
 		}
 		c.edges = append(c.edges, edgeRow{p["old_level"], old, "", "commune", nw, reformDate, share,
-			"2025-07-01/communes/" + newProvince[nw], note, reason})
+			"2025-07-01/communes/" + newProvince[nw], note, reason, ""})
 	}
 	return nil
 }
@@ -293,41 +299,42 @@ func lowerType(name string) string {
 	return name
 }
 
+// readLaterChanges checks that the change sets (changes/*.csv), which
+// package dataset applies on load, say what later-changes/events.csv (the
+// copy of the upstream record) says: one "change" row per row of it, same
+// date, act, adoption, unit, former and new name and type.
 func (c *compiler) readLaterChanges() error {
-	evs, err := c.table("later-changes/events.csv")
+	const name = "later-changes/events.csv"
+	evs, err := c.table(name)
 	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	for _, e := range evs {
-		id := e["effective_date"] + "/" + e["level"] + "s/" + e["resolution"]
-		if !seen[id] {
-			seen[id] = true
-			title := e["note"]
-			if e["level"] == "commune" {
-				title = "Communes become phường (same code, name and territory in the source)"
+	cs, err := changeset.Read(c.fsys, "changes")
+	if err != nil {
+		return err
+	}
+	type key struct{ date, level, code string }
+	rows := map[key]changeset.Change{}
+	for _, ch := range cs {
+		if ch.Action == "change" {
+			rows[key{ch.Date.String(), ch.Level.String(), string(ch.Code)}] = ch
+		}
+	}
+	for n, e := range evs {
+		ch, ok := rows[key{e["effective_date"], e["level"], e["code"]}]
+		if !ok {
+			return fmt.Errorf("%s:%d: no change of %s %s on %s in changes/*.csv", name, n+2, e["level"], e["code"], e["effective_date"])
+		}
+		delete(rows, key{e["effective_date"], e["level"], e["code"]})
+		for _, f := range [][3]string{{"resolution", e["resolution"], ch.Resolution}, {"adopted_date", e["adopted_date"], ch.Adopted.String()},
+			{"name_before", e["name_before"], ch.Was}, {"name_after", e["name_after"], ch.Name}, {"type_after", e["type_after"], ch.Type}} {
+			if f[1] != f[2] {
+				return fmt.Errorf("%s:%d: %s: %q, but %s says %q", name, n+2, f[0], f[1], ch.Pos, f[2])
 			}
-			c.events = append(c.events, eventRow{id, e["resolution"], e["adopted_date"], e["effective_date"], e["effective_date"], title})
 		}
-		i := c.find(e["level"], e["code"], reformDate)
-		if i < 0 {
-			return fmt.Errorf("later-changes/events.csv: no %s %s valid from %s", e["level"], e["code"], reformDate)
-		}
-		old := c.units[i]
-		if old.name != e["name_before"] {
-			return fmt.Errorf("later-changes/events.csv: %s %s is %q, not %q", e["level"], e["code"], old.name, e["name_before"])
-		}
-		c.units[i].to = e["effective_date"]
-		nu := old
-		nu.from, nu.to = e["effective_date"], ""
-		nu.name, nu.typ, nu.res = e["name_after"], e["type_after"], e["resolution"]
-		nu.nameEN = retypeEN(old.nameEN, e["type_after"])
-		c.units = append(c.units, nu)
-		note := "Đổi loại hình"
-		if e["change"] != "type" {
-			note = e["change"]
-		}
-		c.edges = append(c.edges, edgeRow{e["level"], e["code"], reformDate, e["level"], e["code"], e["effective_date"], "whole", id, note, ""})
+	}
+	for _, ch := range rows {
+		return fmt.Errorf("%s: change of %s %s not in %s", ch.Pos, ch.Level, ch.Code, name)
 	}
 	return nil
 }
@@ -341,9 +348,11 @@ func retypeEN(en, typ string) string {
 	return en
 }
 
-func (c *compiler) find(level, code, from string) int {
+// findOpen returns the index of the version of (level, code) still in
+// force (without an end), or -1.
+func (c *compiler) findOpen(level, code string) int {
 	for i, u := range c.units {
-		if u.level == level && u.code == code && u.from == from {
+		if u.level == level && u.code == code && u.to == "" {
 			return i
 		}
 	}
@@ -414,7 +423,7 @@ func (c *compiler) output() map[string][]byte {
 	}
 	edges := make([][]string, len(c.edges))
 	for i, e := range c.edges {
-		edges[i] = []string{e.fromLevel, e.fromCode, e.fromDate, e.toLevel, e.toCode, e.toDate, e.share, e.event, e.note, e.decision}
+		edges[i] = []string{e.fromLevel, e.fromCode, e.fromDate, e.toLevel, e.toCode, e.toDate, e.share, e.event, e.note, e.decision, e.basis}
 	}
 	events := make([][]string, len(c.events))
 	for i, e := range c.events {
@@ -427,6 +436,8 @@ func (c *compiler) output() map[string][]byte {
 		"aliases.tsv":    writeTSV([]string{"level", "code", "kind", "former_type", "key", "year", "default", "source"}, c.aliasRs),
 		"texts.tsv":      writeTSV([]string{"code", "text_2025_07_17", "text_2026_03_15"}, c.textRs),
 		"unresolved.tsv": writeTSV([]string{"code", "snapshot", "mention", "reason"}, c.unresRs),
+		"gaps.tsv":       writeTSV([]string{"level", "code", "name", "ended", "reason"}, c.gapRs),
+		"coverage.tsv":   writeTSV([]string{"level", "complete_from", "checked_to", "basis"}, c.covRs),
 	}
 }
 

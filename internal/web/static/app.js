@@ -352,7 +352,9 @@
     return c;
   }
   function downloadCSV() {
-    var q = function (s) { s = s == null ? "" : String(s); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+    // Excel-safe: a cell starting with = + - @ tab or CR (not a plain number) gets a ' so that it is not run as a formula.
+    var safe = function (s) { return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d*[.,]?\d+([eE][+-]?\d+)?$/.test(s) ? "'" + s : s; };
+    var q = function (s) { s = safe(s == null ? "" : String(s)); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
     var lines = [["input", "status", "new_address", "commune_code", "commune", "province", "note"].join(",")];
     results.forEach(function (r, i) {
       var x = chosen(i) || {};
@@ -455,7 +457,8 @@
         l.links.forEach(function (k) {
           ul.appendChild(el("li", null, [
             el("a", {href: unitLink(k, to), text: k.name}), " ",
-            el("span", {class: "meta", text: [levelName(k.level) + " " + k.code, t("share." + k.share), k.note, k.event_resolution].filter(Boolean).join(" · ")})
+            el("span", {class: "meta", text: [levelName(k.level) + " " + k.code, t("share." + k.share), k.note, k.event_resolution,
+              k.basis && k.basis !== "official" ? t("basis.inferred") : null].filter(Boolean).join(" · ")})
           ]));
         });
       });
@@ -533,6 +536,16 @@
       .bindTooltip(u.name, {permanent: true, direction: "top", offset: [0, -8]});
     map.setView([u.point.lat, u.point.lon], u.level === "province" ? 8 : 12);
   }
+
+  // ---- data dates (footer) ----
+  var meta = null;
+  function showDates() {
+    if (!meta) return;
+    var from = (meta.coverage || []).map(function (c) { return c.complete_from; }).sort().pop();
+    $("data-dates").textContent = t("footer.dates", {data: fmtDate(meta.data_date), checked: fmtDate(meta.checked_to), from: fmtDate(from)});
+  }
+  api("/v1/meta").then(function (m) { meta = m; showDates(); }, function () {});
+  document.querySelectorAll("[data-lang]").forEach(function (b) { b.addEventListener("click", showDates); });
 
   // ---- start ----
   setDate("search-at", today());

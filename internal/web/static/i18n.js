@@ -65,8 +65,10 @@ window.I18N = {
     "unit.children": "Đơn vị trực thuộc",
     "share.whole": "toàn bộ",
     "share.part": "một phần",
+    "basis.inferred": "suy ra theo tên, không phải văn bản chính thức",
     "error.network": "Không kết nối được máy chủ.",
-    "footer": "Dữ liệu: Tổng cục Thống kê, các nghị quyết của Quốc hội và Ủy ban Thường vụ Quốc hội."
+    "footer": "Dữ liệu: Tổng cục Thống kê, các nghị quyết của Quốc hội và Ủy ban Thường vụ Quốc hội.",
+    "footer.dates": "Dữ liệu đến ngày {data} (thay đổi gần nhất); nguồn đã kiểm tra đến ngày {checked}; đầy đủ từ ngày {from}."
   },
   en: {
     "brand": "Administrative units",
@@ -137,7 +139,9 @@ window.I18N = {
     "unit.children": "Units below",
     "share.whole": "whole",
     "share.part": "part",
+    "basis.inferred": "inferred by name, not official",
     "error.network": "Cannot reach the server.",
-    "footer": "Data: General Statistics Office, resolutions of the National Assembly and its Standing Committee."
+    "footer": "Data: General Statistics Office, resolutions of the National Assembly and its Standing Committee.",
+    "footer.dates": "Data as of {data} (latest change); sources checked to {checked}; complete from {from}."
   }
 };

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/dvhc-vn/dvhc"
+)
+
+// outFile is an output file written atomically: the bytes go to a
+// temporary file in the target's directory, which commit renames over the
+// target and abort removes. Until commit, an existing target is untouched;
+// a cancelled context (SIGINT, SIGTERM) aborts at once, so that even a
+// process killed afterwards leaves no temporary file behind.
+type outFile struct {
+	*os.File        // the temporary file
+	path     string // the target
+	existed  bool   // the target existed before the run
+	mode     os.FileMode
+
+	mu       sync.Mutex
+	done     bool // committed or aborted
+	stopWait func() bool
+}
+
+// errInterrupted is the error of a commit after the context was cancelled.
+var errInterrupted = context.Canceled
+
+// createOut starts an atomic output to path. It refuses (dvhc.EINVALID) a
+// path that is the same file as one of inputs, compared by file identity
+// (device and inode), not by name, and a path that is a directory.
+func createOut(ctx context.Context, path string, inputs ...os.FileInfo) (*outFile, error) {
+	o := &outFile{path: path, mode: 0o644}
+	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "output %s is a directory", path)
+		}
+		for _, in := range inputs {
+			if in != nil && os.SameFile(st, in) {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "output %s is the input file: refusing to overwrite it (write to another file)", path)
+			}
+		}
+		o.existed, o.mode = true, st.Mode().Perm()
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "cannot write %s: %v", path, err)
+	}
+	o.File = f
+	o.stopWait = context.AfterFunc(ctx, func() { o.abort() })
+	return o, nil
+}
+
+// commit closes the temporary file and renames it over the target. After
+// abort, or once the context is cancelled, it fails and the target stays
+// as it was.
+func (o *outFile) commit() error {
+	o.stopWait()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done {
+		return errInterrupted
+	}
+	o.done = true
+	tmp := o.File.Name()
+	err := o.File.Close()
+	if err == nil {
+		err = os.Chmod(tmp, o.mode)
+	}
+	if err == nil {
+		err = os.Rename(tmp, o.path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return dvhc.Errorf(dvhc.EINVALID, "writing %s: %v", o.path, err)
+	}
+	return nil
+}
+
+// abort closes and removes the temporary file; the target is untouched.
+// It reports whether it did anything (false after commit or abort).
+func (o *outFile) abort() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done {
+		return false
+	}
+	o.done = true
+	o.File.Close()
+	os.Remove(o.File.Name())
+	return true
+}
+
+// notReplaced says what became of the target after an abort.
+func (o *outFile) notReplaced() string {
+	if o.existed {
+		return fmt.Sprintf("%s was not replaced", o.path)
+	}
+	return fmt.Sprintf("%s was not written", o.path)
+}

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/stats"
+	"github.com/dvhc-vn/dvhc/tabular"
+	"golang.org/x/term"
+)
+
+var statsCmd = &command{
+	name:    "stats",
+	args:    "[--from DATE] [--to DATE] [--key COL] [--level L] [--sum COLS] [--mean COLS --weight-by COL] [--weight area|population|equal|COL|FILE[:COL]] [--format csv|xlsx] [-o OUT] FILE",
+	summary: "convert a table of figures per unit from one vintage to another",
+	doc: `Reads FILE (CSV, TSV, JSONL or Excel; standard input for "-" or none), a
+table keyed by the codes of units in force on --from (default 2025-06-30),
+and writes one row per unit of --level in force on --to (default today):
+code, name, the converted columns, assumed_weight (yes when an assumed
+weight went into the row) and sources (input units that contributed).
+
+--sum COLS (comma-separated) are counts: added up on merges, apportioned on
+splits. --mean COLS are rates or averages: combined as means weighted by
+--weight-by COL (equal weights without it). --to earlier than --from goes
+back: a new unit's figure is apportioned among its predecessors, assumed of
+equal size, each in proportion to the share of it that went into the new
+unit (1 for a whole one, its --weight share for a split one). --level
+aggregates (commune → province); the level of the keys is read from the
+widest code of the first 1000 rows (5 or 4 digits commune, 3 district, 2
+province: leading zeros may be lost).
+
+Values: 1234.5, 12,5, 1,234,567 or 1.234.567,5 (a lone comma before three
+digits, 1,234, is ambiguous and reported); an empty cell is missing, not 0.
+
+--weight says how a split unit's figure is apportioned:
+  population  (default) the piece the official note says took all of the
+              population ("toàn bộ dân số") takes all; otherwise assumed in
+              proportion to the successors' published population
+  area        the same with "toàn bộ diện tích" and published areas
+  equal       equal shares
+  COL         a column of FILE holding the old units' populations (from
+              old to new): the piece of a split old unit in a new one is
+              the new unit's published population less the populations of
+              its whole predecessors, shared among its split predecessors
+              in proportion to theirs; population weights where a value is
+              missing
+  FILE[:COL]  a weight table: old code, optionally new code (per piece),
+              and the weight (column COL, "weight", or the last column);
+              the built-in population weights apply where it has no row
+The sources hold no population or area of the old units: every share not
+read from a note is an assumption, and the rows it reaches say so.
+
+The report on standard error gives the totals per column before and after
+(a sum is preserved up to float rounding), the unknown keys, duplicate keys
+(their values are added), bad values and unreadable rows with their row
+numbers, and the units with no data. Exit status 1 when the input has such
+problems (the output is written all the same).
+
+The output is written to a temporary file beside OUT and renamed into
+place; never over the input.
+
+Examples:
+  dvhc stats --sum population,households --to 2025-07-01 -o new.xlsx old.csv
+  dvhc stats --to 2025-07-01 --level province --sum n --mean rate --weight-by n old.csv
+  dvhc stats --from 2025-07-01 --to 2025-06-30 --sum n --weight equal new.csv`,
+	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		from := &dateFlag{d: stats.DefaultFrom}
+		var to dateFlag
+		var level levelFlag
+		fs.Var(from, "from", "the date of the input's units, YYYY-MM-DD")
+		fs.Var(&to, "to", "the date of the output's units, YYYY-MM-DD (default today)")
+		key := fs.String("key", "", "the column of unit codes `COL` (default a column named code or mã…, else the first)")
+		levelVar(fs, &level, " of the output (default the level of the keys)")
+		sum := fs.String("sum", "", "count columns `COLS`, comma-separated")
+		mean := fs.String("mean", "", "rate columns `COLS`, comma-separated")
+		weightBy := fs.String("weight-by", "", "the column `COL` that weights the --mean columns")
+		weight := fs.String("weight", "population", "how splits are apportioned: area, population, equal, a column `COL` of old populations, or a weight table FILE[:COL]")
+		format := fs.String("format", "", "output format: csv or xlsx (default from -o's extension, else csv)")
+		out := fs.String("o", "", "write to `OUT` instead of standard output")
+		return func(e *env, args []string) error {
+			if len(args) > 1 {
+				return dvhc.Errorf(dvhc.EINVALID, "want one FILE, got %d", len(args))
+			}
+			path := "-"
+			if len(args) == 1 {
+				path = args[0]
+			}
+			reg, err := registryOf()
+			if err != nil {
+				return err
+			}
+			wt, err := weighting(*weight, path, *out)
+			col := ""
+			if errors.Is(err, errColumn) {
+				col, err = *weight, nil
+			}
+			if err != nil {
+				return err
+			}
+			opts := stats.Options{From: from.date(), To: to.date(), Key: *key, Level: level.l,
+				Sum: splitList(*sum), Mean: splitList(*mean), WeightBy: *weightBy, Weight: wt, WeightColumn: col}
+			return runStats(e, reg, path, *out, *format, opts)
+		}
+	},
+}
+
+// splitList splits "a, b,c" into its names.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// errColumn says that --weight names a column of the input.
+var errColumn = errors.New("a column")
+
+// weighting reads --weight: a basis or a weight table FILE[:COL]; the
+// error errColumn when it is neither (a column of the input, then).
+func weighting(v, input, output string) (stats.Weighting, error) {
+	if b, err := registry.ParseBasis(v); err == nil {
+		return stats.Weighting{Basis: b}, nil
+	}
+	path, col := v, ""
+	if _, err := os.Stat(path); err != nil {
+		if i := strings.LastIndexByte(v, ':'); i > 0 {
+			path, col = v[:i], v[i+1:]
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		// a column of the input (checked against its header)
+		return stats.Weighting{}, errColumn
+	}
+	f, err := tabular.FormatFromPath(path)
+	if err != nil {
+		return stats.Weighting{}, err
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		return stats.Weighting{}, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	defer in.Close()
+	r, err := tabular.NewReader(in, f, tabular.ReaderOptions{})
+	if err != nil {
+		return stats.Weighting{}, dvhc.Errorf(dvhc.EINVALID, "%s: %v", path, err)
+	}
+	defer r.Close()
+	t, err := stats.ReadWeightTable(r, filepath.Base(path), col)
+	if err != nil {
+		return stats.Weighting{}, err
+	}
+	return stats.Weighting{Table: t}, nil
+}
+
+// runStats opens the input and the output and runs stats.ConvertTable.
+func runStats(e *env, reg *registry.Registry, path, outPath, format string, opts stats.Options) error {
+	var src io.Reader = e.stdin
+	inFmt := tabular.CSV
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		}
+		defer f.Close()
+		src = f
+		if inFmt, err = tabular.FormatFromPath(path); err != nil {
+			return err
+		}
+	}
+	r, err := tabular.NewReader(src, inFmt, tabular.ReaderOptions{})
+	if err != nil {
+		return dvhc.Errorf(dvhc.EINVALID, "%s: %v", path, err)
+	}
+	defer r.Close()
+	outFmt := tabular.CSV
+	switch {
+	case format != "":
+		if outFmt, err = tabular.ParseFormat(format); err != nil {
+			return err
+		}
+	case outPath != "" && outPath != "-":
+		if f, err := tabular.FormatFromPath(outPath); err == nil {
+			outFmt = f
+		}
+	}
+	if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && (outPath == "" || outPath == "-") && term.IsTerminal(int(f.Fd())) {
+		return dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
+	}
+	dst, commit, abort, err := atomicOutput(e, outPath, path)
+	if err != nil {
+		return err
+	}
+	w, err := tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
+	if err != nil {
+		abort()
+		return err
+	}
+	rep, err := stats.ConvertTable(e.ctx, reg, r, w, opts)
+	if err == nil {
+		err = w.Close()
+	}
+	if err == nil {
+		err = commit()
+	} else {
+		abort()
+	}
+	if err != nil {
+		return err
+	}
+	rep.WriteText(e.stderr)
+	if rep.Findings() {
+		return errFindings
+	}
+	return nil
+}
+
+// atomicOutput returns the writer of the output: standard output for ""
+// and "-", else a temporary file beside outPath that commit renames into
+// place and abort removes. outPath must not be the input.
+func atomicOutput(e *env, outPath, input string) (io.Writer, func() error, func(), error) {
+	if outPath == "" || outPath == "-" {
+		return e.stdout, func() error { return nil }, func() {}, nil
+	}
+	if input != "-" {
+		a, _ := filepath.Abs(input)
+		b, _ := filepath.Abs(outPath)
+		si, err1 := os.Stat(input)
+		so, err2 := os.Stat(outPath)
+		if a == b || (err1 == nil && err2 == nil && os.SameFile(si, so)) {
+			return nil, nil, nil, dvhc.Errorf(dvhc.EINVALID, "-o %s is the input file: give another output", outPath)
+		}
+	}
+	f, err := os.CreateTemp(filepath.Dir(outPath), "."+filepath.Base(outPath)+".*.tmp")
+	if err != nil {
+		return nil, nil, nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
+	}
+	_ = f.Chmod(0o644) // as os.Create would, before the umask
+	abort := func() { f.Close(); os.Remove(f.Name()) }
+	commit := func() error {
+		if err := f.Close(); err != nil {
+			os.Remove(f.Name())
+			return err
+		}
+		if err := os.Rename(f.Name(), outPath); err != nil {
+			os.Remove(f.Name())
+			return dvhc.Errorf(dvhc.EINVALID, "%v", err)
+		}
+		return nil
+	}
+	return f, commit, abort, nil
+}

@@ -1,0 +1,213 @@
+// Package exporttest holds the queries that the tests of the database
+// exports run in PostgreSQL and in SQLite, each with the answer the
+// registry gives to the same question.
+package exporttest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/export"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+// Check is one query and the rows the registry answers; NULL is "".
+type Check struct {
+	Name string
+	SQL  string
+	Want [][]string
+}
+
+// Query runs an SQL query and returns its rows as text, NULL as "".
+type Query func(sql string) ([][]string, error)
+
+// Run runs every check with q and reports the differences.
+func Run(t *testing.T, q Query, checks []Check) {
+	t.Helper()
+	for _, c := range checks {
+		got, err := q(c.SQL)
+		if err != nil {
+			t.Errorf("%s: %v\n%s", c.Name, err, c.SQL)
+			continue
+		}
+		if !slices.EqualFunc(got, c.Want, slices.Equal) {
+			t.Errorf("%s: the database and the registry differ\n%s\n%s", c.Name, c.SQL, diff(got, c.Want))
+		}
+	}
+}
+
+func diff(got, want [][]string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rows, want %d\n", len(got), len(want))
+	n := 0
+	for i := 0; i < max(len(got), len(want)) && n < 10; i++ {
+		var g, w []string
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if !slices.Equal(g, w) {
+			fmt.Fprintf(&b, "row %d: got %q, want %q\n", i, g, w)
+			n++
+		}
+	}
+	return b.String()
+}
+
+func lit(d dvhc.Date) string { return "'" + d.String() + "'" }
+
+// Checks returns the queries and the registry's answers: unit counts per
+// level on several dates (the vintages), the successors of the split
+// commune 00553 Xã Cổ Bi on 2025-07-01 (as "dvhc lineage") and today
+// (the view old_to_new), the predecessors of 00004 on 2025-07-01, what code
+// 00004 meant on 2025-06-30 and 2025-07-01, units_today, and the whole
+// old_to_new view against registry.Successors of every unit in force on
+// 2025-06-30.
+func Checks(r *registry.Registry, today dvhc.Date) []Check {
+	var cs []Check
+	days := []dvhc.Date{export.ReformLastDay, export.ReformLastDay.AddDays(1)}
+	for _, e := range r.Events() {
+		if !e.Operative.IsZero() {
+			days = append(days, e.Operative.AddDays(-1), e.Operative)
+		}
+	}
+	days = append(days, today)
+	slices.SortFunc(days, dvhc.Date.Compare)
+	days = slices.Compact(days)
+	for _, d := range days {
+		cs = append(cs, Check{
+			Name: "units in force on " + d.String(),
+			SQL:  "SELECT level, count(*) FROM unit_versions WHERE " + export.InForce("", lit(d)) + " GROUP BY level ORDER BY level",
+			Want: counts(r.At(d, registry.Filter{})),
+		})
+	}
+	cs = append(cs, Check{
+		Name: "units_today",
+		SQL:  "SELECT level, count(*) FROM units_today GROUP BY level ORDER BY level",
+		Want: counts(r.At(today, registry.Filter{})),
+	})
+
+	old, _ := r.Lookup(dvhc.LevelCommune, "00553", export.ReformLastDay)
+	reform := export.ReformLastDay.AddDays(1)
+	cs = append(cs, Check{
+		Name: "successors of commune 00553 on " + reform.String(),
+		SQL: "SELECT e.to_code, n.name, e.share, e.note FROM lineage_edges e" +
+			" JOIN unit_versions o ON o.id = e.from_id JOIN unit_versions n ON n.id = e.to_id" +
+			" WHERE o.level = 'commune' AND o.code = '00553' AND " + export.InForce("o", lit(export.ReformLastDay)) +
+			" AND " + export.InForce("n", lit(reform)) + " ORDER BY e.to_code",
+		Want: links(r.Successors(old, reform)),
+	}, Check{
+		Name: "old_to_new of commune 00553",
+		SQL:  "SELECT new_code, new_name, share, note FROM old_to_new WHERE old_level = 'commune' AND old_code = '00553' ORDER BY new_code",
+		Want: links(r.Successors(old, today)),
+	})
+	nu, _ := r.Lookup(dvhc.LevelCommune, "00004", reform)
+	cs = append(cs, Check{
+		Name: "predecessors of commune 00004 of " + reform.String(),
+		SQL: "SELECT o.code, o.name, e.share, e.note FROM lineage_edges e JOIN unit_versions o ON o.id = e.from_id" +
+			" JOIN unit_versions n ON n.id = e.to_id WHERE n.level = 'commune' AND n.code = '00004' AND " +
+			export.InForce("n", lit(reform)) + " ORDER BY o.code",
+		Want: links(r.Predecessors(nu, export.ReformLastDay)),
+	})
+	for _, d := range []dvhc.Date{export.ReformLastDay, reform, today} {
+		u, _ := r.Lookup(dvhc.LevelCommune, "00004", d)
+		cs = append(cs, Check{
+			Name: "commune 00004 on " + d.String(),
+			SQL: "SELECT code, name, type, parent_code, province_code, valid_from, valid_to FROM unit_versions" +
+				" WHERE level = 'commune' AND code = '00004' AND " + export.InForce("", lit(d)),
+			Want: [][]string{{string(u.Code), u.Name, u.Type, string(u.Parent), string(u.Province), u.Valid.From.String(), u.Valid.Last().String()}},
+		})
+	}
+
+	var all [][]string
+	for _, u := range r.At(export.ReformLastDay, registry.Filter{}) {
+		ls, _ := r.Successors(u, today)
+		for _, l := range ls {
+			all = append(all, []string{u.Level.String(), string(u.Code), l.Unit.Level.String(), string(l.Unit.Code), l.Share.String()})
+		}
+	}
+	slices.SortFunc(all, func(a, b []string) int { return slices.Compare(a, b) })
+	cs = append(cs, Check{
+		Name: "old_to_new: every unit of " + export.ReformLastDay.String(),
+		SQL:  "SELECT old_level, old_code, new_level, new_code, share FROM old_to_new ORDER BY old_level, old_code, new_level, new_code",
+		Want: all,
+	})
+
+	var shares [][]string
+	n := map[string]int{}
+	for _, e := range r.Edges() {
+		n[e.Share.String()]++
+	}
+	for _, s := range []string{"part", "whole"} {
+		shares = append(shares, []string{s, strconv.Itoa(n[s])})
+	}
+	cs = append(cs, Check{
+		Name: "edges by share",
+		SQL:  "SELECT share, count(*) FROM lineage_edges GROUP BY share ORDER BY share",
+		Want: shares,
+	}, Check{
+		Name: "events",
+		SQL:  "SELECT count(*) FROM events",
+		Want: [][]string{{strconv.Itoa(len(r.Events()))}},
+	})
+	return cs
+}
+
+// counts returns (level, count) rows ordered by level name.
+func counts(us []*dvhc.Unit) [][]string {
+	n := map[string]int{}
+	for _, u := range us {
+		n[u.Level.String()]++
+	}
+	var rows [][]string
+	for l, c := range n {
+		rows = append(rows, []string{l, strconv.Itoa(c)})
+	}
+	slices.SortFunc(rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	return rows
+}
+
+// links returns (code, name, share, note) rows ordered by code.
+func links(ls []registry.Link, err error) [][]string {
+	if err != nil {
+		panic(err)
+	}
+	var rows [][]string
+	for _, l := range ls {
+		rows = append(rows, []string{string(l.Unit.Code), l.Unit.Name, l.Share.String(), l.Note()})
+	}
+	slices.SortFunc(rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	return rows
+}
+
+// Point is the inner point of a commune.
+type Point struct {
+	Code     dvhc.Code
+	Lat, Lon float64
+}
+
+// InnerPoints returns the inner points of n communes in force on day,
+// drawn at random with a fixed seed, by code.
+func InnerPoints(r *registry.Registry, day dvhc.Date, n int) []Point {
+	us := r.At(day, registry.Filter{Level: dvhc.LevelCommune})
+	rng := rand.New(rand.NewPCG(12, 2026))
+	rng.Shuffle(len(us), func(i, j int) { us[i], us[j] = us[j], us[i] })
+	var ps []Point
+	for _, u := range us {
+		if len(ps) == n {
+			break
+		}
+		if !u.InnerPoint.IsZero() {
+			ps = append(ps, Point{u.Code, u.InnerPoint.Lat, u.InnerPoint.Lon})
+		}
+	}
+	slices.SortFunc(ps, func(a, b Point) int { return a.Code.Compare(b.Code) })
+	return ps
+}

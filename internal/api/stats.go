@@ -1,0 +1,219 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/wire"
+	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/stats"
+	"github.com/dvhc-vn/dvhc/tabular"
+)
+
+// MaxStatsJSONRows bounds the rows of a JSON body of POST /v1/stats (an
+// uploaded file streams, bounded by the body size alone).
+const MaxStatsJSONRows = 100_000
+
+// statsBody is the JSON body of POST /v1/stats.
+type statsBody struct {
+	// Columns orders the columns; empty: the keys of the rows, sorted.
+	Columns []string         `json:"columns"`
+	Rows    []map[string]any `json:"rows"`
+	// Weights is a weight table: old code, new code (optional) and weight.
+	Weights []struct {
+		Old    string  `json:"old"`
+		New    string  `json:"new"`
+		Weight float64 `json:"weight"`
+	} `json:"weights"`
+}
+
+// stats converts a table between vintages through stats.ConvertTable: a
+// multipart upload (field file) or a JSON body, options in the query.
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	var opts stats.Options
+	var err error
+	if opts.From, err = dateParam(q, "from", stats.DefaultFrom); err != nil {
+		return err
+	}
+	if opts.To, err = dateParam(q, "to", s.cfg.Today()); err != nil {
+		return err
+	}
+	if opts.Level, err = levelParam(q, "level"); err != nil {
+		return err
+	}
+	opts.Key, opts.WeightBy = q.Get("key"), q.Get("weight_by")
+	opts.Sum, opts.Mean = splitParam(q.Get("sum")), splitParam(q.Get("mean"))
+	if v := q.Get("weight"); v != "" {
+		if opts.Weight.Basis, err = registry.ParseBasis(v); err != nil {
+			opts.WeightColumn = v // a column of the old units' populations
+		}
+	}
+	format := q.Get("format")
+	outFmt := tabular.Format(0)
+	switch format {
+	case "", "json":
+	default:
+		if outFmt, err = tabular.ParseFormat(format); err != nil {
+			return dvhc.Errorf(dvhc.EINVALID, "parameter format: want json, csv or xlsx")
+		}
+	}
+	in, err := s.statsInput(r, &opts)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if outFmt == 0 {
+		col := &collector{}
+		rep, err := stats.ConvertTable(r.Context(), s.reg, in, col, opts)
+		if err != nil {
+			return bodyError(err)
+		}
+		return writeJSON(w, wire.Stats{Columns: col.header, Rows: col.rows, Report: wire.NewStatsReport(rep)})
+	}
+	var buf bytes.Buffer
+	tw, err := tabular.NewWriter(&buf, outFmt, tabular.WriterOptions{BOM: outFmt == tabular.CSV})
+	if err != nil {
+		return err
+	}
+	rep, err := stats.ConvertTable(r.Context(), s.reg, in, tw, opts)
+	if err != nil {
+		return bodyError(err)
+	}
+	if err := tw.Close(); err != nil {
+		return err
+	}
+	ct := map[tabular.Format]string{tabular.CSV: "text/csv; charset=utf-8", tabular.TSV: "text/tab-separated-values; charset=utf-8",
+		tabular.JSONL: "application/jsonl", tabular.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[outFmt]
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "dvhc-stats-" + opts.To.String() + "." + outFmt.String()}))
+	w.Header().Set("Dvhc-Rows-Read", strconv.Itoa(rep.Rows))
+	w.Header().Set("Dvhc-Findings", strconv.FormatBool(rep.Findings()))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func splitParam(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// statsInput opens the table of the request: the file field of a
+// multipart form, or the rows of a JSON body (whose weights, if any, go to
+// opts).
+func (s *Server) statsInput(r *http.Request, opts *stats.Options) (tabular.Reader, error) {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct == "multipart/form-data" {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "bad multipart body: %v", err)
+		}
+		for {
+			part, err := mr.NextPart()
+			if errors.Is(err, io.EOF) {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "no file field in the form")
+			}
+			if err != nil {
+				return nil, bodyError(err)
+			}
+			if part.FormName() != "file" {
+				continue
+			}
+			f, err := tabular.FormatFromPath(part.FileName())
+			if err != nil {
+				return nil, err
+			}
+			rd, err := tabular.NewReader(part, f, tabular.ReaderOptions{})
+			if err != nil {
+				return nil, bodyError(err)
+			}
+			return rd, nil
+		}
+	}
+	var body statsBody
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	if err := dec.Decode(&body); err != nil {
+		return nil, bodyError(dvhc.Errorf(dvhc.EINVALID, "want a multipart upload (field file) or a JSON body {\"rows\": [...]}: %v", err))
+	}
+	if len(body.Rows) > MaxStatsJSONRows {
+		return nil, dvhc.Errorf(kindTooLarge, "more than %d rows: upload a file", MaxStatsJSONRows)
+	}
+	cols := body.Columns
+	if len(cols) == 0 {
+		seen := map[string]bool{}
+		for _, row := range body.Rows {
+			for k := range row {
+				if !seen[k] {
+					seen[k] = true
+					cols = append(cols, k)
+				}
+			}
+		}
+		slices.Sort(cols)
+	}
+	rows := make([][]string, len(body.Rows))
+	for i, row := range body.Rows {
+		f := make([]string, len(cols))
+		for j, c := range cols {
+			switch v := row[c].(type) {
+			case nil:
+			case string:
+				f[j] = v
+			case json.Number:
+				f[j] = v.String()
+			case bool:
+				f[j] = strconv.FormatBool(v)
+			default:
+				return nil, dvhc.Errorf(dvhc.EINVALID, "row %d, column %q: want a string or a number", i+1, c)
+			}
+		}
+		rows[i] = f
+	}
+	if len(body.Weights) > 0 {
+		t := stats.NewWeightTable("request")
+		for i, wt := range body.Weights {
+			if wt.Old == "" || wt.Weight < 0 {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "weights[%d]: want an old code and a weight ≥ 0", i)
+			}
+			if wt.New != "" {
+				t.SetPiece(wt.Old, wt.New, wt.Weight)
+			} else {
+				t.SetUnit(wt.Old, wt.Weight)
+			}
+		}
+		opts.Weight.Table = t
+	}
+	return stats.NewSliceReader(cols, rows), nil
+}
+
+// collector is a tabular.Writer that keeps the table for a JSON answer.
+type collector struct {
+	header []string
+	rows   [][]string
+}
+
+func (c *collector) WriteHeader(cols []string) error {
+	c.header = slices.Clone(cols)
+	return nil
+}
+
+func (c *collector) WriteRow(f []string) error {
+	c.rows = append(c.rows, slices.Clone(f))
+	return nil
+}
+
+func (c *collector) Close() error { return nil }

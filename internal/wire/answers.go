@@ -1,0 +1,185 @@
+package wire
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/registry"
+)
+
+// The answers below are shared by the HTTP API and the MCP server: each
+// type is one JSON shape, and each constructor the one place its content is
+// decided.
+
+// reform is the first day of the units of the 2025 reform, from which the
+// official predecessor texts apply.
+var reform = dvhc.NewDate(2025, 7, 1)
+
+// UnitDetail is a unit with its parent and province on the same day and,
+// for a commune formed by the 2025 reform, the official texts listing what
+// it was formed from.
+type UnitDetail struct {
+	Unit
+	At       string `json:"at"`
+	Parent   *Unit  `json:"parent,omitempty"`
+	Province *Unit  `json:"province,omitempty"`
+	// FormedFrom holds the government's "before merger" text, by the date
+	// of its snapshot.
+	FormedFrom map[string]string `json:"formed_from,omitempty"`
+}
+
+// NewUnitDetail describes u as of day at.
+func NewUnitDetail(r *registry.Registry, u *dvhc.Unit, at dvhc.Date) UnitDetail {
+	d := UnitDetail{Unit: NewUnit(u), At: at.String()}
+	if p, _ := r.Parent(u, at); p != nil {
+		w := NewUnit(p)
+		d.Parent = &w
+	}
+	if u.Level != dvhc.LevelProvince && u.Parent != u.Province {
+		if p, _ := r.Province(u, at); p != nil {
+			w := NewUnit(p)
+			d.Province = &w
+		}
+	} else if d.Parent != nil {
+		d.Province = d.Parent
+	}
+	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(reform) {
+		if t, ok := r.Data().Texts[u.Code]; ok {
+			d.FormedFrom = map[string]string{}
+			if t.Text2025 != "" {
+				d.FormedFrom["2025-07-17"] = t.Text2025
+			}
+			if t.Text2026 != "" {
+				d.FormedFrom["2026-03-15"] = t.Text2026
+			}
+		}
+	}
+	return d
+}
+
+// Lineage is the lineage of a unit from one date to another.
+type Lineage struct {
+	Unit      Unit   `json:"unit"`
+	At        string `json:"at"`
+	To        string `json:"to"`
+	Direction string `json:"direction"` // "successors" or "predecessors"
+	Links     []Link `json:"links"`
+}
+
+// NewLineage walks the lineage of u, the version in force on day at, to
+// day to: its successors when to is not earlier than at, its predecessors
+// otherwise.
+func NewLineage(r *registry.Registry, u *dvhc.Unit, at, to dvhc.Date) (Lineage, error) {
+	dir := "successors"
+	var links []registry.Link
+	var err error
+	if to.Before(at) {
+		dir = "predecessors"
+		links, err = r.Predecessors(u, to)
+	} else {
+		links, err = r.Successors(u, to)
+	}
+	if err != nil {
+		return Lineage{}, err
+	}
+	return Lineage{Unit: NewUnit(u), At: at.String(), To: to.String(), Direction: dir, Links: NewLinks(r, links)}, nil
+}
+
+// Location is the commune and province containing a point.
+type Location struct {
+	Point    Point  `json:"point"`
+	At       string `json:"at"`
+	Commune  Unit   `json:"commune"`
+	Province Unit   `json:"province"`
+	// Offshore warns that the commune's outline encloses open sea, so the
+	// point may be water (Đặc khu Trường Sa).
+	Offshore bool `json:"offshore,omitempty"`
+}
+
+// Locate finds the commune and province containing p on day at, with the
+// embedded boundaries (geo.Locate). The error is ENOTFOUND at sea, abroad
+// or on a date without boundaries.
+func Locate(r *registry.Registry, p dvhc.LatLon, at dvhc.Date) (Location, error) {
+	res, err := geo.Locate(p, at)
+	if err != nil {
+		return Location{}, err
+	}
+	c, err := r.Lookup(dvhc.LevelCommune, res.Commune, at)
+	if err != nil {
+		return Location{}, err
+	}
+	pr, err := r.Lookup(dvhc.LevelProvince, res.Province, at)
+	if err != nil {
+		return Location{}, err
+	}
+	return Location{Point: Point{Lat: p.Lat, Lon: p.Lon}, At: at.String(),
+		Commune: NewUnit(c), Province: NewUnit(pr), Offshore: res.Offshore}, nil
+}
+
+// Event is a legal act that changed units.
+type Event struct {
+	ID         string `json:"id"`
+	Resolution string `json:"resolution"`
+	Title      string `json:"title"`
+	Adopted    string `json:"adopted,omitempty"`
+	Effective  string `json:"effective,omitempty"`
+	Operative  string `json:"operative,omitempty"`
+}
+
+// NewEvents converts the events of the registry, in order of their
+// operative date.
+func NewEvents(r *registry.Registry) []Event {
+	evs := r.Events()
+	out := make([]Event, len(evs))
+	for i, e := range evs {
+		out[i] = Event{ID: e.ID, Resolution: e.Resolution, Title: e.Title,
+			Adopted: e.Adopted.String(), Effective: e.Effective.String(), Operative: e.Operative.String()}
+	}
+	return out
+}
+
+// DataVersion is the version of the data r holds: the operative date of
+// its latest event, "YYYY-MM-DD" (empty without events).
+func DataVersion(r *registry.Registry) string {
+	evs := r.Events()
+	if len(evs) == 0 {
+		return ""
+	}
+	latest := evs[0].Operative
+	for _, e := range evs[1:] {
+		if latest.Before(e.Operative) {
+			latest = e.Operative
+		}
+	}
+	return latest.String()
+}
+
+// ConvertAll converts addresses[i] with opts[i] in parallel, each worker
+// taking every n-th address, and gives up when ctx is done. The results are
+// in the order of the addresses.
+func ConvertAll(ctx context.Context, c *address.Converter, addresses []string, opts []address.Options) ([]Conversion, error) {
+	out := make([]Conversion, len(addresses))
+	n := min(runtime.GOMAXPROCS(0), max(1, len(out)/64))
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := k; i < len(out); i += n {
+				if i%64 == k && ctx.Err() != nil {
+					return
+				}
+				out[i] = NewConversion(c.Convert(addresses[i], opts[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
