@@ -178,9 +178,15 @@ func (j *jsonlReader) fields(row *Row, line []byte) []string {
 	s := string(j.rec)
 	fields := row.Fields[:0]
 	kinds := row.JSON[:0]
+	// Columns fixed by ReaderOptions.Columns are in every row (a missing
+	// key is an empty string), so that every partition has the same keys.
+	missing := JSONAbsent
+	if j.opts.Columns != nil {
+		missing = JSONString
+	}
 	for range j.header {
 		fields = append(fields, "")
-		kinds = append(kinds, JSONAbsent)
+		kinds = append(kinds, missing)
 	}
 	row.JSON = kinds
 	row.ExtraKeys = row.ExtraKeys[:0]

@@ -53,6 +53,7 @@ func newHeadlessReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error
 			return probe, nil // empty input
 		}
 		cols = PositionalColumns(len(probe.Header()))
+		opts.Comma = probe.sep // the delimiter detected on the first row
 		rest = io.MultiReader(bytes.NewReader(bytes.TrimPrefix(seen.Bytes(), bom)), r)
 	} else {
 		if len(cols) == 0 {
@@ -68,6 +69,9 @@ func newHeadlessReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error
 			br.Discard(len(bom))
 		}
 		rest = br
+		if f == CSV && opts.Comma == 0 {
+			opts.Comma = sniffComma(br) // from the first row, as for a header
+		}
 	}
 	var head bytes.Buffer
 	hw := newTextWriter(&head, f, WriterOptions{Comma: opts.Comma})

@@ -79,7 +79,9 @@
 // line that is not a JSON object is a Row with ErrSyntax; the first object
 // must come within 1000 lines. WriteRow writes every value as a JSON
 // string, keys in header order; WriteJSONRow (JSONRowWriter) writes each
-// value with its kind, leaving out keys the input object did not have.
+// value with its kind, leaving out keys the input object did not have
+// (with ReaderOptions.Columns every column is in every row: a missing key
+// is an empty string).
 //
 // XLSX is read from the first sheet, or ReaderOptions.Sheet (a name or a
 // 1-based position), by this package's own streaming reader (archive/zip

@@ -48,7 +48,7 @@ func TestLineageInferredHop(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{
-		"commune 00010 Phường Nguyễn Trung Trực (2024-06-01): 1 successors on 2025-07-01",
+		"commune 00010 Phường Nguyễn Trung Trực (2024-06-01): 1 successor on 2025-07-01",
 		"  00004  Phường Ba Đình  whole",
 		"1. 2025-01-01  00010 Phường Nguyễn Trung Trực → 00004 Phường Trúc Bạch  INFERRED BY NAME",
 		"2. 2025-07-01  00004 Phường Trúc Bạch → 00004 Phường Ba Đình            official          1656/NQ-UBTVQH15",

@@ -28,7 +28,9 @@ func TestREADMEExamples(t *testing.T) {
 	if len(exs) < 10 {
 		t.Fatalf("found %d console examples in README.md, want at least 10", len(exs))
 	}
-	t.Chdir(t.TempDir())
+	dir := t.TempDir()
+	writeFixtures(t, dir)
+	t.Chdir(dir)
 	for _, ex := range exs {
 		if !strings.HasPrefix(ex.cmd, "dvhc ") && !strings.Contains(ex.cmd, "| dvhc ") {
 			continue // curl and friends: not ours to run
@@ -60,6 +62,11 @@ func TestHelpExamples(t *testing.T) {
 		for _, cmd := range helpExamples(manual.String()) {
 			n++
 			t.Run(cmd, func(t *testing.T) {
+				if i := strings.Index(cmd, " | psql"); i >= 0 {
+					// psql is not run here: TestPostgres loads the export
+					// into a real server; this runs dvhc's part.
+					cmd = cmd[:i]
+				}
 				if c.name == "serve" {
 					fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 					c.setup(fs)
@@ -111,9 +118,33 @@ func writeFixtures(t *testing.T, dir string) {
 	files := map[string]string{
 		"addresses.csv": "id,address\n1,\"Phường Trúc Bạch, Quận Ba Đình, Hà Nội\"\n2,\"P7, Q5, TP.HCM\"\n",
 		"points.csv":    "id,y,x\n1,21.0287,105.8524\n2,10.7626,106.6602\n",
+		"customers.csv": "ten,dia_chi\nAn,\"Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM\"\nBình,\"xã Cổ Bi, huyện Gia Lâm, Hà Nội\"\n",
+		// a partition of a headless TSV, as a cluster engine hands it over
+		"part-00000.tsv": "1\tPhường Trúc Bạch, Quận Ba Đình, Hà Nội\n2\tP7, Q5, TP.HCM\n",
+		// figures per unit of 2025-06-30 (old) and of 2025-07-01 (new)
+		"old.csv": "code,population,households,n,rate\n00004,9000,2500,10,1.5\n00008,12000,3100,20,2.5\n22015,15000,2589,30,17.8\n",
+		"new.csv": "code,n\n00004,10\n00136,20\n",
 	}
 	for name, s := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the README's worked examples read the repository's docs/examples
+	exdir := filepath.Join(dir, "docs", "examples")
+	if err := os.MkdirAll(exdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := filepath.Glob("../../docs/examples/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range docs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(exdir, filepath.Base(p)), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -282,6 +313,9 @@ func shellWords(s string) ([]string, error) {
 				cur.Reset()
 				inWord = false
 			}
+		case c == '#' && !inWord:
+			// a comment, to the end of the line
+			i = len(s)
 		case c == '|' || c == '<' || c == '>':
 			if inWord {
 				words = append(words, cur.String())

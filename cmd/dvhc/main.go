@@ -38,7 +38,11 @@ import (
 // DVHC_LANG=vi in the environment.
 var lang = msg.EN
 
-func main() {
+func main() { os.Exit(mainCode()) }
+
+// mainCode runs the command line of the process and returns its exit
+// status.
+func mainCode() int {
 	if l := os.Getenv("DVHC_LANG"); l != "" {
 		lang = msg.FromAcceptLanguage(l)
 	}
@@ -48,7 +52,7 @@ func main() {
 	context.AfterFunc(ctx, stop)
 	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(report(os.Stderr, err))
+	return report(os.Stderr, err)
 }
 
 // Run executes the command line args (without the program name).

@@ -25,7 +25,9 @@ const (
 )
 
 // Message is one entry of the catalogue. In EN and VI, {name} is a
-// placeholder: {level} is a level name (translated); {err} and {detail}
+// placeholder: {level} is a level name (translated); {reading} and
+// {reading2} are readings of an address (their words "of", "until",
+// "from" translated); {err} and {detail}
 // are a nested message (translated; they take the rest of the text); any
 // other name is copied as it is and never spans a "; " between notes.
 type Message struct {
@@ -45,6 +47,42 @@ var Catalogue = []Message{
 	{"address.no_commune", "no commune in the address: it names only {what}; the commune (phường, xã) is needed to place it among the new communes",
 		"địa chỉ không có xã, phường: chỉ nêu {what}; cần có xã, phường mới xác định được đơn vị mới"},
 	{"address.same_successor", "the name fits {n} units, which all became {unit}", "tên này khớp với {n} đơn vị, tất cả đều trở thành {unit}"},
+	{"address.not_utf8", "the address is not valid UTF-8 text", "địa chỉ không phải văn bản UTF-8 hợp lệ"},
+	{"address.left_aside", "words not recognised, left aside: {q}", "các từ không nhận ra, đã bỏ qua: {q}"},
+	{"address.provinces", "{q} may name several provinces; no commune in the address", "{q} có thể là tên của nhiều tỉnh; địa chỉ không có xã, phường"},
+	{"address.too_little", "only {q} was recognised, without a type word (Phường, Xã…) or a district or province: too little to place the address",
+		"chỉ nhận ra {q}, không có từ chỉ loại (Phường, Xã…) hay huyện, tỉnh: quá ít để xác định địa chỉ"},
+	{"address.two_readings", "read as {reading}, or as {reading2}: the address does not tell which", "đọc là {reading}, hoặc là {reading2}: địa chỉ không cho biết là cách nào"},
+	{"address.point_here", "the point given lies here", "toạ độ đã cho nằm ở đây"},
+	{"address.prefer_point", "placed by the point (prefer point): it lies in {unit}; the words read {words}",
+		"xác định theo toạ độ (ưu tiên toạ độ): nằm trong {unit}; theo chữ là {words}"},
+	{"address.prefer_text_nowhere", "the point given lies in no commune, not in {unit} (prefer text: the words win)",
+		"toạ độ đã cho không nằm trong xã, phường nào, không thuộc {unit} (ưu tiên chữ: theo địa chỉ)"},
+	{"address.prefer_text", "the point given lies in commune {code}, not in {unit} (prefer text: the words win)",
+		"toạ độ đã cho nằm trong xã {code}, không thuộc {unit} (ưu tiên chữ: theo địa chỉ)"},
+	{"address.nowhere_outside", "the point lies in no commune, outside every successor: check the point or the address",
+		"toạ độ không nằm trong xã, phường nào, ngoài mọi đơn vị kế thừa: hãy kiểm tra toạ độ hoặc địa chỉ"},
+	{"address.chose_reading", "the point chose between readings: read as {reading}, the address lies in {unit}, where the point is; read as {reading2}, it would be {words}",
+		"toạ độ đã chọn giữa các cách đọc: đọc là {reading} thì địa chỉ nằm trong {unit}, nơi có toạ độ; đọc là {reading2} thì sẽ là {words}"},
+	{"address.swapped", "latitude and longitude seem swapped: swapped, the point lies in {unit}, as the words say",
+		"vĩ độ và kinh độ có vẻ bị đảo: đảo lại thì toạ độ nằm trong {unit}, đúng như địa chỉ ghi"},
+	{"address.point_unused", "the point given lies in no commune (at sea, abroad or invalid: {err}): it was not used",
+		"toạ độ đã cho không nằm trong xã, phường nào (trên biển, ngoài lãnh thổ hoặc không hợp lệ: {err}): không dùng đến"},
+	{"address.disagree_outside_km", "the point lies in {unit} ({code}), outside every successor, {km} km from {words}: the words and the point disagree; check them, or say which to trust (prefer text or point)",
+		"toạ độ nằm trong {unit} ({code}), ngoài mọi đơn vị kế thừa, cách {words} {km} km: địa chỉ và toạ độ không khớp; hãy kiểm tra, hoặc dùng tham số prefer để chọn tin vào chữ (text) hay toạ độ"},
+	{"address.disagree_outside", "the point lies in {unit} ({code}), outside every successor: the words and the point disagree; check them, or say which to trust (prefer text or point)",
+		"toạ độ nằm trong {unit} ({code}), ngoài mọi đơn vị kế thừa: địa chỉ và toạ độ không khớp; hãy kiểm tra, hoặc dùng tham số prefer để chọn tin vào chữ (text) hay toạ độ"},
+	{"address.disagree_km", "the point lies in {unit} ({code}), {km} km from {words}: the words and the point disagree; check them, or say which to trust (prefer text or point)",
+		"toạ độ nằm trong {unit} ({code}), cách {words} {km} km: địa chỉ và toạ độ không khớp; hãy kiểm tra, hoặc dùng tham số prefer để chọn tin vào chữ (text) hay toạ độ"},
+	{"address.disagree", "the point lies in {unit} ({code}): the words and the point disagree; check them, or say which to trust (prefer text or point)",
+		"toạ độ nằm trong {unit} ({code}): địa chỉ và toạ độ không khớp; hãy kiểm tra, hoặc dùng tham số prefer để chọn tin vào chữ (text) hay toạ độ"},
+	{"address.outside_province", "the point is outside {unit} (a geocoder's default point, or swapped coordinates?)",
+		"toạ độ nằm ngoài {unit} (toạ độ mặc định của công cụ mã hoá địa chỉ, hay vĩ độ và kinh độ bị đảo?)"},
+	{"address.given_nowhere", "the point given lies in no commune: {err}", "toạ độ đã cho không nằm trong xã, phường nào: {err}"},
+	{"address.district_placed", "placed by coordinates: the address names only {unit}; the point lies in {unit2}, one of the communes that took its territory",
+		"xác định theo toạ độ: địa chỉ chỉ nêu {unit}; toạ độ nằm trong {unit2}, một trong các xã, phường đã nhận địa bàn của đơn vị này"},
+	{"address.district_outside", "the point lies in commune {code}, outside the communes that took the territory of {unit}",
+		"toạ độ nằm trong xã {code}, ngoài các xã, phường đã nhận địa bàn của {unit}"},
 	{"address.point_elsewhere", "the point given lies in commune {code}, not in {unit}", "toạ độ đã cho nằm trong xã {code}, không thuộc {unit}"},
 	{"address.name_ambiguous", "the name fits {n} units ({list}): add the district or province", "tên này khớp với {n} đơn vị ({list}): hãy ghi thêm huyện hoặc tỉnh"},
 	{"address.split", "{unit} was split among {n} communes; coordinates of the address (lat, lon) decide which one holds it",
@@ -73,6 +111,14 @@ var Catalogue = []Message{
 	{"file.lon", "row {n}: field {f}: {q} is not a longitude", "dòng {n}: trường {f}: {q} không phải kinh độ"},
 	{"file.no_point", "row {n}: no coordinates", "dòng {n}: không có toạ độ"},
 	{"file.no_column", "no column {q} in the header (columns: {list})", "tiêu đề không có cột {q} (các cột: {list})"},
+	{"file.which_address", "which column holds the address? name it with --column (the API's column parameter) (columns: {list})",
+		"cột nào chứa địa chỉ? hãy chỉ rõ bằng --column (tham số column của API) (các cột: {list})"},
+	{"file.which_lat", "which column holds the latitude? name it with --lat (the API's lat parameter) (columns: {list})",
+		"cột nào chứa vĩ độ? hãy chỉ rõ bằng --lat (tham số lat của API) (các cột: {list})"},
+	{"file.which_lon", "which column holds the longitude? name it with --lon (the API's lon parameter) (columns: {list})",
+		"cột nào chứa kinh độ? hãy chỉ rõ bằng --lon (tham số lon của API) (các cột: {list})"},
+	{"file.no_header", "the table is empty: no header", "bảng trống: không có dòng tiêu đề"},
+	{"file.too_many_rows", "too many rows: more than {n} rows in the table", "quá nhiều dòng: bảng có hơn {n} dòng"},
 	{"file.which_column", "which column holds the address? name it with --column (columns: {list})", "cột nào chứa địa chỉ? hãy chỉ rõ bằng --column (các cột: {list})"},
 	{"file.which_points", "which columns hold the latitude and longitude? name them with --lat and --lon (columns: {list})",
 		"cột nào chứa vĩ độ và kinh độ? hãy chỉ rõ bằng --lat và --lon (các cột: {list})"},
@@ -84,6 +130,11 @@ var Catalogue = []Message{
 	{"row.empty", "empty line", "dòng trống"},
 	{"row.utf8", "invalid UTF-8", "không phải UTF-8 hợp lệ (có thể là bảng mã cũ: hãy nêu --encoding)"},
 	{"row.field_too_long", "field too long: {n} bytes, more than {m}", "trường quá dài: {n} byte, vượt quá {m}"},
+	{"row.field_cut", "field too long: {n} bytes, more than {m}, cut", "trường quá dài: {n} byte, vượt quá {m}, đã cắt bớt"},
+	{"row.field_cut_more", "field too long: more than {n} bytes, cut", "trường quá dài: hơn {n} byte, đã cắt bớt"},
+	{"row.cell_long", "field too long: more than {n} characters", "trường quá dài: hơn {n} ký tự"},
+	{"row.extra_fields", "extra fields: {list}", "các trường thừa: {list}"},
+	{"row.values_after", "more fields than columns: {n} values after the last of {m} columns", "nhiều trường hơn số cột: {n} giá trị sau cột cuối cùng trong {m} cột"},
 	{"row.line_too_long", "line too long: longer than {n} bytes", "dòng quá dài: hơn {n} byte"},
 	{"row.quote", "bad quoting: {detail}", "dấu ngoặc kép sai: {detail}"},
 	{"row.extra_key", "more fields than columns: key {q} is not one of the {n} columns", "nhiều trường hơn số cột: khoá {q} không thuộc {n} cột"},
@@ -105,10 +156,19 @@ var Catalogue = []Message{
 	{"table.format", "cannot tell the table format of {q} from its extension (want .csv, .tsv, .jsonl or .xlsx)",
 		"không xác định được định dạng bảng của {q} từ phần mở rộng (cần .csv, .tsv, .jsonl hoặc .xlsx)"},
 	{"table.header", "header of the {f} input: {err}", "dòng tiêu đề của tệp {f}: {err}"},
+	{"table.columns", "the header of the {f} input has {n} columns, more than {m}", "dòng tiêu đề của tệp {f} có {n} cột, vượt quá {m}"},
+	{"table.headless", "reading without a header is for CSV, TSV and JSONL, not {f}", "chỉ đọc được tệp không có tiêu đề với CSV, TSV và JSONL, không phải {f}"},
+	{"xlsx.refused", "XLSX refused: {what} (limit {limit} = {max})", "tệp XLSX bị từ chối: {what} (giới hạn {limit} = {max})"},
+	{"xlsx.sheet", "XLSX sheet {q} not found: the workbook has {n} sheets ({list}); give a name or a number from 1",
+		"không có trang tính {q} trong tệp XLSX: tệp có {n} trang tính ({list}); hãy nêu tên hoặc số thứ tự từ 1"},
+	{"xlsx.not_zip", "reading XLSX: not a zip file (no end of central directory)", "đọc XLSX: không phải tệp zip"},
+	{"xlsx.no_sheet", "XLSX workbook has no sheet", "tệp XLSX không có trang tính nào"},
 	{"table.no_json", "no JSON object in the first {n} lines", "không có đối tượng JSON trong {n} dòng đầu"},
 
 	// registry and the domain
 	{"unit.not_on", "no {level} with code {code} on {date} (the code is in force {spans})", "không có {level} mã {code} vào ngày {date} (mã này có hiệu lực {spans})"},
+	{"unit.not_covered", "{date} is before {from}, the first day from which the registry is complete for {level}s: earlier units are not recorded",
+		"{date} sớm hơn {from}, ngày đầu tiên mà dữ liệu {level} đầy đủ: các đơn vị trước đó không được ghi nhận"},
 	{"unit.not_found", "no {level} with code {code}", "không có {level} mã {code}"},
 	{"unit.ends", "{level} {code} ends on {date}, before {to}: ask for successors", "{level} {code} kết thúc ngày {date}, trước {to}: hãy hỏi các đơn vị kế thừa"},
 	{"unit.starts", "{level} {code} starts on {date}, after {to}: ask for predecessors", "{level} {code} bắt đầu ngày {date}, sau {to}: hãy hỏi các đơn vị tiền thân"},
@@ -142,6 +202,12 @@ var Catalogue = []Message{
 	{"api.file_empty", "the file is empty", "tệp trống"},
 	{"api.file_rows", "more than {n} rows in the file", "tệp có hơn {n} dòng"},
 	{"api.upload", "reading the upload: {err}", "lỗi khi đọc tệp tải lên: {err}"},
+	{"api.busy", "the server is busy with {n} batch requests: retry later", "máy chủ đang bận với {n} yêu cầu hàng loạt: hãy thử lại sau"},
+	{"api.no_content_type", "no Content-Type: want application/json", "thiếu Content-Type: cần application/json"},
+	{"api.too_many", "more than {n} rows: upload a file", "hơn {n} dòng: hãy tải lên một tệp"},
+	{"api.answer_large", "the answer would be larger than {n} bytes: send fewer rows", "câu trả lời sẽ lớn hơn {n} byte: hãy gửi ít dòng hơn"},
+	{"api.point_both", "point {i}: give both lat and lon (or null for no point)", "toạ độ {i}: cần cả lat và lon (hoặc null nếu không có)"},
+	{"api.format", "parameter format: want xlsx or csv, got {q}", "tham số format: cần xlsx hoặc csv, nhận được {q}"},
 	{"api.method", "method {m} not allowed on {path}", "không cho phép phương thức {m} với {path}"},
 	{"api.no_resource", "no such resource: {path}", "không có tài nguyên: {path}"},
 	{"api.body_large", "request body larger than {n} bytes", "thân yêu cầu lớn hơn {n} byte"},
@@ -149,6 +215,10 @@ var Catalogue = []Message{
 	{"api.cancelled", "the request was cancelled", "yêu cầu đã bị huỷ"},
 	{"api.internal", "internal error", "lỗi nội bộ"},
 }
+
+// readings translates the English words of a reading of an address
+// ("Phường 1 of Quận 3 (until 2025-06-30), Thành phố Hồ Chí Minh").
+var readings = strings.NewReplacer(" of ", " thuộc ", " (until ", " (đến ngày ", " (from ", " (từ ngày ")
 
 // levels translates level names inside messages.
 var levels = map[string]string{"province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -160,7 +230,7 @@ type compiled struct {
 }
 
 // placeholder matches a {name} of a template.
-var placeholder = regexp.MustCompile(`\{[a-z]+\}`)
+var placeholder = regexp.MustCompile(`\{[a-z]+[0-9]?\}`)
 
 var catalogue = func() []compiled {
 	ph := placeholder
@@ -242,6 +312,8 @@ func translateOne(s string) (string, int) {
 				if t, ok := levels[v]; ok {
 					v = t
 				}
+			case "reading", "reading2":
+				v = readings.Replace(v)
 			}
 			vals[name] = v
 		}
