@@ -24,6 +24,12 @@ func TestConvertTables(t *testing.T) {
 			[]string{"id|dia_chi|dvhc_status|", "1|P7, Q5, TP.HCM|ok|27316|"}},
 		{"--bom", "dia_chi\n\"P7, Q5, TP.HCM\"\n", []string{"convert", "--bom"},
 			[]string{"\xEF\xBB\xBFdia_chi,dvhc_status,"}},
+		{"--bom turns on --excel-safe", "id,dia_chi\n=1+2,\"P7, Q5, TP.HCM\"\n", []string{"convert", "--bom"},
+			[]string{"\n'=1+2,\"P7, Q5, TP.HCM\",ok,"}},
+		{"--bom --excel-safe=false", "id,dia_chi\n=1+2,\"P7, Q5, TP.HCM\"\n", []string{"convert", "--bom", "--excel-safe=false"},
+			[]string{"\n=1+2,\"P7, Q5, TP.HCM\",ok,"}},
+		{"--excel-safe on a ; CSV", "id;dia_chi\n@x;P7, Q5, TP.HCM\n", []string{"convert", "--excel-safe"},
+			[]string{"\n'@x;P7, Q5, TP.HCM;ok;"}},
 		{"lat/lon columns found by name", "dia_chi,lat,lon\n\"" + cuaDong + "\",21.0335,105.8465\n", []string{"convert"},
 			[]string{",ok,00070,Phường Hoàn Kiếm,"}},
 		{"JSONL: later keys, kinds kept, --lat of a later key", `{"id":1,"ten":"An"}` + "\n" +
