@@ -15,6 +15,11 @@ import (
 // Spaces around are ignored; "" is not a number (a missing value).
 func ParseNumber(s string) (float64, error) {
 	s = strings.TrimSpace(s)
+	if plain(s) {
+		if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(v, 0) {
+			return v, nil
+		}
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil && strings.ContainsAny(s, ",.") {
 		if n, ok := regroup(s); ok {
@@ -101,4 +106,17 @@ func FormatNumber(v float64) string {
 		r = v
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// plain reports whether s holds only what a decimal number in Go's syntax
+// may: digits, a sign, a dot, an exponent (no hex, underscores, Inf, NaN).
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == '.', c == '-', c == '+', c == 'e', c == 'E':
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
