@@ -65,7 +65,7 @@ func TestDaskConvert(t *testing.T) {
 		"Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk",
 		"thon 3, xa Ea Tu, tp Buon Ma Thuot, Dak Lak",
 		"45 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM",
-		`12 ngo 5\tP. Cua Dong, Q. Hoan Kiem, HN`, // an escaped tab
+		`12 ngo 5\tP. Cua Dong, Q. Hoan Kiem, HN`,      // an escaped tab
 		"Phuong Cua Dong, Quan Hoan Kiem, Ha Noi \xff", // invalid UTF-8
 		"nowhere at all",
 		"",
