@@ -71,6 +71,7 @@ def main():
     os.makedirs(args.out_dir, exist_ok=True)
 
     t0 = time.perf_counter()
+    cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
         where = "scheduler %s" % args.scheduler
@@ -95,6 +96,8 @@ def main():
     print("dask: %d partitions on a %s (started in %.2f s): %d rows in %.2f s (%.0f rows/s)"
           % (len(blocks), where, t1 - t0, rows, t2 - t1, rows / (t2 - t1)))
     client.close()
+    if cluster is not None:
+        cluster.close()
     if not args.check:
         return 0
 
