@@ -31,7 +31,7 @@ func TestREADMEScaleOut(t *testing.T) {
 		t.Fatalf("cannot read the example %q", cmdLine)
 	}
 	input = strings.ReplaceAll(input, `\n`, "\n")
-	out, stderr, code := runIn(t, input, strings.Fields(cmd)...)
+	out, stderr, code := runStdin(t, input, strings.Fields(cmd)...)
 	if code != 0 || stderr != "" || out != want {
 		t.Errorf("dvhc %s: exit %d, stderr %q\n got:\n%s\nREADME:\n%s", cmd, code, stderr, out, want)
 	}
