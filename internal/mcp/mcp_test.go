@@ -73,7 +73,13 @@ type session struct {
 
 func start(t *testing.T, args ...string) *session {
 	t.Helper()
-	cmd := exec.Command(dvhcBinary(t), append([]string{"mcp"}, args...)...)
+	return startArgs(t, append([]string{"mcp"}, args...))
+}
+
+// startArgs starts dvhc with args (global flags, then "mcp" and its own).
+func startArgs(t *testing.T, args []string) *session {
+	t.Helper()
+	cmd := exec.Command(dvhcBinary(t), args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	client := sdk.NewClient(&sdk.Implementation{Name: "dvhc-test", Version: "1"}, nil)
