@@ -99,6 +99,45 @@ func wrapSource(err error, ctx context.Context, src io.Reader) error {
 	return err
 }
 
+// CheckTable reads the table in src as AddressRecords would, without
+// converting: it returns the table's description and its number of data
+// rows, or the error AddressRecords would fail with before its first
+// record (no header, no address column, too many rows, unreadable input).
+// A caller that must answer all or nothing (the API) checks first, then
+// streams the records.
+func CheckTable(ctx context.Context, src io.Reader, name string, opts Options) (Table, int, error) {
+	er := &errReader{r: src}
+	r, err := ReadTable(ctx, er, name)
+	if err != nil {
+		return Table{}, 0, err
+	}
+	defer r.Close()
+	job, err := newAddressJob(nil, r.Header(), opts)
+	if err != nil {
+		return Table{}, 0, err
+	}
+	t := Table{Header: r.Header(), AddressColumn: r.Header()[job.col]}
+	var row tabular.Row
+	n := 0
+	for {
+		err := r.Next(&row)
+		if err == io.EOF {
+			return t, n, nil
+		}
+		if err != nil {
+			return t, n, wrapSource(err, ctx, er)
+		}
+		if n++; opts.MaxRows > 0 && n > opts.MaxRows {
+			return t, n, fmt.Errorf("%w: more than %d rows in the table", ErrTooManyRows, opts.MaxRows)
+		}
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return t, n, err
+			}
+		}
+	}
+}
+
 // AddressRecords converts the address column of every row of the table in
 // src, whose format is that of the file name, and calls emit with each
 // row's Record in input order. It runs the same code as Addresses (column
