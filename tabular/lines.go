@@ -7,7 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-const readBufSize = 64 << 10
+// readBufSize is the size of the read buffer: lines longer than it are
+// cut field by field (readCut). A variable for the tests.
+var readBufSize = 64 << 10
 
 // lineSource yields physical lines, bounded in length, and can take back
 // the lines read since a mark so that a reader can resynchronise after a
@@ -194,9 +196,17 @@ func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 		specials += `"`
 	}
 	field, n, quoted, dropping := 1, 0, false, false
+	// As the CSV parser does (for naming the field cut): a quote opens a
+	// quoted field only at the start of a field, or right after a closing
+	// quote (an escaped quote); elsewhere it is literal.
+	atStart, closed := true, false
 	// keep appends plain bytes of the current field, up to fieldMax.
 	keep := func(b []byte) {
-		if dropping || len(b) == 0 {
+		if len(b) == 0 {
+			return
+		}
+		atStart, closed = false, false
+		if dropping {
 			return
 		}
 		if room := s.fieldMax - n; len(b) > room {
@@ -224,18 +234,23 @@ func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 				break
 			}
 			keep(chunk[:i])
+			// Quotes, separators and line ends are always kept, and so
+			// is the text right after them (up to fieldMax): the
+			// structure of the record is unchanged, even on a line
+			// that continues a quoted field (where quoted is wrong).
 			switch c := chunk[i]; {
+			case c == '"' && quoted:
+				quoted, closed = false, true
+			case c == '"' && (atStart || closed):
+				quoted, closed, atStart = true, false, false
 			case c == '"':
-				quoted = !quoted
-				s.long = append(s.long, c)
-			case c == '\n':
-				s.long = append(s.long, c)
-			case quoted: // a separator inside quotes
-				keep(chunk[i : i+1])
-			default:
-				s.long = append(s.long, c)
-				field, n, dropping = field+1, 0, false
+				atStart, closed = false, false
+			case c == s.sep && !quoted:
+				field++
+				atStart, closed = true, false
 			}
+			s.long = append(s.long, chunk[i])
+			n, dropping = 0, false
 			chunk = chunk[i+1:]
 			long = len(s.long) > s.max+1
 		}
