@@ -95,7 +95,10 @@ func (o *outFile) commit() error {
 		return o.File.Close()
 	}
 	tmp := o.File.Name()
-	err := o.File.Close()
+	err := o.File.Sync() // the data on disk before the name points to it
+	if cerr := o.File.Close(); err == nil {
+		err = cerr
+	}
 	if err == nil {
 		err = os.Chmod(tmp, o.mode)
 	}
