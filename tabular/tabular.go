@@ -312,8 +312,9 @@ type ReaderOptions struct {
 	MaxColumns int
 }
 
-// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the
-// rest of the record is joined (with commas) into the last one.
+// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the last
+// one holds the rest of the record (for CSV and TSV its text with the
+// separators, for JSONL the values joined with commas).
 const MaxExtraFields = 256
 
 // Defaults of ReaderOptions.
