@@ -161,7 +161,7 @@ func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	if err != nil {
 		if j.file != nil {
 			fmt.Fprintf(e.stderr, "dvhc: stopped after %d rows: %s\n", sum.Rows, j.file.notReplaced())
-		} else {
+		} else if sum.Rows > 0 {
 			fmt.Fprintf(e.stderr, "dvhc: stopped after %d rows: the output is incomplete\n", sum.Rows)
 		}
 	}
