@@ -55,7 +55,7 @@ func readTable(ctx context.Context, src io.Reader, name string) (tabular.Reader,
 	if err != nil {
 		return nil, err
 	}
-	r, err := tabular.NewReader(ctxReader{ctx, src}, f, tabular.ReaderOptions{})
+	r, err := tabular.NewReader(ctxReader{ctx, src}, f, tabular.ReaderOptions{Context: ctx})
 	if err != nil {
 		return nil, wrapSource(ctx, err, src)
 	}

@@ -116,7 +116,7 @@ func (s *Server) statsInput(r *http.Request, opts *stats.Options) (tabular.Reade
 			if err != nil {
 				return nil, err
 			}
-			rd, err := tabular.NewReader(part, f, tabular.ReaderOptions{})
+			rd, err := tabular.NewReader(part, f, tabular.ReaderOptions{Context: r.Context()})
 			if err != nil {
 				return nil, bodyError(err)
 			}
