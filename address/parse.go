@@ -151,11 +151,11 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.hits = s.hits[:0]
 	s.thits = s.thits[:0]
 	s.gen++
-	best, ok := c.search(s, n, false)
-	if !ok || best.c.u < 0 || best.weak() || c.unexplained(s, best.first(n)) {
+	best, ok := c.search(s, n, false, false)
+	if weak := !ok || best.c.u < 0 || best.weak(); weak || c.unexplained(s, best.first(n)) {
 		s.saved = append(s.saved[:0], s.ties...)
 		s.nsave = append(s.nsave[:0], s.near...)
-		if b2, ok2 := c.search(s, n, true); ok2 && (!ok || b2.score > best.score) {
+		if b2, ok2 := c.search(s, n, true, weak); ok2 && (!ok || b2.score > best.score) {
 			best, ok = b2, true
 		} else {
 			s.ties = append(s.ties[:0], s.saved...)
@@ -223,23 +223,31 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 	if s.toks[i].t1 != 0 || s.toks[i].t2 != 0 {
 		return true // a type word and a name the exact reading did not know
 	}
-	if s.toks[i].street && (s.toks[i].num || i+1 < f && s.toks[i+1].num) {
-		return false // a number, or a street word and a number, starts the component (Số 5…, Thôn 3)
-	}
 	for k := i; k < f; k++ {
 		if s.toks[k].num {
-			return false
+			return false // a house or hamlet number: a street
 		}
+	}
+	if s.toks[i].street {
+		// a street word and a name (Thôn Đông), or a misspelt name that
+		// folds to a street word (Bàn Giản: bản): worth a second look only
+		// when the whole component is one letter off a name
+		for _, h := range c.typoHitsAt(s, f) {
+			if h.k == f-i {
+				return true
+			}
+		}
+		return false
 	}
 	return true
 }
 
-// optionsAt lists the parts of level l ending at token j and, in the
-// relaxed pass, those ending before an unrecognised component that ends
-// at j (one such component per reading).
-func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, relaxed bool) []part {
-	dst = c.options(s, dst, j, l, p, d, relaxed)
-	if relaxed && !p.skip && !d.skip {
+// optionsAt lists the parts of level l ending at token j (with one typo
+// when typo is set) and, with skip, those ending before an unrecognised
+// component that ends at j (one such component per reading).
+func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, typo, skip bool) []part {
+	dst = c.options(s, dst, j, l, p, d, typo)
+	if skip && !p.skip && !d.skip {
 		if i := c.segStart(s, j); i > 0 {
 			n0 := len(dst)
 			dst = c.options(s, dst, i, l, p, d, false)
@@ -255,12 +263,12 @@ func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, 
 // search enumerates province, district and commune parts from the end and
 // returns the best combination; s.ties gets every combination as good,
 // s.near those with a commune nearly as good.
-func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
+func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 	s.ties = s.ties[:0]
 	s.near = s.near[:0]
 	var best combo
 	found := false
-	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo)
+	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo, skip)
 	s.pOpts = append(s.pOpts, none)
 	for pi := 0; pi < len(s.pOpts); pi++ {
 		p := &s.pOpts[pi]
@@ -268,7 +276,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo)
+		s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
 		s.dOpts = append(s.dOpts, none)
 		for di := 0; di < len(s.dOpts); di++ {
 			d := &s.dOpts[di]
@@ -276,7 +284,7 @@ func (c *Converter) search(s *scratch, n int32, typo bool) (combo, bool) {
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo)
+			s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
 			s.cOpts = append(s.cOpts, none)
 			for ci := 0; ci < len(s.cOpts); ci++ {
 				cp := &s.cOpts[ci]

@@ -47,9 +47,10 @@ func buildDVHC(t *testing.T, dir string) string {
 	return bin
 }
 
-// TestDaskConvert converts 20,000 rows in 4 partitions without a header
-// through dvhc on a Dask LocalCluster of 2 workers (scripts/dask-convert.py)
-// and compares the result row by row with one dvhc process over the whole.
+// TestDaskConvert converts 20,000 rows in 4 files without a header, split
+// into partitions of about 50 kB at line ends, through dvhc on a Dask LocalCluster of 2
+// workers (scripts/dask-convert.py) and compares the result row by row with
+// one dvhc process over the whole.
 func TestDaskConvert(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the Dask test in -short mode")
@@ -64,7 +65,7 @@ func TestDaskConvert(t *testing.T) {
 		"Xã Hòa Thắng, Huyện Buôn Đôn, Đắk Lắk",
 		"thon 3, xa Ea Tu, tp Buon Ma Thuot, Dak Lak",
 		"45 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM",
-		`12 ngo 5\tP. Cua Dong, Q. Hoan Kiem, HN`, // an escaped tab
+		`12 ngo 5\tP. Cua Dong, Q. Hoan Kiem, HN`,      // an escaped tab
 		"Phuong Cua Dong, Quan Hoan Kiem, Ha Noi \xff", // invalid UTF-8
 		"nowhere at all",
 		"",
@@ -93,7 +94,7 @@ func TestDaskConvert(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	out := filepath.Join(dir, "out")
-	args := append([]string{"../scripts/dask-convert.py", "--workers", "2", "--dvhc", bin, "--check", out}, parts...)
+	args := append([]string{"../scripts/dask-convert.py", "--workers", "2", "--dvhc", bin, "--blocksize", "50000", "--check", out}, parts...)
 	cmd := exec.CommandContext(ctx, py, append(append(args, "--"), dvhcArgs...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -113,9 +114,13 @@ func TestDaskConvert(t *testing.T) {
 	if err != nil {
 		t.Fatalf("one process: %v", err)
 	}
+	outs, err := filepath.Glob(filepath.Join(out, "part-*"))
+	if err != nil || len(outs) < 8 || !strings.Contains(stdout.String(), fmt.Sprintf("dask: %d partitions", len(outs))) {
+		t.Fatalf("%d output partitions, want as many as the script says and at least 8 (%v)", len(outs), err)
+	}
 	var got []byte
-	for p := range parts {
-		b, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("part-%05d", p)))
+	for _, o := range outs { // part-00000, part-00001, … in order
+		b, err := os.ReadFile(o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,7 +14,10 @@
 //	               effective, operative
 //	lineage_edges  old version → new version: from_id, to_id (ids of
 //	               unit_versions) with both keys spelt out, share ("whole" or
-//	               "part"), note, event_id and decision
+//	               "part"), note, event_id, decision, basis ("official", or
+//	               "inferred by name" for the communes merged in 2024–2025)
+//	               and the edge's weight (dvhc.Edge.Weight: weight,
+//	               weight_kind, weight_source)
 //	boundaries     (databases only) the polygons of the communes and
 //	               provinces valid from 2025-07-01 (level, code,
 //	               valid_from): PostGIS geometry(MultiPolygon, 4326) in
@@ -32,7 +35,7 @@
 // old_to_new, every unit in force on 2025-06-30 paired with the units in
 // force today that it became, across any number of events, as
 // registry.Successors answers (share "part" unless all of the old unit went
-// to the new one). The file formats (CSV, JSON, Parquet) have old_to_new
+// to the new one; basis "inferred by name" when an edge walked is). The file formats (CSV, JSON, Parquet) have old_to_new
 // as a table computed on the day of the export (FileTables). Codes are
 // text: "00004", never 4.
 package export
@@ -77,6 +80,20 @@ type Table struct {
 // ReformLastDay is the last day of the units before the reform of
 // 2025-07-01: the "old" side of the old_to_new view.
 var ReformLastDay = dvhc.NewDate(2025, 6, 30)
+
+// The values of the column basis: an edge stated by an official act or
+// table, or one inferred by matching names (dvhc.BasisInferredByName).
+const (
+	BasisOfficial = "official"
+	BasisInferred = dvhc.BasisInferredByName
+)
+
+func basis(inferred bool) string {
+	if inferred {
+		return BasisInferred
+	}
+	return BasisOfficial
+}
 
 // Table names.
 const (
@@ -127,9 +144,10 @@ func OldToNew(r *registry.Registry, day dvhc.Date) *Table {
 			{"new_valid_from", Date, false, "valid_from of the new unit's version"},
 			{"share", Text, true, "whole (all of the old unit went to the new one) or part"},
 			{"note", Text, false, "the official notes of the edges walked, joined by →"},
+			{"basis", Text, true, "official, or inferred by name when an edge walked was inferred by matching names"},
 		},
 		Rows: func(yield func([]any) error) error {
-			row := make([]any, 11)
+			row := make([]any, 12)
 			for _, u := range r.At(ReformLastDay, registry.Filter{}) {
 				links, err := r.Successors(u, day)
 				if err != nil {
@@ -139,7 +157,7 @@ func OldToNew(r *registry.Registry, day dvhc.Date) *Table {
 					n := l.Unit
 					row[0], row[1], row[2], row[3], row[4] = u.Level.String(), string(u.Code), u.Name, date(u.Valid.From), date(u.Valid.Last())
 					row[5], row[6], row[7], row[8] = n.Level.String(), string(n.Code), n.Name, date(n.Valid.From)
-					row[9], row[10] = l.Share.String(), text(l.Note())
+					row[9], row[10], row[11] = l.Share.String(), text(l.Note()), basis(l.Inferred())
 					if err := yield(row); err != nil {
 						return err
 					}
@@ -267,15 +285,23 @@ func edgesTable(r *registry.Registry) *Table {
 			{"note", Text, false, "official note of the government's conversion table"},
 			{"event_id", Text, true, "events.id of the act"},
 			{"decision", Text, false, "how a disagreement between sources was settled, and why"},
+			{"basis", Text, true, "official (stated by an act or the government's table) or inferred by name (communes merged in 2024–2025, matched by name)"},
+			{"weight", Real, false, "share of the old version that went to the new one, 0 to 1 (by population unless the note says area); the weights leaving a version add up to 1"},
+			{"weight_kind", Text, false, "whole, population or area (read from the share or the official note), or assumed (an estimate)"},
+			{"weight_source", Text, false, "where the weight comes from, or the assumption made"},
 		},
 		Rows: func(yield func([]any) error) error {
 			id := ids(r)
-			row := make([]any, 13)
+			row := make([]any, 17)
 			for i, e := range r.Edges() {
 				row[0] = int64(i + 1)
 				row[1], row[2], row[3], row[4] = id[e.From], e.From.Level.String(), string(e.From.Code), date(e.From.From)
 				row[5], row[6], row[7], row[8] = id[e.To], e.To.Level.String(), string(e.To.Code), date(e.To.From)
 				row[9], row[10], row[11], row[12] = e.Share.String(), text(e.Note), e.Event, text(e.Decision)
+				row[13], row[14], row[15], row[16] = basis(e.Inferred()), nil, nil, nil
+				if e.Weight.Kind != 0 {
+					row[14], row[15], row[16] = e.Weight.Value, e.Weight.Kind.String(), text(e.Weight.Source)
+				}
 				if err := yield(row); err != nil {
 					return err
 				}

@@ -211,3 +211,59 @@ func ExampleWriteCSV() {
 	// id,resolution,title,adopted,effective,operative
 	// 2024-05-01/communes/arrangement-2023-2025,,"Communes merged in the 2023–2025 arrangement of district- and commune-level units (end dates from the GSO directory; successors inferred by name, not from the resolutions)",,2024-05-01,2024-05-01
 }
+
+// TestEdgesBasisWeight reads lineage_edges back from CSV: the edge of
+// commune 00010 (merged in 2025, matched by name) is inferred, those of the
+// split commune 00553 official with assumed weights, and the weights
+// leaving each version add up to 1.
+func TestEdgesBasisWeight(t *testing.T) {
+	reg := registry.MustDefault()
+	var buf bytes.Buffer
+	if err := export.WriteCSV(&buf, export.Tables(reg)[2]); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	get := func(r []string, c string) string { return r[col[c]] }
+	sums := map[string]float64{}
+	n := map[string]int{}
+	for _, r := range recs[1:] {
+		from := get(r, "from_level") + " " + get(r, "from_code") + " " + get(r, "from_valid_from")
+		n[get(r, "basis")]++
+		var w float64
+		if _, err := fmt.Sscan(get(r, "weight"), &w); err != nil {
+			t.Fatalf("edge %s: weight %q", get(r, "id"), get(r, "weight"))
+		}
+		sums[from] += w
+		switch from + " → " + get(r, "to_code") {
+		case "commune 00010  → 00004":
+			if got := strings.Join([]string{get(r, "basis"), get(r, "weight"), get(r, "weight_kind"), get(r, "weight_source")}, "|"); got != "inferred by name|1|whole|share whole" {
+				t.Errorf("00010 → 00004: %s", got)
+			}
+		case "commune 00553  → 00565":
+			if get(r, "basis") != "official" || get(r, "weight_kind") != "assumed" || w <= 0 || w >= 1 || !strings.HasPrefix(get(r, "weight_source"), "assumed: ") {
+				t.Errorf("00553 → 00565: basis %s weight %s %s (%s)", get(r, "basis"), get(r, "weight"), get(r, "weight_kind"), get(r, "weight_source"))
+			}
+		}
+	}
+	for from, s := range sums {
+		if s < 1-1e-9 || s > 1+1e-9 {
+			t.Errorf("the weights leaving %s add up to %g", from, s)
+		}
+	}
+	inferred := 0
+	for _, e := range reg.Edges() {
+		if e.Inferred() {
+			inferred++
+		}
+	}
+	if inferred < 500 || n["inferred by name"] != inferred || n["official"] != len(reg.Edges())-inferred {
+		t.Errorf("basis: %v, want %d inferred by name (the communes merged in 2024–2025), the others official", n, inferred)
+	}
+}

@@ -66,6 +66,12 @@ func CreateTable(d Dialect, t *Table) string {
 			b.WriteString(" CHECK (" + c.Name + " IN ('province', 'district', 'commune'))")
 		case c.Name == "share":
 			b.WriteString(" CHECK (share IN ('whole', 'part'))")
+		case c.Name == "basis":
+			b.WriteString(" CHECK (basis IN ('" + BasisOfficial + "', '" + BasisInferred + "'))")
+		case c.Name == "weight":
+			b.WriteString(" CHECK (weight BETWEEN 0 AND 1)")
+		case c.Name == "weight_kind":
+			b.WriteString(" CHECK (weight_kind IN ('whole', 'population', 'area', 'assumed', 'user'))")
 		case c.Name == "from_id" || c.Name == "to_id":
 			b.WriteString(" REFERENCES unit_versions (id)")
 		case c.Name == "event_id":
@@ -121,17 +127,18 @@ func Views(d Dialect) []string {
 -- every unit in force on ` + ReformLastDay.String() + ` and the units in force today that it became,
 -- across any number of events; districts without edges of their own reach them
 -- through their communes
-WITH RECURSIVE walk (old_id, cur_id, whole, note) AS (
-  SELECT o.id, o.id, 1, CAST(NULL AS ` + d.typeOf(Text) + `) FROM unit_versions o
+WITH RECURSIVE walk (old_id, cur_id, whole, note, inferred) AS (
+  SELECT o.id, o.id, 1, CAST(NULL AS ` + d.typeOf(Text) + `), 0 FROM unit_versions o
   WHERE ` + InForce("o", old) + `
   UNION ALL
-  SELECT o.id, c.id, 0, CAST(NULL AS ` + d.typeOf(Text) + `) FROM unit_versions o
+  SELECT o.id, c.id, 0, CAST(NULL AS ` + d.typeOf(Text) + `), 0 FROM unit_versions o
   JOIN unit_versions c ON c.parent_level = 'district' AND c.parent_code = o.code AND ` + InForce("c", old) + `
   WHERE o.level = 'district' AND ` + InForce("o", old) + `
     AND NOT EXISTS (SELECT 1 FROM lineage_edges x WHERE x.from_id = o.id)
   UNION ALL
   SELECT w.old_id, e.to_id, CASE WHEN e.share = 'whole' THEN w.whole ELSE 0 END,
-         CASE WHEN w.note IS NULL THEN e.note ELSE w.note || ' → ' || e.note END
+         CASE WHEN w.note IS NULL THEN e.note ELSE w.note || ' → ' || e.note END,
+         CASE WHEN e.basis = '` + BasisOfficial + `' THEN w.inferred ELSE 1 END
   FROM walk w
   JOIN unit_versions c ON c.id = w.cur_id AND c.valid_to < ` + today + `
   JOIN lineage_edges e ON e.from_id = w.cur_id
@@ -140,7 +147,8 @@ SELECT o.level AS old_level, o.code AS old_code, o.name AS old_name,
        o.valid_from AS old_valid_from, o.valid_to AS old_valid_to,
        n.level AS new_level, n.code AS new_code, n.name AS new_name, n.valid_from AS new_valid_from,
        CASE WHEN max(w.whole) = 1 OR count(*) OVER (PARTITION BY o.id) = 1 THEN 'whole' ELSE 'part' END AS share,
-       min(w.note) AS note
+       min(w.note) AS note,
+       CASE WHEN min(w.inferred) = 1 THEN '` + BasisInferred + `' ELSE '` + BasisOfficial + `' END AS basis
 FROM walk w
 JOIN unit_versions o ON o.id = w.old_id
 JOIN unit_versions n ON n.id = w.cur_id

@@ -7,6 +7,11 @@
 // size of the table, rows keep their order, and every input row gives
 // exactly one output row — all input columns, then the added columns, whose
 // first is a status — even when the row is broken.
+//
+// AddressRecords runs the same conversion as Addresses (column detection,
+// row checks, point reading, statuses) for a caller that renders each row
+// itself, such as the API's upload: a file gets the same statuses, row by
+// row, whichever door it comes through.
 package fileconv
 
 import (

@@ -45,19 +45,19 @@ type Table struct {
 	AddressColumn string // the name of the column converted
 }
 
-// ReadTable opens a table read from src whose format is that of the file
+// readTable opens a table read from src whose format is that of the file
 // name (".csv", ".tsv", ".jsonl", ".xlsx"), with the options of "dvhc
 // convert FILE". Reading fails with ctx's error once ctx is done (so that
 // a request's deadline also covers reading and opening the file). Errors
 // of src (such as an oversized upload) are kept in the error chain.
-func ReadTable(ctx context.Context, src io.Reader, name string) (tabular.Reader, error) {
+func readTable(ctx context.Context, src io.Reader, name string) (tabular.Reader, error) {
 	f, err := tabular.FormatFromPath(name)
 	if err != nil {
 		return nil, err
 	}
-	r, err := tabular.NewReader(ctxReader{ctx, src}, f, tabular.ReaderOptions{})
+	r, err := tabular.NewReader(ctxReader{ctx, src}, f, tabular.ReaderOptions{Context: ctx})
 	if err != nil {
-		return nil, wrapSource(err, ctx, src)
+		return nil, wrapSource(ctx, err, src)
 	}
 	return r, nil
 }
@@ -87,7 +87,7 @@ func (e *sourceError) Unwrap() error { return e.cause }
 
 // wrapSource makes err unwrap to ctx's error or to the last error of src,
 // when the table reader flattened them into a message.
-func wrapSource(err error, ctx context.Context, src io.Reader) error {
+func wrapSource(ctx context.Context, err error, src io.Reader) error {
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
 		return &sourceError{err, cerr}
 	}
@@ -97,6 +97,45 @@ func wrapSource(err error, ctx context.Context, src io.Reader) error {
 		}
 	}
 	return err
+}
+
+// CheckTable reads the table in src as AddressRecords would, without
+// converting: it returns the table's description and its number of data
+// rows, or the error AddressRecords would fail with before its first
+// record (no header, no address column, too many rows, unreadable input).
+// A caller that must answer all or nothing (the API) checks first, then
+// streams the records.
+func CheckTable(ctx context.Context, src io.Reader, name string, opts Options) (Table, int, error) {
+	er := &errReader{r: src}
+	r, err := readTable(ctx, er, name)
+	if err != nil {
+		return Table{}, 0, err
+	}
+	defer r.Close()
+	job, err := newAddressJob(nil, r.Header(), opts)
+	if err != nil {
+		return Table{}, 0, err
+	}
+	t := Table{Header: r.Header(), AddressColumn: r.Header()[job.col]}
+	var row tabular.Row
+	n := 0
+	for {
+		err := r.Next(&row)
+		if err == io.EOF {
+			return t, n, nil
+		}
+		if err != nil {
+			return t, n, wrapSource(ctx, err, er)
+		}
+		if n++; opts.MaxRows > 0 && n > opts.MaxRows {
+			return t, n, fmt.Errorf("%w: more than %d rows in the table", ErrTooManyRows, opts.MaxRows)
+		}
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return t, n, err
+			}
+		}
+	}
 }
 
 // AddressRecords converts the address column of every row of the table in
@@ -111,7 +150,7 @@ func wrapSource(err error, ctx context.Context, src io.Reader) error {
 func AddressRecords(ctx context.Context, conv *address.Converter, src io.Reader, name string, opts Options,
 	head func(Table) error, emit func(*Record) error) error {
 	er := &errReader{r: src}
-	r, err := ReadTable(ctx, er, name)
+	r, err := readTable(ctx, er, name)
 	if err != nil {
 		return err
 	}
@@ -133,7 +172,7 @@ func AddressRecords(ctx context.Context, conv *address.Converter, src io.Reader,
 	rs := &recordSink{r: r, job: job, emit: emit, max: opts.MaxRows, blocks: make([][]slot, bo.InFlight+1)}
 	_, err = batch.Run(ctx, rs, rs, bo, rs.fill)
 	if err != nil {
-		return wrapSource(err, ctx, er)
+		return wrapSource(ctx, err, er)
 	}
 	return nil
 }
@@ -236,4 +275,32 @@ func (rs *recordSink) WriteRow(fields []string) error {
 	}
 	*s = slot{}
 	return rs.emit(r)
+}
+
+// AddressTable converts the address column of the table in src, whose
+// format is that of the file name, as Addresses does, reading it as
+// AddressRecords does; the rows go to the writer that out makes for the
+// table (out is given the reader, so that an XLSX output can keep an XLSX
+// input's cell types: tabular.WriterOptions.Like). AddressTable closes that
+// writer. It is the core of the API's converted-file download.
+func AddressTable(ctx context.Context, conv *address.Converter, src io.Reader, name string, opts Options,
+	out func(tabular.Reader) (tabular.Writer, error)) (batch.Summary, error) {
+	er := &errReader{r: src}
+	r, err := readTable(ctx, er, name)
+	if err != nil {
+		return batch.Summary{}, err
+	}
+	defer r.Close()
+	w, err := out(r)
+	if err != nil {
+		return batch.Summary{}, err
+	}
+	sum, err := Addresses(ctx, conv, r, w, opts)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return sum, wrapSource(ctx, err, er)
+	}
+	return sum, nil
 }

@@ -67,13 +67,8 @@ const (
 //
 // Both add up to 1 over the edges leaving (fwd) or reaching (back) a unit.
 func (r *Registry) EdgeWeights(b Basis) (fwd, back []dvhc.Weight) {
-	fwd = make([]dvhc.Weight, len(r.edges))
+	fwd = r.forwardWeights(b)
 	back = make([]dvhc.Weight, len(r.edges))
-	for _, out := range r.out {
-		if len(out) > 0 {
-			r.weighOut(b, out, fwd)
-		}
-	}
 	for _, in := range r.in {
 		if len(in) > 0 {
 			weighIn(in, fwd, back)
@@ -82,22 +77,34 @@ func (r *Registry) EdgeWeights(b Basis) (fwd, back []dvhc.Weight) {
 	return fwd, back
 }
 
+func (r *Registry) forwardWeights(b Basis) []dvhc.Weight {
+	fwd := make([]dvhc.Weight, len(r.edges))
+	var sizes []float64 // scratch
+	for _, out := range r.out {
+		if len(out) > 0 {
+			sizes = r.weighOut(b, out, fwd, sizes)
+		}
+	}
+	return fwd
+}
+
 // weighEdges fills the Weight of every edge with its population weight.
 func (r *Registry) weighEdges() {
-	fwd, _ := r.EdgeWeights(BasisPopulation)
-	for i := range r.edges {
-		r.edges[i].Weight = fwd[i]
+	for i, w := range r.forwardWeights(BasisPopulation) {
+		r.edges[i].Weight = w
 	}
 }
 
-func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight) {
+// weighOut sets the forward weights of the edges out of one unit; sizes is
+// scratch space, returned for reuse.
+func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []float64) []float64 {
 	if len(out) == 1 {
 		src := "the whole unit (only successor)"
 		if r.edges[out[0]].Share == dvhc.ShareWhole {
 			src = "share whole"
 		}
 		fwd[out[0]] = dvhc.Weight{Value: 1, Kind: dvhc.WeightWhole, Source: src}
-		return
+		return sizes
 	}
 	note, kind := "", dvhc.WeightKind(0)
 	switch b {
@@ -121,10 +128,13 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight) {
 				}
 				fwd[ei] = w
 			}
-			return
+			return sizes
 		}
 	}
-	sizes := make([]float64, len(out))
+	sizes = sizes[:0]
+	for range out {
+		sizes = append(sizes, 0)
+	}
 	total := 0.0
 	for i, ei := range out {
 		if b == BasisEqual {
@@ -151,12 +161,16 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight) {
 		for _, ei := range out {
 			fwd[ei] = dvhc.Weight{Value: 1 / float64(len(out)), Kind: dvhc.WeightAssumed, Source: src}
 		}
-		return
+		return sizes
 	}
-	src := "assumed: in proportion to the " + b.String() + " of each successor divided by its number of predecessors"
+	src := "assumed: in proportion to the population of each successor divided by its number of predecessors"
+	if b == BasisArea {
+		src = "assumed: in proportion to the area of each successor divided by its number of predecessors"
+	}
 	for i, ei := range out {
 		fwd[ei] = dvhc.Weight{Value: sizes[i] / total, Kind: dvhc.WeightAssumed, Source: src}
 	}
+	return sizes
 }
 
 func weighIn(in []int32, fwd, back []dvhc.Weight) {

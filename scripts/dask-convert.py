@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Convert a partitioned table through dvhc on a Dask cluster.
 
-Every partition (one input file, without a header line) is piped through one
-`dvhc convert` process, a standard-input to standard-output filter; the
-converted partitions are written, in order, to OUT_DIR/part-00000, -00001, …
+Every partition (one input file without a header line, or with --blocksize
+a block of whole lines of one) is piped through one `dvhc convert` process, a
+standard-input to standard-output filter; the converted partitions are
+written, in order, to OUT_DIR/part-00000, -00001, …
 With --check the script also runs dvhc once over all the partitions put
 together and compares the two results row by row (exit status 1 if they
 differ). The note of a broken row names the row and line within its
@@ -12,18 +13,19 @@ check reads such references as equal.
 
 Usage:
   scripts/dask-convert.py [--workers N] [--scheduler ADDRESS] [--dvhc PATH]
-                          [--check] OUT_DIR PART... -- DVHC_ARGS...
+                          [--blocksize BYTES] [--check] OUT_DIR PART... -- DVHC_ARGS...
 
 Example (TSV partitions, the address in the second column):
   scripts/dask-convert.py --check out/ parts/part-*.tsv -- \
       convert --format tsv --no-header --column 2 --quiet
 
 Without --scheduler it starts a LocalCluster of N worker processes (default
-2) with one thread each. Needs Dask distributed (Debian: python3-distributed).
+2) with one thread each. --blocksize splits the files at line ends: safe for
+TSV and JSONL (one record a line), and for CSV without quoted line breaks.
+Needs Dask distributed (Debian: python3-distributed).
 """
 
 import argparse
-import functools
 import glob
 import os
 import re
@@ -31,14 +33,15 @@ import subprocess
 import sys
 import time
 
+import dask
 import dask.bag as db
+from dask.bytes import read_bytes
 from dask.distributed import Client, LocalCluster
 
 
-def pipe(lines, cmd):
-    """Runs cmd with the partition's lines on standard input; returns its
-    output as one bytes element (none for an empty output)."""
-    data = "".join(lines).encode("utf-8", "surrogateescape")
+def pipe(data, cmd):
+    """Runs cmd with the partition's bytes on standard input; returns its
+    output as a list of one bytes element (none for an empty output)."""
     p = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         raise RuntimeError("%s: exit status %d: %s" % (" ".join(cmd), p.returncode,
@@ -58,6 +61,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster")
     ap.add_argument("--scheduler", help="address of a running Dask scheduler instead of a local cluster")
     ap.add_argument("--dvhc", default="dvhc", help="the dvhc binary (default: dvhc on PATH)")
+    ap.add_argument("--blocksize", type=int, help="split the files into blocks of about this many bytes, at line ends")
     ap.add_argument("--check", action="store_true", help="compare with one dvhc process over all partitions")
     ap.add_argument("out_dir")
     ap.add_argument("parts", nargs="+")
@@ -67,6 +71,7 @@ def main():
     os.makedirs(args.out_dir, exist_ok=True)
 
     t0 = time.perf_counter()
+    cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
         where = "scheduler %s" % args.scheduler
@@ -76,21 +81,23 @@ def main():
         client = Client(cluster)
         where = "LocalCluster of %d workers" % args.workers
     t1 = time.perf_counter()
-    # One partition per file, lines kept byte for byte (no newline
-    # translation, undecodable bytes passed through).
-    bag = db.read_text(parts, linedelimiter="\n", errors="surrogateescape")
-    out = bag.map_partitions(functools.partial(pipe, cmd=cmd))
+    # The partitions as bytes: whole files, or blocks ending at a line end.
+    _, blocks = read_bytes(parts, delimiter=b"\n", blocksize=args.blocksize, sample=False)
+    blocks = [b for file_blocks in blocks for b in file_blocks]
+    out = db.from_delayed([dask.delayed(pipe)(b, cmd) for b in blocks])
     out.to_textfiles(os.path.join(args.out_dir, "part-*"), name_function=lambda i: "%05d" % i,
                      encoding=None)
     t2 = time.perf_counter()
-    outs = [os.path.join(args.out_dir, "part-%05d" % i) for i in range(len(parts))]
+    outs = [os.path.join(args.out_dir, "part-%05d" % i) for i in range(len(blocks))]
     rows = 0
     for o in outs:
         with open(o, "rb") as f:
             rows += f.read().count(b"\n")
     print("dask: %d partitions on a %s (started in %.2f s): %d rows in %.2f s (%.0f rows/s)"
-          % (len(parts), where, t1 - t0, rows, t2 - t1, rows / (t2 - t1)))
+          % (len(blocks), where, t1 - t0, rows, t2 - t1, rows / (t2 - t1)))
     client.close()
+    if cluster is not None:
+        cluster.close()
     if not args.check:
         return 0
 

@@ -3,28 +3,40 @@
 # connections, rotating messy old addresses; prints requests/s and the
 # latency distribution (p50…p99).
 #
-# Usage: scripts/loadtest.sh [DURATION] [CONNECTIONS] [THREADS]
-#   default 20s, 64 connections, 2 threads.
+# Usage: [REPLICAS=N] scripts/loadtest.sh [DURATION] [CONNECTIONS] [THREADS]
+#   default 20s, 64 connections, 2 threads, 1 replica.
 # Builds dvhc, starts "dvhc serve" on a free local port (access log to a
 # temporary file), runs wrk against it and stops the server.
+# REPLICAS=N starts N servers on N loopback ports and runs one wrk per
+# server at the same time, the connections and threads shared among them
+# (at least one thread each), and adds up their requests/s: the figure of N
+# stateless replicas behind a load balancer, without the balancer. They all
+# share this machine's cores with wrk.
 # Needs wrk: apt-get install -y wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-20s}
 conns=${2:-64}
 threads=${3:-2}
+replicas=${REPLICAS:-1}
 command -v wrk >/dev/null || { echo "loadtest: wrk not found (apt-get install -y wrk)" >&2; exit 2; }
 
 tmp=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$tmp"' EXIT
 go build -o "$tmp/dvhc" ./cmd/dvhc
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$tmp/dvhc" serve --addr "127.0.0.1:$port" 2>"$tmp/access.log" &
-pid=$!
-for _ in $(seq 50); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
+ports=()
+for r in $(seq "$replicas"); do
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$tmp/dvhc" serve --addr "127.0.0.1:$port" 2>"$tmp/access-$r.log" &
+  pids+=($!)
+  ports+=("$port")
+  for _ in $(seq 50); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
 done
+port=${ports[0]}
 
 cat >"$tmp/convert.lua" <<'LUA'
 -- Rotates messy old addresses (abbreviations, missing tones, typos) through
@@ -64,9 +76,35 @@ function done(summary, latency, requests)
 end
 LUA
 
+if [ "$replicas" -gt 1 ]; then
+  each_c=$(( conns / replicas )); each_t=$(( threads / replicas ))
+  [ "$each_c" -ge 1 ] || each_c=1
+  [ "$each_t" -ge 1 ] || each_t=1
+  wpids=()
+  for p in "${ports[@]}"; do
+    curl -fs "http://127.0.0.1:$p/v1/convert?to=2025-07-01&address=P7%2C%20Q3%2C%20TP%20HCM" >/dev/null
+    wrk -t1 -c"$each_c" -d2s -s "$tmp/convert.lua" "http://127.0.0.1:$p" >/dev/null &
+    wpids+=($!)
+  done
+  wait "${wpids[@]}"
+  echo "$replicas replicas, one wrk -t$each_t -c$each_c -d$duration --latency each, at the same time (GET /v1/convert, $(nproc) CPUs shared by all)"
+  wpids=()
+  for r in $(seq "$replicas"); do
+    wrk -t"$each_t" -c"$each_c" -d"$duration" --latency -s "$tmp/convert.lua" "http://127.0.0.1:${ports[$((r-1))]}" >"$tmp/wrk-$r.txt" &
+    wpids+=($!)
+  done
+  wait "${wpids[@]}"
+  for r in $(seq "$replicas"); do
+    echo "--- replica $r (port ${ports[$((r-1))]}, access log $(wc -l <"$tmp/access-$r.log") lines)"
+    cat "$tmp/wrk-$r.txt"
+  done
+  awk '/^requests\/s:/ { s += $2; n++ } END { printf "total requests/s: %.0f (%d replicas)\n", s, n }' "$tmp"/wrk-*.txt
+  exit 0
+fi
+
 # One request of each, to check they convert (and to warm up the server).
 curl -fs "http://127.0.0.1:$port/v1/convert?to=2025-07-01&address=Ph%C6%B0%E1%BB%9Dng%20Tr%C3%BAc%20B%E1%BA%A1ch%2C%20Qu%E1%BA%ADn%20Ba%20%C4%90%C3%ACnh%2C%20H%C3%A0%20N%E1%BB%99i" >/dev/null
 wrk -t2 -c"$conns" -d2s -s "$tmp/convert.lua" "http://127.0.0.1:$port" >/dev/null
 echo "wrk -t$threads -c$conns -d$duration --latency (GET /v1/convert, $(nproc) CPUs)"
 wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$tmp/convert.lua" "http://127.0.0.1:$port"
-echo "access log: $(wc -l <"$tmp/access.log") lines"
+echo "access log: $(wc -l <"$tmp/access-1.log") lines"

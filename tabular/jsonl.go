@@ -62,6 +62,7 @@ type span struct {
 
 func newJSONLReader(r io.Reader, opts ReaderOptions) (*jsonlReader, error) {
 	j := &jsonlReader{src: newLineSource(r, opts.MaxRecordBytes), opts: opts}
+	j.src.fieldMax, j.src.json = opts.MaxFieldBytes, true
 	if opts.Columns != nil {
 		j.setHeader(opts.Columns)
 		return j, nil
@@ -155,12 +156,16 @@ func (j *jsonlReader) Next(row *Row) error {
 		row.ExtraKeys = row.ExtraKeys[:0]
 		p = problem{err: detail(ErrRecordTooLong, "longer than %d bytes", j.opts.MaxRecordBytes)}
 	} else {
+		cut := j.src.cut
 		p = j.parse(line, false)
 		fields = j.fields(row, line)
 		if p.err == nil {
 			p = j.check(row, fields)
 		} else {
 			row.JSON = row.JSON[:0]
+		}
+		if p.err == nil && cut > 0 {
+			p = j.cutProblem()
 		}
 	}
 	finish(row, fields, j.header, p, true)
@@ -206,6 +211,12 @@ func (j *jsonlReader) fields(row *Row, line []byte) []string {
 	}
 	row.ExtraKeys = row.ExtraKeys[:n-len(j.header)]
 	return fields
+}
+
+// cutProblem is the problem of a line whose long strings were cut while
+// reading it.
+func (j *jsonlReader) cutProblem() problem {
+	return problem{err: detail(ErrFieldTooLong, "a value longer than %d bytes was cut", j.opts.MaxFieldBytes)}
 }
 
 // check repairs invalid UTF-8 in fields and reports it; a repaired value

@@ -7,7 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-const readBufSize = 64 << 10
+// readBufSize is the size of the read buffer: lines longer than it are
+// cut field by field (readCut). A variable for the tests.
+var readBufSize = 64 << 10
 
 // lineSource yields physical lines, bounded in length, and can take back
 // the lines read since a mark so that a reader can resynchronise after a
@@ -27,6 +29,7 @@ type lineSource struct {
 	fieldMax int
 	sep      byte
 	quotes   bool
+	json     bool // JSON lines: the strings are cut instead (readCutJSON)
 	cut      int
 
 	// Lines to serve again before reading more, after a rewind.
@@ -104,6 +107,9 @@ func (s *lineSource) next() (line []byte, long bool, err error) {
 func (s *lineSource) read() (line []byte, long bool, err error) {
 	line, err = s.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull && s.fieldMax > 0 {
+		if s.json {
+			return s.readCutJSON(line)
+		}
 		return s.readCut(line)
 	}
 	if err == bufio.ErrBufferFull {
@@ -194,9 +200,17 @@ func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 		specials += `"`
 	}
 	field, n, quoted, dropping := 1, 0, false, false
+	// As the CSV parser does (for naming the field cut): a quote opens a
+	// quoted field only at the start of a field, or right after a closing
+	// quote (an escaped quote); elsewhere it is literal.
+	atStart, closed := true, false
 	// keep appends plain bytes of the current field, up to fieldMax.
 	keep := func(b []byte) {
-		if dropping || len(b) == 0 {
+		if len(b) == 0 {
+			return
+		}
+		atStart, closed = false, false
+		if dropping {
 			return
 		}
 		if room := s.fieldMax - n; len(b) > room {
@@ -224,17 +238,123 @@ func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 				break
 			}
 			keep(chunk[:i])
+			// Quotes, separators and line ends are always kept, and so
+			// is the text right after them (up to fieldMax): the
+			// structure of the record is unchanged, even on a line
+			// that continues a quoted field (where quoted is wrong).
 			switch c := chunk[i]; {
+			case c == '"' && quoted:
+				quoted, closed = false, true
+			case c == '"' && (atStart || closed):
+				quoted, closed, atStart = true, false, false
 			case c == '"':
-				quoted = !quoted
+				atStart, closed = false, false
+			case c == s.sep && !quoted:
+				field++
+				atStart, closed = true, false
+			}
+			s.long = append(s.long, chunk[i])
+			n, dropping = 0, false
+			chunk = chunk[i+1:]
+			long = len(s.long) > s.max+1
+		}
+		if err != bufio.ErrBufferFull {
+			break
+		}
+		chunk, err = s.br.ReadSlice('\n')
+	}
+	if err != nil {
+		s.err = err
+	}
+	line = s.long
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n > 1 && line[n-2] == '\r' {
+			line = line[:n-2]
+		}
+	}
+	if len(line) > s.max {
+		s.cut = 0
+		return line[:s.max], true, nil
+	}
+	return line, false, nil
+}
+
+// readCutJSON is readCut for a JSON line: each JSON string keeps at most
+// fieldMax bytes of its text (whole characters and whole escape
+// sequences), and everything outside strings is kept, so that the line is
+// still the same JSON, its long strings shortened. s.cut is 1 if a string
+// was cut.
+func (s *lineSource) readCutJSON(first []byte) (line []byte, long bool, err error) {
+	s.long = s.long[:0]
+	inString, dropping, n := false, false, 0
+	escLeft := -1 // bytes of an escape sequence still to come; -1: none; 0: the byte after the backslash
+	escKeep := false
+	chunk := first
+	err = bufio.ErrBufferFull
+	for {
+		for len(chunk) > 0 && !long {
+			if escLeft >= 0 {
+				// Inside an escape sequence: its bytes go as the
+				// backslash went.
+				c := chunk[0]
+				chunk = chunk[1:]
+				if escKeep {
+					s.long = append(s.long, c)
+				}
+				switch {
+				case escLeft == 0 && c == 'u':
+					escLeft = 4
+				case escLeft <= 1:
+					escLeft = -1
+				default:
+					escLeft--
+				}
+				continue
+			}
+			specials := "\n\""
+			if inString {
+				specials = "\n\"\\"
+			}
+			i := bytes.IndexAny(chunk, specials)
+			span := chunk
+			if i >= 0 {
+				span = chunk[:i]
+			}
+			if !inString {
+				s.long = append(s.long, span...)
+			} else if !dropping {
+				if room := s.fieldMax - n; len(span) > room {
+					s.long = append(s.long, span[:room]...)
+					if k := lastRuneStart(s.long); k >= 0 && !utf8.FullRune(s.long[k:]) {
+						s.long = s.long[:k]
+					}
+					dropping, s.cut = true, 1
+				} else {
+					s.long = append(s.long, span...)
+					n += len(span)
+				}
+			}
+			if i < 0 {
+				break
+			}
+			switch c := chunk[i]; c {
+			case '"':
+				inString, dropping, n = !inString, false, 0
 				s.long = append(s.long, c)
-			case c == '\n':
+			case '\\':
+				// An escape of 2 or 6 bytes: kept whole or not at all.
+				escKeep = !dropping && n+6 <= s.fieldMax
+				if !escKeep && !dropping {
+					dropping, s.cut = true, 1
+				}
+				if escKeep {
+					s.long = append(s.long, c)
+					n += 6
+				}
+				escLeft = 0
+			default: // '\n'
 				s.long = append(s.long, c)
-			case quoted: // a separator inside quotes
-				keep(chunk[i : i+1])
-			default:
-				s.long = append(s.long, c)
-				field, n, dropping = field+1, 0, false
 			}
 			chunk = chunk[i+1:]
 			long = len(s.long) > s.max+1

@@ -22,10 +22,11 @@
 //     replacing each invalid byte sequence with U+FFFD;
 //   - a field longer than MaxFieldBytes (ErrFieldTooLong): the field is
 //     cut to MaxFieldBytes (at a character boundary) and the other fields
-//     are kept, even when the line is longer than MaxRecordBytes. A CSV or
-//     TSV line still longer than MaxRecordBytes once each field is cut (or
-//     any JSONL line longer than that) is ErrRecordTooLong: it is skipped
-//     to its end and the Row is left empty;
+//     are kept, even when the line is longer than MaxRecordBytes (a JSONL
+//     line has its long strings cut while it is read, and the error names
+//     no column). A line still longer than MaxRecordBytes once each field
+//     is cut is ErrRecordTooLong: it is skipped to its end and the Row is
+//     left empty;
 //   - bad quoting (ErrQuote): text after a closing quote, or a quoted
 //     field still open after MaxRecordLines lines, MaxRecordBytes bytes or
 //     at the end of the input. The reader then resynchronises: the next
@@ -372,8 +373,9 @@ type ReaderOptions struct {
 	NoHeader bool
 }
 
-// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the
-// rest of the record is joined (with commas) into the last one.
+// MaxExtraFields is the most fields kept in Row.Extra: beyond it, the last
+// one holds the rest of the record (for CSV and TSV its text with the
+// separators, for JSONL the values joined with commas).
 const MaxExtraFields = 256
 
 // Defaults of ReaderOptions.

@@ -98,7 +98,11 @@ func finish(row *Row, fields, header []string, p problem, allowExtra bool) {
 			}
 			row.Extra = append(row.Extra, extra...)
 			if p.err == nil && !allowExtra {
-				p = problem{field: h + 1, err: detail(ErrFieldCount, "%d fields, %d columns", n, h)}
+				if n-h >= MaxExtraFields {
+					p = problem{field: h + 1, err: detail(ErrFieldCount, "at least %d fields, %d columns", n, h)}
+				} else {
+					p = problem{field: h + 1, err: detail(ErrFieldCount, "%d fields, %d columns", n, h)}
+				}
 			}
 		}
 		fields = fields[:h]

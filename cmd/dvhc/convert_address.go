@@ -64,6 +64,13 @@ position, 1, 2, …, so --column 2 picks the second; or --columns A,B,…
 names them (and implies --no-header). The added fields follow the input's,
 in the order above. For JSONL, --columns fixes the keys in every partition.
 
+-o OUT is written atomically: OUT is replaced only when the whole run
+succeeded; after an error or an interruption (exit 130) it is left as it was,
+and OUT that is the input file is refused (exit 2). A field over 1 MiB is cut
+and its row invalid, the other fields kept; fields beyond the header are
+echoed in the note. --excel-safe escapes cells that a spreadsheet would run
+as formulas (see README, Limits).
+
 Examples:
   dvhc convert --address "Phường Trúc Bạch, Quận Ba Đình, Hà Nội"
   dvhc convert --address "p truc bach, q.ba dinh, hn" --json

@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/dvhc-vn/dvhc"
-	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/address/evalset"
 )
 
@@ -48,7 +47,7 @@ Examples:
 			if *n <= 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--n must be positive")
 			}
-			c, err := address.Default()
+			c, err := converter(false)
 			if err != nil {
 				return err
 			}

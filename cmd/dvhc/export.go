@@ -26,7 +26,8 @@ var exportCmd = &command{
 geojson has the same temporal schema: tables unit_versions (one row per
 version of a unit, valid_from and valid_to = last day in force, NULL while
 in force), events and lineage_edges (old version → new version, whole or
-part, with the official note); the databases add the table boundaries and
+part, with the official note, the basis, official or inferred by name, and
+the weight with its kind and source); the databases add the table boundaries and
 the views units_today (evaluated on the day of the query) and old_to_new
 (each unit in force on 2025-06-30 → the units in force today). Codes are
 text.

@@ -26,6 +26,9 @@ and dvhc_note: exactly one output row per input row. Columns named lat/lon
 The boundaries are those of the units in force from 2025-07-01; there are none
 for earlier dates. Points at sea or abroad are not_found.
 
+-o OUT is written atomically, as with convert: replaced only when the whole
+run succeeded, never when it is the input file.
+
 Examples:
   dvhc locate 21.0287 105.8524
   dvhc locate --lat y --lon x -o located.csv points.csv`,

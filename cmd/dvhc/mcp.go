@@ -18,7 +18,8 @@ var mcpCmd = &command{
 	doc: `Runs a Model Context Protocol server on standard input and output, for AI
 assistants (Claude Desktop, Claude Code, VS Code, Cursor...): an assistant
 starts "dvhc mcp" itself and calls its tools, convert_address,
-convert_addresses, lookup_unit, search_units, lineage and locate, and reads
+convert_addresses, lookup_unit, search_units, lineage, locate and
+convert_table (a table of figures to another date's units, like dvhc stats), and reads
 its resources, dvhc://provinces and dvhc://events. Every answer carries
 data_version, the date of the latest event in the data. Diagnostics go to
 stderr; the server exits when its standard input ends.

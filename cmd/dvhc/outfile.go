@@ -18,8 +18,10 @@ import (
 // process killed afterwards leaves no temporary file behind.
 type outFile struct {
 	*os.File        // the temporary file
-	path     string // the target
+	path     string // the target (a link resolved)
+	name     string // the target as the user named it
 	existed  bool   // the target existed before the run
+	direct   bool   // the target is not a regular file (/dev/null, a FIFO): written in place
 	mode     os.FileMode
 
 	mu       sync.Mutex
@@ -34,8 +36,13 @@ var errInterrupted = context.Canceled
 // path that is the same file as one of inputs, compared by file identity
 // (device and inode), not by name, and a path that is a directory.
 func createOut(ctx context.Context, path string, inputs ...os.FileInfo) (*outFile, error) {
-	o := &outFile{path: path, mode: 0o644}
-	if st, err := os.Stat(path); err == nil {
+	o := &outFile{path: path, name: path, mode: 0o644}
+	// A symbolic link is followed: its target is replaced, the link kept.
+	target := path
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		target = real
+	}
+	if st, err := os.Stat(target); err == nil {
 		if st.IsDir() {
 			return nil, dvhc.Errorf(dvhc.EINVALID, "output %s is a directory", path)
 		}
@@ -45,10 +52,22 @@ func createOut(ctx context.Context, path string, inputs ...os.FileInfo) (*outFil
 			}
 		}
 		o.existed, o.mode = true, st.Mode().Perm()
+		if !st.Mode().IsRegular() {
+			// A device or a pipe cannot be replaced by a rename (and
+			// must not be): write to it.
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "cannot write %s: %v", path, err)
+			}
+			o.File, o.direct = f, true
+			o.stopWait = func() bool { return false }
+			return o, nil
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
 	}
-	dir, base := filepath.Split(path)
+	o.path = target
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
@@ -72,8 +91,14 @@ func (o *outFile) commit() error {
 		return errInterrupted
 	}
 	o.done = true
+	if o.direct {
+		return o.File.Close()
+	}
 	tmp := o.File.Name()
-	err := o.File.Close()
+	err := o.File.Sync() // the data on disk before the name points to it
+	if cerr := o.File.Close(); err == nil {
+		err = cerr
+	}
 	if err == nil {
 		err = os.Chmod(tmp, o.mode)
 	}
@@ -82,7 +107,7 @@ func (o *outFile) commit() error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return dvhc.Errorf(dvhc.EINVALID, "writing %s: %v", o.path, err)
+		return dvhc.Errorf(dvhc.EINVALID, "writing %s: %v", o.name, err)
 	}
 	return nil
 }
@@ -97,14 +122,16 @@ func (o *outFile) abort() bool {
 	}
 	o.done = true
 	o.File.Close()
-	os.Remove(o.File.Name())
+	if !o.direct {
+		os.Remove(o.File.Name())
+	}
 	return true
 }
 
 // notReplaced says what became of the target after an abort.
 func (o *outFile) notReplaced() string {
 	if o.existed {
-		return fmt.Sprintf("%s was not replaced", o.path)
+		return fmt.Sprintf("%s was not replaced", o.name)
 	}
-	return fmt.Sprintf("%s was not written", o.path)
+	return fmt.Sprintf("%s was not written", o.name)
 }

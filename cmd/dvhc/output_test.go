@@ -149,3 +149,38 @@ func TestExcelSafe(t *testing.T) {
 		t.Errorf("without --excel-safe the cell changed:\n%s", out)
 	}
 }
+
+// TestOutputDevice: a device is written in place, never replaced.
+func TestOutputDevice(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte(smallCSV), 0o644)
+	_, stderr, code := runIn(context.Background(), nil, "convert", "-o", os.DevNull, in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Stat(os.DevNull); err != nil || st.Mode().IsRegular() {
+		t.Fatalf("%s is now %v (%v)", os.DevNull, st.Mode(), err)
+	}
+}
+
+// TestOutputSymlink: OUT that is a link has its target replaced, the link
+// kept.
+func TestOutputSymlink(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte(smallCSV), 0o644)
+	target := filepath.Join(dir, "target.csv")
+	os.WriteFile(target, []byte("old\n"), 0o644)
+	link := filepath.Join(dir, "link.csv")
+	os.Symlink(target, link)
+	if _, stderr, code := runIn(context.Background(), nil, "convert", "-o", link, in); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced")
+	}
+	if b, _ := os.ReadFile(target); !strings.HasPrefix(string(b), "id,dia_chi,dvhc_status") {
+		t.Errorf("target = %q", b)
+	}
+}

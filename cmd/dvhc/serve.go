@@ -26,8 +26,9 @@ stderr. Stops gracefully on SIGINT or SIGTERM.
 Limits (each has a flag below): a request body is at most --max-body bytes
 (413 beyond); a batch POST /v1/convert holds at most --max-batch addresses
 of at most 1000 bytes each, and an upload at most --max-batch rows (413);
-the answer to an upload is at most --max-response bytes (413), while a batch
-answer is streamed as it is converted; at most --max-concurrent batch
+answers to batches and uploads are streamed as the addresses are converted
+(an upload is checked whole before the answer starts, so that it is
+refused with a problem document, not cut); at most --max-concurrent batch
 conversions and uploads run at once, the others wait for a slot until
 their deadline (--timeout), then get 503 with Retry-After; at most
 --max-conns connections are open at once, the others wait in the kernel's
@@ -47,7 +48,6 @@ Examples:
 		attribution := fs.String("tiles-attribution", "", "attribution `HTML` shown for the base map")
 		maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in `BYTES`")
 		maxBatch := fs.Int("max-batch", api.DefaultMaxBatch, "most addresses in one batch conversion, and rows in one upload")
-		maxResponse := fs.Int("max-response", api.DefaultMaxResponse, "largest answer to a file upload in `BYTES`")
 		maxConcurrent := fs.Int("max-concurrent", 0, "most batch conversions and uploads served at once (default 2 × the number of CPUs)")
 		maxConns := fs.Int("max-conns", api.DefaultMaxConns, "most open connections")
 		timeout := fs.Duration("timeout", api.DefaultRequestTimeout, "deadline of one request")
@@ -58,8 +58,8 @@ Examples:
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "serve takes no arguments, got %q", args[0])
 			}
-			if *maxBody <= 0 || *maxBatch <= 0 || *timeout <= 0 || *maxResponse <= 0 || *maxConcurrent < 0 || *maxConns <= 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "--max-body, --max-batch, --max-response, --max-conns and --timeout must be positive")
+			if *maxBody <= 0 || *maxBatch <= 0 || *timeout <= 0 || *maxConcurrent < 0 || *maxConns <= 0 {
+				return dvhc.Errorf(dvhc.EINVALID, "--max-body, --max-batch, --max-conns and --timeout must be positive")
 			}
 			reg, err := registryOf()
 			if err != nil {
@@ -68,8 +68,8 @@ Examples:
 			cfg := api.Config{
 				Registry: reg, Converter: address.New(reg, geo.Default()),
 				MaxBody: *maxBody, MaxBatch: *maxBatch, RequestTimeout: *timeout,
-				MaxResponse: *maxResponse, MaxConcurrent: *maxConcurrent,
-				CORS: middleware.ParseOrigins(*cors), Log: e.stderr,
+				MaxConcurrent: *maxConcurrent,
+				CORS:          middleware.ParseOrigins(*cors), Log: e.stderr,
 			}
 			cfg.Web, err = web.Handler(web.Config{Tiles: *tiles, TilesAttribution: *attribution, MaxBatch: *maxBatch, Features: cfg.Features()})
 			if err != nil {

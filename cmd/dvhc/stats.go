@@ -65,10 +65,10 @@ problems (the output is written all the same).
 The output is written to a temporary file beside OUT and renamed into
 place; never over the input.
 
-Examples:
-  dvhc stats --sum population,households --to 2025-07-01 -o new.xlsx old.csv
-  dvhc stats --to 2025-07-01 --level province --sum n --mean rate --weight-by n old.csv
-  dvhc stats --from 2025-07-01 --to 2025-06-30 --sum n --weight equal new.csv`,
+Examples (docs/examples/daklak-phuyen.csv: old communes of Đắk Lắk and Phú Yên):
+  dvhc stats --to 2025-07-01 --sum households -o new.xlsx docs/examples/daklak-phuyen.csv
+  dvhc stats --to 2025-07-01 --level province --sum households --mean poverty_rate --weight-by households docs/examples/daklak-phuyen.csv
+  dvhc stats --from 2025-07-01 --to 2025-06-30 --sum households --weight equal new.xlsx`,
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		from := &dateFlag{d: stats.DefaultFrom}
 		var to dateFlag

@@ -242,3 +242,34 @@ func TestStatsCLI(t *testing.T) {
 		t.Errorf("weight table: exit %d, stderr %s", code, stderr)
 	}
 }
+
+// TestStatsHelpExamples runs the examples of dvhc stats --help, in order,
+// in a directory holding the example file.
+func TestStatsHelpExamples(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "docs", "examples"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, exampleFile), exampleTable(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	n := 0
+	for _, line := range strings.Split(statsCmd.doc, "\n") {
+		cmd, ok := strings.CutPrefix(line, "  dvhc ")
+		if !ok {
+			continue
+		}
+		n++
+		stdout, stderr, code := run(t, strings.Fields(cmd)...)
+		if code != 0 || !strings.Contains(stderr, "total in 653473, out 653473") {
+			t.Errorf("dvhc %s: exit %d\n%s", cmd, code, stderr)
+		}
+		if strings.Contains(cmd, "province") && !strings.Contains(stdout, "\n66,Tỉnh Đắk Lắk,653473,") {
+			t.Errorf("dvhc %s: no Đắk Lắk row", cmd)
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d examples, want 3", n)
+	}
+}

@@ -295,7 +295,7 @@ func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 	if err != nil {
 		if j.file != nil {
 			fmt.Fprintf(e.stderr, "dvhc: stopped after %s: %s\n", plural(sum.Rows, "row"), j.file.notReplaced())
-		} else {
+		} else if sum.Rows > 0 {
 			fmt.Fprintf(e.stderr, "dvhc: stopped after %s: the output is incomplete\n", plural(sum.Rows, "row"))
 		}
 	}

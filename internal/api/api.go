@@ -22,9 +22,8 @@ import (
 
 // Defaults of the limits in Config.
 const (
-	DefaultMaxBody        = 8 << 20  // bytes of a request body
-	DefaultMaxBatch       = 10000    // addresses in one POST /v1/convert, rows of an upload
-	DefaultMaxResponse    = 64 << 20 // bytes of the answer to an upload
+	DefaultMaxBody        = 8 << 20 // bytes of a request body
+	DefaultMaxBatch       = 10000   // addresses in one POST /v1/convert, rows of an upload
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultSearchLimit    = 10
 	MaxSearchLimit        = 100
@@ -70,9 +69,6 @@ func (c *Config) defaults() {
 	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
-	}
-	if c.MaxResponse <= 0 {
-		c.MaxResponse = DefaultMaxResponse
 	}
 	if c.RequestTimeout <= 0 {
 		c.RequestTimeout = DefaultRequestTimeout

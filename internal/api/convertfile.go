@@ -1,10 +1,12 @@
 package api
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 
@@ -32,9 +34,11 @@ type ConvertFile struct {
 }
 
 // convertFile converts the address column of an uploaded table through
-// fileconv.AddressRecords, the code of "dvhc convert FILE": same column
-// detection, same row checks, same statuses. The results are encoded as
-// the rows come, into a buffer bounded by Config.MaxResponse.
+// fileconv, the code of "dvhc convert FILE": same column detection, same
+// row checks, same statuses. The file (at most Config.MaxBody bytes) is
+// read into memory and checked whole first (fileconv.CheckTable), so that
+// every refusal is a problem document; then the results are streamed as
+// the rows are converted, never held whole in memory.
 func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	to, err := dateParam(q, "to", s.cfg.Today())
@@ -53,25 +57,51 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return bodyError(err)
 		}
-		if part.FormName() == "file" {
-			opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, MaxRows: s.cfg.MaxBatch}
-			if format := q.Get("format"); format != "" {
-				return s.convertFileTo(w, r, part, part.FileName(), format, opts)
-			}
-			return s.convertUpload(w, r, part, part.FileName(), opts)
+		if part.FormName() != "file" {
+			continue
 		}
+		data, err := io.ReadAll(io.LimitReader(part, s.cfg.MaxBody+1))
+		if err != nil {
+			return bodyError(err)
+		}
+		if int64(len(data)) > s.cfg.MaxBody {
+			return &http.MaxBytesError{Limit: s.cfg.MaxBody}
+		}
+		opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, MaxRows: s.cfg.MaxBatch}
+		if format := q.Get("format"); format != "" {
+			return s.convertFileTo(w, r, data, part.FileName(), format, opts)
+		}
+		return s.convertUpload(w, r, data, part.FileName(), opts)
 	}
 }
 
-func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, src io.Reader, name string, opts fileconv.Options) error {
-	var column string
+func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []byte, name string, opts fileconv.Options) error {
+	ctx := r.Context()
+	table, n, err := fileconv.CheckTable(ctx, bytes.NewReader(data), name, opts)
+	if errors.Is(err, fileconv.ErrTooManyRows) {
+		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
+	}
+	if err != nil {
+		return bodyError(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The answer, results first (streamed), then the rows read; notes and
+	// row errors in the language of Accept-Language.
 	lang := langOf(w, r)
-	rows := []FileRow{}
-	var res bytes.Buffer
-	res.WriteByte('[')
-	enc := json.NewEncoder(&res)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	bw := bufio.NewWriterSize(w, 32<<10)
+	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	head := func(t fileconv.Table) error { column = t.AddressColumn; return nil }
+	head, _ := json.Marshal(struct {
+		To            string `json:"to"`
+		Count         int    `json:"count"`
+		AddressColumn string `json:"address_column"`
+	}{opts.To.String(), n, table.AddressColumn})
+	bw.Write(head[:len(head)-1])
+	bw.WriteString(`,"results":[`)
+	rows := make([]FileRow, 0, n)
 	emit := func(rec *fileconv.Record) error {
 		fr := FileRow{Line: rec.Line, Address: rec.Address, Error: msg.Translate(rec.Error, lang)}
 		if rec.Point != nil {
@@ -79,37 +109,29 @@ func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, src io.Re
 		}
 		rows = append(rows, fr)
 		if len(rows) > 1 {
-			res.WriteByte(',')
+			bw.WriteByte(',')
 		}
 		c := wire.NewConversion(rec.Result)
 		if lang != msg.EN {
 			translateConversion(lang, &c)
 		}
-		enc.Encode(c)
-		if res.Len() > s.cfg.MaxResponse {
-			return dvhc.Errorf(kindTooLarge, "the answer would be larger than %d bytes: send fewer rows", s.cfg.MaxResponse)
-		}
-		return nil
+		return enc.Encode(c)
 	}
-	err := fileconv.AddressRecords(r.Context(), s.conv, src, name, opts, head, emit)
-	if errors.Is(err, fileconv.ErrTooManyRows) {
-		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
+	err = fileconv.AddressRecords(ctx, s.conv, bytes.NewReader(data), name, opts, nil, emit)
+	if err == nil && len(rows) != n {
+		err = fmt.Errorf("%d rows converted, %d checked", len(rows), n)
 	}
 	if err != nil {
-		return bodyError(err)
+		// The answer has begun: cut the connection rather than end it
+		// as if it were whole.
+		fmt.Fprintf(s.cfg.Log, "%s %s: upload answer cut after %d of %d rows: %v\n", r.Method, r.URL.Path, len(rows), n, err)
+		bw.Flush()
+		panic(http.ErrAbortHandler)
 	}
-	res.WriteByte(']')
-	rowsJSON, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, struct {
-		To            string          `json:"to"`
-		Count         int             `json:"count"`
-		AddressColumn string          `json:"address_column"`
-		Rows          json.RawMessage `json:"rows"`
-		Results       json.RawMessage `json:"results"`
-	}{opts.To.String(), len(rows), column, rowsJSON, res.Bytes()})
+	bw.WriteString(`],"rows":`)
+	enc.Encode(rows)
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 // bodyError keeps an oversized body a 413 and makes other read errors the

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc/tabular"
@@ -92,4 +93,33 @@ func TestConvertFile(t *testing.T) {
 	w := httptest.NewRecorder()
 	server(t).ServeHTTP(w, httptest.NewRequest("POST", "/v1/convert/file", bytes.NewReader([]byte("{}"))))
 	problem(t, w, 400, "invalid", "multipart")
+}
+
+// TestConvertFileHostile: an oversized upload is a 413; a table without an
+// address column, a 400; broken rows are invalid, not converted.
+func TestConvertFileHostile(t *testing.T) {
+	big := append([]byte("address\n"), bytes.Repeat([]byte("Hà Nội\n"), 70<<10/8)...)
+	problem(t, upload(t, "big.csv", big), 413, "too_large", "larger than")
+	problem(t, upload(t, "cols.csv", []byte("a,b\n1,2\n")), 400, "invalid", "which column holds the address")
+	w := upload(t, "broken.csv", []byte("id,address\n1,\"P7, Q5, TP.HCM\n2,Ph\xf9\xf4ng 7\n3,\"P7, Q5, TP.HCM\"\n"))
+	if w.Code != 200 {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	if ct := w.Header().Get("X-Content-Type-Options"); ct != "nosniff" {
+		t.Errorf("X-Content-Type-Options %q", ct)
+	}
+	var res ConvertFile
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, r := range res.Results {
+		got = append(got, r.Status)
+		if r.Status == "invalid" && res.Rows[i].Error == "" {
+			t.Errorf("row %d invalid without an error", i+1)
+		}
+	}
+	if strings.Join(got, " ") != "invalid invalid ok" {
+		t.Errorf("statuses %v, want invalid invalid ok", got)
+	}
 }

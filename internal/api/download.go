@@ -1,7 +1,9 @@
 package api
 
 import (
-	"io"
+	"bytes"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/dvhc-vn/dvhc"
@@ -11,21 +13,28 @@ import (
 )
 
 // convertFileTo answers POST /v1/convert/file?format=xlsx|csv: the uploaded
-// table converted by fileconv.Addresses (every input column, then the
-// dvhc_* columns), as a file to download: read by fileconv.ReadTable like
-// the JSON answer, streamed out as it is converted. Notes follow
-// Accept-Language; a CSV starts with a byte-order mark and is Excel-safe
-// (tabular.ExcelSafe); an XLSX from an XLSX keeps its cell types.
-func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, src io.Reader, name, format string, opts fileconv.Options) error {
+// table converted by fileconv.AddressTable (every input column, then the
+// dvhc_* columns), as a file to download. The table is checked whole first,
+// as for the JSON answer (fileconv.CheckTable), so that every refusal is a
+// problem document; then the file is streamed as it is converted. Notes
+// follow Accept-Language; a CSV starts with a byte-order mark and is
+// Excel-safe (tabular.ExcelSafe); an XLSX from an XLSX keeps its cell types.
+func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, data []byte, name, format string, opts fileconv.Options) error {
 	f, err := tabular.ParseFormat(format)
 	if err != nil || (f != tabular.XLSX && f != tabular.CSV) {
 		return dvhc.Errorf(dvhc.EINVALID, "parameter format: want xlsx or csv, got %q", format)
 	}
-	rd, err := fileconv.ReadTable(r.Context(), src, name)
+	ctx := r.Context()
+	_, n, err := fileconv.CheckTable(ctx, bytes.NewReader(data), name, opts)
+	if errors.Is(err, fileconv.ErrTooManyRows) {
+		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
+	}
 	if err != nil {
 		return bodyError(err)
 	}
-	defer rd.Close()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	l := langOf(w, r)
 	h := w.Header()
 	if f == tabular.XLSX {
@@ -35,17 +44,23 @@ func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, src io.Re
 	}
 	h.Set("Content-Disposition", `attachment; filename="dvhc-converted.`+f.String()+`"`)
 	h.Set("Cache-Control", "no-store")
-	tw, err := tabular.NewWriter(w, f, tabular.WriterOptions{BOM: f == tabular.CSV, ExcelSafe: f == tabular.CSV, Like: rd})
+	sum, err := fileconv.AddressTable(ctx, s.conv, bytes.NewReader(data), name, opts, func(rd tabular.Reader) (tabular.Writer, error) {
+		tw, err := tabular.NewWriter(w, f, tabular.WriterOptions{BOM: f == tabular.CSV, ExcelSafe: f == tabular.CSV, Like: rd})
+		if err != nil {
+			return nil, err
+		}
+		if l != msg.EN {
+			tw = &translated{Writer: tw, note: len(rd.Header()) + len(fileconv.AddressColumns) - 1, lang: l}
+		}
+		return tw, nil
+	})
 	if err != nil {
-		return err
+		// The answer may have begun: cut the connection rather than end
+		// it as if the file were whole.
+		fmt.Fprintf(s.cfg.Log, "%s %s: download cut after %d of %d rows: %v\n", r.Method, r.URL.Path, sum.Rows, n, err)
+		panic(http.ErrAbortHandler)
 	}
-	if l != msg.EN {
-		tw = &translated{Writer: tw, note: len(rd.Header()) + len(fileconv.AddressColumns) - 1, lang: l}
-	}
-	if _, err := fileconv.Addresses(r.Context(), s.conv, rd, tw, opts); err != nil {
-		return err
-	}
-	return tw.Close()
+	return nil
 }
 
 // translated writes rows with their dvhc_note translated.
@@ -55,6 +70,7 @@ type translated struct {
 	lang msg.Lang
 }
 
+// WriteRow writes fields with the note translated.
 func (t *translated) WriteRow(fields []string) error {
 	if t.note < len(fields) {
 		fields[t.note] = msg.Translate(fields[t.note], t.lang)

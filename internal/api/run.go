@@ -33,7 +33,7 @@ type ServerConfig struct {
 }
 
 // DefaultMaxConns is the default of ServerConfig.MaxConns.
-const DefaultMaxConns = 1024
+const DefaultMaxConns = 4096
 
 // limitListener accepts at most cap(sem) connections at a time.
 type limitListener struct {

@@ -7,13 +7,11 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/internal/wire"
-	"github.com/dvhc-vn/dvhc/registry"
 	"github.com/dvhc-vn/dvhc/stats"
 	"github.com/dvhc-vn/dvhc/tabular"
 )
@@ -21,19 +19,6 @@ import (
 // MaxStatsJSONRows bounds the rows of a JSON body of POST /v1/stats (an
 // uploaded file streams, bounded by the body size alone).
 const MaxStatsJSONRows = 100_000
-
-// statsBody is the JSON body of POST /v1/stats.
-type statsBody struct {
-	// Columns orders the columns; empty: the keys of the rows, sorted.
-	Columns []string         `json:"columns"`
-	Rows    []map[string]any `json:"rows"`
-	// Weights is a weight table: old code, new code (optional) and weight.
-	Weights []struct {
-		Old    string  `json:"old"`
-		New    string  `json:"new"`
-		Weight float64 `json:"weight"`
-	} `json:"weights"`
-}
 
 // stats converts a table between vintages through stats.ConvertTable: a
 // multipart upload (field file) or a JSON body, options in the query.
@@ -52,11 +37,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 	}
 	opts.Key, opts.WeightBy = q.Get("key"), q.Get("weight_by")
 	opts.Sum, opts.Mean = splitParam(q.Get("sum")), splitParam(q.Get("mean"))
-	if v := q.Get("weight"); v != "" {
-		if opts.Weight.Basis, err = registry.ParseBasis(v); err != nil {
-			opts.WeightColumn = v // a column of the old units' populations
-		}
-	}
+	wire.SetStatsWeight(&opts, q.Get("weight"))
 	format := q.Get("format")
 	outFmt := tabular.Format(0)
 	switch format {
@@ -72,12 +53,11 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer in.Close()
 	if outFmt == 0 {
-		col := &collector{}
-		rep, err := stats.ConvertTable(r.Context(), s.reg, in, col, opts)
+		res, _, err := wire.ConvertStats(r.Context(), s.reg, in, opts)
 		if err != nil {
 			return bodyError(err)
 		}
-		return writeJSON(w, wire.Stats{Columns: col.header, Rows: col.rows, Report: wire.NewStatsReport(rep)})
+		return writeJSON(w, res)
 	}
 	var buf bytes.Buffer
 	tw, err := tabular.NewWriter(&buf, outFmt, tabular.WriterOptions{BOM: outFmt == tabular.CSV})
@@ -136,14 +116,14 @@ func (s *Server) statsInput(r *http.Request, opts *stats.Options) (tabular.Reade
 			if err != nil {
 				return nil, err
 			}
-			rd, err := tabular.NewReader(part, f, tabular.ReaderOptions{})
+			rd, err := tabular.NewReader(part, f, tabular.ReaderOptions{Context: r.Context()})
 			if err != nil {
 				return nil, bodyError(err)
 			}
 			return rd, nil
 		}
 	}
-	var body statsBody
+	var body wire.StatsRows
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	if err := dec.Decode(&body); err != nil {
@@ -152,68 +132,12 @@ func (s *Server) statsInput(r *http.Request, opts *stats.Options) (tabular.Reade
 	if len(body.Rows) > MaxStatsJSONRows {
 		return nil, dvhc.Errorf(kindTooLarge, "more than %d rows: upload a file", MaxStatsJSONRows)
 	}
-	cols := body.Columns
-	if len(cols) == 0 {
-		seen := map[string]bool{}
-		for _, row := range body.Rows {
-			for k := range row {
-				if !seen[k] {
-					seen[k] = true
-					cols = append(cols, k)
-				}
-			}
-		}
-		slices.Sort(cols)
+	rd, t, err := body.Table()
+	if err != nil {
+		return nil, err
 	}
-	rows := make([][]string, len(body.Rows))
-	for i, row := range body.Rows {
-		f := make([]string, len(cols))
-		for j, c := range cols {
-			switch v := row[c].(type) {
-			case nil:
-			case string:
-				f[j] = v
-			case json.Number:
-				f[j] = v.String()
-			case bool:
-				f[j] = strconv.FormatBool(v)
-			default:
-				return nil, dvhc.Errorf(dvhc.EINVALID, "row %d, column %q: want a string or a number", i+1, c)
-			}
-		}
-		rows[i] = f
-	}
-	if len(body.Weights) > 0 {
-		t := stats.NewWeightTable("request")
-		for i, wt := range body.Weights {
-			if wt.Old == "" || wt.Weight < 0 {
-				return nil, dvhc.Errorf(dvhc.EINVALID, "weights[%d]: want an old code and a weight ≥ 0", i)
-			}
-			if wt.New != "" {
-				t.SetPiece(wt.Old, wt.New, wt.Weight)
-			} else {
-				t.SetUnit(wt.Old, wt.Weight)
-			}
-		}
+	if t != nil {
 		opts.Weight.Table = t
 	}
-	return stats.NewSliceReader(cols, rows), nil
+	return rd, nil
 }
-
-// collector is a tabular.Writer that keeps the table for a JSON answer.
-type collector struct {
-	header []string
-	rows   [][]string
-}
-
-func (c *collector) WriteHeader(cols []string) error {
-	c.header = slices.Clone(cols)
-	return nil
-}
-
-func (c *collector) WriteRow(f []string) error {
-	c.rows = append(c.rows, slices.Clone(f))
-	return nil
-}
-
-func (c *collector) Close() error { return nil }

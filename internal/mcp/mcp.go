@@ -1,7 +1,8 @@
 // Package mcp is the Model Context Protocol server of dvhc ("dvhc mcp"):
-// the registry, the address converter and the point locator offered as
-// tools and resources to AI assistants, over stdio, on the same core and
-// the same JSON shapes (package wire) as the CLI and the HTTP API.
+// the registry, the address converter, the point locator and the table
+// converter (package stats) offered as tools and resources to AI
+// assistants, over stdio, on the same core and the same JSON shapes
+// (package wire) as the CLI and the HTTP API.
 //
 // It is the only importer of the official Go SDK. Every tool answers with
 // structured content whose JSON schema is inferred from its Go type, and

@@ -73,7 +73,13 @@ type session struct {
 
 func start(t *testing.T, args ...string) *session {
 	t.Helper()
-	cmd := exec.Command(dvhcBinary(t), append([]string{"mcp"}, args...)...)
+	return startArgs(t, append([]string{"mcp"}, args...))
+}
+
+// startArgs starts dvhc with args (global flags, then "mcp" and its own).
+func startArgs(t *testing.T, args []string) *session {
+	t.Helper()
+	cmd := exec.Command(dvhcBinary(t), args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	client := sdk.NewClient(&sdk.Implementation{Name: "dvhc-test", Version: "1"}, nil)
@@ -209,7 +215,7 @@ func TestStdio(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	want := []string{"convert_address", "convert_addresses", "lineage", "locate", "lookup_unit", "search_units"}
+	want := []string{"convert_address", "convert_addresses", "convert_table", "lineage", "locate", "lookup_unit", "search_units"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("tools %v, want %v", names, want)
 	}
@@ -345,6 +351,84 @@ func TestStdio(t *testing.T) {
 		}
 	})
 
+	t.Run("convert_table", func(t *testing.T) {
+		// Old communes 00004 Phường Trúc Bạch and 00013 merged whole into
+		// the new 00004 Phường Ba Đình; 00553 Xã Cổ Bi was split among
+		// 00136, 00541 and 00565; 99999 is no commune; "4" repeats 00004.
+		rows := []map[string]any{
+			{"code": "00004", "households": 100, "poor": 10},
+			{"code": "00013", "households": "300", "poor": 20},
+			{"code": "00553", "households": 900, "poor": 5},
+			{"code": "99999", "households": 7, "poor": 1},
+			{"code": 4, "households": 1},
+		}
+		var out ConvertTableOutput
+		s.call("convert_table", map[string]any{"rows": rows, "to": "2025-07-01", "sum": []string{"households"},
+			"mean": []string{"poor"}, "weight_by": "households"}, &out)
+		if got := strings.Join(out.Columns, ","); got != "code,name,households,poor,assumed_weight,sources" {
+			t.Errorf("columns %s", got)
+		}
+		var got []string
+		for _, r := range out.Rows {
+			got = append(got, strings.Join(r, ","))
+		}
+		// The merge adds up (100 + 1 + 300); the means are weighted by
+		// households ((10·100 + 20·300) / 400; the repeated row has no
+		// rate); the split commune's figure is shared by an assumed weight.
+		want := []string{
+			"00004,Phường Ba Đình,401,17.5,no,2",
+			"00136,Phường Phúc Lợi,",
+			"00541,Xã Phù Đổng,",
+			"00565,Xã Gia Lâm,",
+		}
+		if len(got) != len(want) {
+			t.Fatalf("rows %q, want the 4 units with data", got)
+		}
+		var split float64
+		for i, w := range want {
+			if !strings.HasPrefix(got[i], w) {
+				t.Errorf("row %d: %q, want %q…", i, got[i], w)
+			}
+			if i > 0 {
+				r := out.Rows[i]
+				if r[3] != "5" || r[4] != "yes" || r[5] != "1" {
+					t.Errorf("split row %q: want poor 5, assumed_weight yes, 1 source", got[i])
+				}
+				var v float64
+				fmt.Sscan(r[2], &v)
+				split += v
+			}
+		}
+		if split < 899.999 || split > 900.001 {
+			t.Errorf("the split commune's 900 households went out as %g", split)
+		}
+		rep := out.Report
+		if out.Omitted != 3321-4 || rep.TargetUnits != 3321 || rep.NoDataCount != 3321-4 || rep.Assumed != 3 {
+			t.Errorf("omitted %d, target units %d, no data %d, assumed %d", out.Omitted, rep.TargetUnits, rep.NoDataCount, rep.Assumed)
+		}
+		if tot := rep.Totals[0]; tot.Column != "households" || tot.In != 1308 || tot.Unknown != 7 || tot.Out < 1300.999 || tot.Out > 1301.001 {
+			t.Errorf("households total: %+v, want in 1308 (7 unknown), out 1301", tot)
+		}
+		if rep.UnknownCount != 1 || rep.Unknown[0].Row != 4 || rep.Unknown[0].Key != "99999" ||
+			rep.DuplicateCount != 1 || rep.Duplicates[0].Row != 5 || !rep.Findings {
+			t.Errorf("report: unknown %+v, duplicates %+v, findings %v", rep.Unknown, rep.Duplicates, rep.Findings)
+		}
+
+		// The same table as CSV text, to the province.
+		var prov ConvertTableOutput
+		s.call("convert_table", map[string]any{"csv": "ma,households\n00004,100\n00013,300\n00553,900\n",
+			"to": "2025-07-01", "level": "province", "sum": []string{"households"}}, &prov)
+		if len(prov.Rows) != 1 || strings.Join(prov.Rows[0], ",") != "01,Thành phố Hà Nội,1300,no,3" || prov.Omitted != 33 || prov.Report.Findings {
+			t.Errorf("province: rows %q, omitted %d, findings %v", prov.Rows, prov.Omitted, prov.Report.Findings)
+		}
+		var all ConvertTableOutput
+		s.call("convert_table", map[string]any{"csv": "ma,households\n00004,100\n", "to": "2025-07-01", "level": "province",
+			"sum": []string{"households"}, "all_units": true}, &all)
+		if len(all.Rows) != 34 || all.Omitted != 0 {
+			t.Errorf("all_units: %d rows, omitted %d; want 34, 0", len(all.Rows), all.Omitted)
+		}
+	})
+
 	// Bad arguments: tool errors with a message naming the problem.
 	bad := []struct {
 		tool string
@@ -375,6 +459,13 @@ func TestStdio(t *testing.T) {
 		{"locate", map[string]any{"lat": 200.0, "lon": 105.0}, "not a WGS 84 position"},
 		{"locate", map[string]any{"lat": 10.0, "lon": 110.0, "at": "2025-07-01"}, "no commune contains the point"},
 		{"locate", map[string]any{"lat": "x", "lon": 105.0}, "lat"},
+		{"convert_table", map[string]any{"sum": []string{"n"}}, "give the table"},
+		{"convert_table", map[string]any{"rows": []any{map[string]any{"code": "00004", "n": 1}}, "csv": "code,n\n00004,1\n", "sum": []string{"n"}}, "not both"},
+		{"convert_table", map[string]any{"csv": "code,n\n00004,1\n"}, "name the columns to convert"},
+		{"convert_table", map[string]any{"csv": "code,n\n00004,1\n", "sum": []string{"m"}}, `no --sum column "m"`},
+		{"convert_table", map[string]any{"csv": "code,n\n00004,1\n", "sum": []string{"n"}, "from": "2025-02-30"}, "argument from"},
+		{"convert_table", map[string]any{"rows": []any{map[string]any{"code": "00004", "n": []int{1}}}, "sum": []string{"n"}}, `row 1, column "n"`},
+		{"convert_table", map[string]any{"csv": "code,n\n00004,1\n", "sum": []string{"n"}, "weights": []any{map[string]any{"old": "", "weight": 1}}}, "weights[0]"},
 		{"no_such_tool", map[string]any{}, ""},
 	}
 	for _, b := range bad {

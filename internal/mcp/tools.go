@@ -143,6 +143,7 @@ func (s *Server) addTools() {
 		Description: "Finds the commune and province (units in force from 2025-07-01) containing a point given in decimal degrees (WGS 84). " +
 			"Points at sea or abroad are an error."},
 		s.locate)
+	s.addTableTool(ro)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -1,7 +1,15 @@
 package wire
 
 import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+
+	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/registry"
 	"github.com/dvhc-vn/dvhc/stats"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // StatsTotal is a column's total (or weighted mean) before and after a
@@ -94,3 +102,121 @@ func NewStatsReport(r *stats.Report) StatsReport {
 	}
 	return w
 }
+
+// StatsRows is a table given as JSON objects, one per row: the body of
+// POST /v1/stats and the rows of the MCP tool convert_table.
+type StatsRows struct {
+	Columns []string         `json:"columns,omitempty" jsonschema:"the order of the columns; default the keys of the rows, sorted"`
+	Rows    []map[string]any `json:"rows,omitempty" jsonschema:"the rows, one object per unit: column name to a string or a number, e.g. {\"code\": \"00004\", \"households\": 1200}"`
+	Weights []StatsWeight    `json:"weights,omitempty" jsonschema:"optional weight table for split units: old code, optionally new code, weight; it replaces the assumed shares where it covers a unit"`
+}
+
+// StatsWeight is a row of a user's weight table: the weight of the piece
+// of the old unit that went to the new one, or without New the size of the
+// old unit.
+type StatsWeight struct {
+	Old    string  `json:"old" jsonschema:"code of the old unit"`
+	New    string  `json:"new,omitempty" jsonschema:"code of the new unit; empty: the weight is the old unit's size"`
+	Weight float64 `json:"weight" jsonschema:"the weight, 0 or more"`
+}
+
+// Table returns the rows as a table to convert, and the weight table (nil
+// without weights). Each value must be a string, a number (float64 or
+// json.Number), a boolean or null (empty).
+func (b *StatsRows) Table() (tabular.Reader, *stats.WeightTable, error) {
+	cols := b.Columns
+	if len(cols) == 0 {
+		seen := map[string]bool{}
+		for _, row := range b.Rows {
+			for k := range row {
+				if !seen[k] {
+					seen[k] = true
+					cols = append(cols, k)
+				}
+			}
+		}
+		slices.Sort(cols)
+	}
+	rows := make([][]string, len(b.Rows))
+	for i, row := range b.Rows {
+		f := make([]string, len(cols))
+		for j, c := range cols {
+			switch v := row[c].(type) {
+			case nil:
+			case string:
+				f[j] = v
+			case json.Number:
+				f[j] = v.String()
+			case float64:
+				f[j] = strconv.FormatFloat(v, 'f', -1, 64)
+			case bool:
+				f[j] = strconv.FormatBool(v)
+			default:
+				return nil, nil, dvhc.Errorf(dvhc.EINVALID, "row %d, column %q: want a string or a number", i+1, c)
+			}
+		}
+		rows[i] = f
+	}
+	var t *stats.WeightTable
+	if len(b.Weights) > 0 {
+		t = stats.NewWeightTable("request")
+		for i, wt := range b.Weights {
+			if wt.Old == "" || !(wt.Weight >= 0) {
+				return nil, nil, dvhc.Errorf(dvhc.EINVALID, "weights[%d]: want an old code and a weight ≥ 0", i)
+			}
+			if wt.New != "" {
+				t.SetPiece(wt.Old, wt.New, wt.Weight)
+			} else {
+				t.SetUnit(wt.Old, wt.Weight)
+			}
+		}
+	}
+	return stats.NewSliceReader(cols, rows), t, nil
+}
+
+// SetStatsWeight sets how opts apportions split units from a weight
+// argument: a basis ("population", "area", "equal"), else the name of a
+// column of the old units' populations.
+func SetStatsWeight(opts *stats.Options, v string) {
+	if v == "" {
+		return
+	}
+	b, err := registry.ParseBasis(v)
+	if err != nil {
+		opts.WeightColumn = v
+		return
+	}
+	opts.Weight.Basis = b
+}
+
+// ConvertStats converts the table in through stats.ConvertTable and
+// returns the answer in JSON shape, with the report.
+func ConvertStats(ctx context.Context, reg *registry.Registry, in tabular.Reader, opts stats.Options) (Stats, *stats.Report, error) {
+	col := &collector{}
+	rep, err := stats.ConvertTable(ctx, reg, in, col, opts)
+	if err != nil {
+		return Stats{}, nil, err
+	}
+	if col.rows == nil {
+		col.rows = [][]string{}
+	}
+	return Stats{Columns: col.header, Rows: col.rows, Report: NewStatsReport(rep)}, rep, nil
+}
+
+// collector is a tabular.Writer that keeps the table.
+type collector struct {
+	header []string
+	rows   [][]string
+}
+
+func (c *collector) WriteHeader(cols []string) error {
+	c.header = slices.Clone(cols)
+	return nil
+}
+
+func (c *collector) WriteRow(f []string) error {
+	c.rows = append(c.rows, slices.Clone(f))
+	return nil
+}
+
+func (c *collector) Close() error { return nil }

@@ -5,6 +5,7 @@ package exporttest
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -130,13 +131,17 @@ func Checks(r *registry.Registry, today dvhc.Date) []Check {
 	for _, u := range r.At(export.ReformLastDay, registry.Filter{}) {
 		ls, _ := r.Successors(u, today)
 		for _, l := range ls {
-			all = append(all, []string{u.Level.String(), string(u.Code), l.Unit.Level.String(), string(l.Unit.Code), l.Share.String()})
+			b := export.BasisOfficial
+			if l.Inferred() {
+				b = export.BasisInferred
+			}
+			all = append(all, []string{u.Level.String(), string(u.Code), l.Unit.Level.String(), string(l.Unit.Code), l.Share.String(), b})
 		}
 	}
 	slices.SortFunc(all, func(a, b []string) int { return slices.Compare(a, b) })
 	cs = append(cs, Check{
 		Name: "old_to_new: every unit of " + export.ReformLastDay.String(),
-		SQL:  "SELECT old_level, old_code, new_level, new_code, share FROM old_to_new ORDER BY old_level, old_code, new_level, new_code",
+		SQL:  "SELECT old_level, old_code, new_level, new_code, share, basis FROM old_to_new ORDER BY old_level, old_code, new_level, new_code",
 		Want: all,
 	})
 
@@ -152,6 +157,22 @@ func Checks(r *registry.Registry, today dvhc.Date) []Check {
 		Name: "edges by share",
 		SQL:  "SELECT share, count(*) FROM lineage_edges GROUP BY share ORDER BY share",
 		Want: shares,
+	}, Check{
+		Name: "edges by basis",
+		SQL:  "SELECT basis, count(*) FROM lineage_edges GROUP BY basis ORDER BY basis",
+		Want: bases(r.Edges()),
+	}, Check{
+		Name: "every edge: basis and weight",
+		SQL: "SELECT from_level, from_code, from_valid_from, to_code, to_valid_from, basis, weight_kind, weight_source," +
+			" CAST(round(weight * 1000000) AS bigint) FROM lineage_edges ORDER BY id",
+		Want: edgeWeights(r.Edges()),
+	}, Check{
+		Name: "lineage of commune 00010, merged in 2025 (inferred by name), to " + reform.String(),
+		SQL: "SELECT e1.basis, e1.to_code, e2.basis, e2.to_code, n.name FROM unit_versions o" +
+			" JOIN lineage_edges e1 ON e1.from_id = o.id JOIN lineage_edges e2 ON e2.from_id = e1.to_id" +
+			" JOIN unit_versions n ON n.id = e2.to_id AND " + export.InForce("n", lit(reform)) +
+			" WHERE o.level = 'commune' AND o.code = '00010' AND " + export.InForce("o", "'2024-06-01'"),
+		Want: inferredPath(r, reform),
 	}, Check{
 		Name: "events",
 		SQL:  "SELECT count(*) FROM events",
@@ -184,6 +205,74 @@ func links(ls []registry.Link, err error) [][]string {
 		rows = append(rows, []string{string(l.Unit.Code), l.Unit.Name, l.Share.String(), l.Note()})
 	}
 	slices.SortFunc(rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	return rows
+}
+
+// bases returns (basis, count) rows of the edges, ordered by basis.
+func bases(es []dvhc.Edge) [][]string {
+	n := map[string]int{}
+	for i := range es {
+		if es[i].Inferred() {
+			n[export.BasisInferred]++
+		} else {
+			n[export.BasisOfficial]++
+		}
+	}
+	var rows [][]string
+	for _, b := range []string{export.BasisInferred, export.BasisOfficial} {
+		if n[b] > 0 {
+			rows = append(rows, []string{b, strconv.Itoa(n[b])})
+		}
+	}
+	return rows
+}
+
+// edgeWeights returns, for every edge in order, its keys, basis, weight
+// kind and source, and its weight in millionths.
+func edgeWeights(es []dvhc.Edge) [][]string {
+	rows := make([][]string, len(es))
+	for i := range es {
+		e := &es[i]
+		b := export.BasisOfficial
+		if e.Inferred() {
+			b = export.BasisInferred
+		}
+		w := []string{"", "", ""}
+		if e.Weight.Kind != 0 {
+			w = []string{e.Weight.Kind.String(), e.Weight.Source, strconv.FormatInt(int64(math.Round(e.Weight.Value*1e6)), 10)}
+		}
+		rows[i] = append([]string{e.From.Level.String(), string(e.From.Code), e.From.From.String(), string(e.To.Code), e.To.From.String(), b}, w...)
+	}
+	return rows
+}
+
+// inferredPath returns the path of commune 00010 of 2024-06-01 (merged in
+// 2025 into 00004, an edge inferred by name) to the units of day to:
+// (basis, code) of each of its two edges, and the name reached.
+func inferredPath(r *registry.Registry, to dvhc.Date) [][]string {
+	u, err := r.Lookup(dvhc.LevelCommune, "00010", dvhc.NewDate(2024, 6, 1))
+	if err != nil {
+		panic(err)
+	}
+	ls, err := r.Successors(u, to)
+	if err != nil {
+		panic(err)
+	}
+	var rows [][]string
+	for _, l := range ls {
+		if len(l.Path) != 2 {
+			panic(fmt.Sprintf("commune 00010: a path of %d edges", len(l.Path)))
+		}
+		row := []string{}
+		for _, e := range l.Path {
+			b := export.BasisOfficial
+			if e.Inferred() {
+				b = export.BasisInferred
+			}
+			row = append(row, b, string(e.To.Code))
+		}
+		rows = append(rows, append(row, l.Unit.Name))
+	}
 	return rows
 }
 

@@ -1,0 +1,143 @@
+package tabular
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// rowsOf reads every row of a CSV input.
+func rowsOf(t *testing.T, in []byte, opts ReaderOptions) ([]Row, error) {
+	r, err := NewReader(bytes.NewReader(in), CSV, opts)
+	if err != nil {
+		return nil, err
+	}
+	var rows []Row
+	for {
+		var row Row
+		if err := r.Next(&row); err == io.EOF {
+			return rows, nil
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, row)
+	}
+}
+
+// FuzzCSVCut: with a read buffer smaller than the lines, so that lines are
+// cut field by field, the reader gives the same rows, with the same
+// number of fields, each at most MaxFieldBytes; only what was cut and its
+// error differ.
+func FuzzCSVCut(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2345678901234567890\n", "a,b,c\n1,\"xxxxxxxxxxxxxxxxxxxxxxxxxxx,yyy\",z\n",
+		"a,b\n\"ééééééééééééééééééé\",x\n", "a,b\n1,\"open\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n2,3\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20, MaxRecordLines: 4}
+		want, err1 := rowsOf(t, in, opts)
+		defer func(n int) { readBufSize = n }(readBufSize)
+		readBufSize = 16
+		got, err2 := rowsOf(t, in, opts)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("header: %v with a large buffer, %v with a small one", err1, err2)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d rows with a small buffer, %d with a large one", len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Line != w.Line || len(g.Fields) != len(w.Fields) {
+				t.Fatalf("row %d: line %d, %d fields; want line %d, %d fields", i+1, g.Line, len(g.Fields), w.Line, len(w.Fields))
+			}
+			cut := errors.Is(g.Err, ErrFieldTooLong)
+			for j, fv := range g.Fields {
+				// (repairing invalid UTF-8 may lengthen a field)
+				if len(fv) > opts.MaxFieldBytes && utf8.Valid(in) {
+					t.Fatalf("row %d field %d: %d bytes", i+1, j+1, len(fv))
+				}
+				if !cut && w.Err == nil && fv != w.Fields[j] {
+					t.Fatalf("row %d field %d: %q, want %q", i+1, j+1, fv, w.Fields[j])
+				}
+			}
+		}
+	})
+}
+
+func TestJSONLLongValueKeepsTheOthers(t *testing.T) {
+	in := `{"id":1,"address":"` + strings.Repeat("é", 3<<20) + `\"\u00e9","name":"kept"}` + "\n" + `{"id":2,"address":"x","name":"y"}` + "\n"
+	r, err := NewReader(strings.NewReader(in), JSONL, ReaderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row Row
+	if err := r.Next(&row); err != nil {
+		t.Fatal(err)
+	}
+	if row.Fields[0] != "1" || row.Fields[2] != "kept" || len(row.Fields[1]) != 1<<20 || !errors.Is(row.Err, ErrFieldTooLong) {
+		t.Errorf("row 1: id %q, name %q, address of %d bytes, error %v", row.Fields[0], row.Fields[2], len(row.Fields[1]), row.Err)
+	}
+	if err := r.Next(&row); err != nil || row.Err != nil || row.Fields[1] != "x" {
+		t.Errorf("row 2: %v %+v", err, row)
+	}
+}
+
+// FuzzJSONLCut: with a read buffer smaller than the lines, so that long
+// strings are cut while reading, the rows are the same lines with the
+// same columns, and an uncut row has the same fields.
+func FuzzJSONLCut(f *testing.F) {
+	for _, s := range []string{`{"a":"xxxxxxxxxxxxxxxxxxxxxxxx","b":1}` + "\n", `{"a":"\u00e9\u00e9\u00e9\u00e9\"\\\\\\"","b":"yyyyyyyyyyyyyyy"}`,
+		"{\"a\":\"ééééééééééééé\"}\n{\"a\":2}\n", `{"a":1}` + "\n" + `{"a":"` + "\\" + `"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20}
+		read := func() ([]string, []Row, error) {
+			r, err := NewReader(bytes.NewReader(in), JSONL, opts)
+			if err != nil {
+				return nil, nil, err
+			}
+			var rows []Row
+			for {
+				var row Row
+				if err := r.Next(&row); err == io.EOF {
+					return r.Header(), rows, nil
+				} else if err != nil {
+					t.Fatal(err)
+				}
+				rows = append(rows, row)
+			}
+		}
+		_, want, err1 := read()
+		for _, w := range want {
+			if errors.Is(w.Err, ErrSyntax) {
+				return // cutting may drop what made a line invalid
+			}
+		}
+		defer func(n int) { readBufSize = n }(readBufSize)
+		readBufSize = 16
+		_, got, err2 := read()
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("%v with a large buffer, %v with a small one", err1, err2)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d rows with a small buffer, %d with a large one", len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Line != w.Line || len(g.Fields) != len(w.Fields) {
+				t.Fatalf("row %d: line %d, %d fields; want line %d, %d fields", i+1, g.Line, len(g.Fields), w.Line, len(w.Fields))
+			}
+			if g.Err == nil && w.Err == nil {
+				for j := range g.Fields {
+					if g.Fields[j] != w.Fields[j] {
+						t.Fatalf("row %d field %d: %q, want %q", i+1, j+1, g.Fields[j], w.Fields[j])
+					}
+				}
+			}
+		}
+	})
+}
