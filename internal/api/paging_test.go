@@ -122,6 +122,33 @@ func TestConvertFileToXLSX(t *testing.T) {
 	}
 }
 
+// TestConvertFileToCSV: the CSV download is Excel-safe with a BOM, takes
+// the column parameter, and a table refused by the check is a problem
+// document, not a half file.
+func TestConvertFileToCSV(t *testing.T) {
+	upload := func(target, content string) *httptest.ResponseRecorder {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "f.csv")
+		fw.Write([]byte(content))
+		mw.Close()
+		r := httptest.NewRequest("POST", target, &body)
+		r.Header.Set("Content-Type", mw.FormDataContentType())
+		w := httptest.NewRecorder()
+		server(t).ServeHTTP(w, r)
+		return w
+	}
+	w := upload("/v1/convert/file?to=2025-07-01&format=csv&column=noi_o", "ghi_chu,noi_o\n=1+2,\"P7, Q5, TP.HCM\"\n")
+	if w.Code != 200 || w.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Fatalf("csv: %d %s", w.Code, w.Body.String())
+	}
+	if got := w.Body.String(); !strings.HasPrefix(got, "\xEF\xBB\xBFghi_chu,noi_o,dvhc_status,") || !strings.Contains(got, "\n'=1+2,\"P7, Q5, TP.HCM\",ok,27316,") {
+		t.Errorf("csv body:\n%s", got)
+	}
+	problem(t, upload("/v1/convert/file?format=csv", "a,b\n1,2\n"), 400, "invalid", "which column holds the address")
+	problem(t, upload("/v1/convert/file?format=csv", "dia_chi\n"+strings.Repeat("x\n", 101)), 413, "too_large", "more than 100 rows")
+}
+
 // TestSearchCursor pages search matches like every list.
 func TestSearchCursor(t *testing.T) {
 	var all, p1, p2 SearchResult
