@@ -15,7 +15,7 @@ import (
 
 var convertCmd = &command{
 	name:    "convert",
-	args:    "--address TEXT [--to DATE] [--lat X --lon Y [--prefer text|point]] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [-o OUT] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y [--prefer text|point]] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [--delimiter C] [--encoding E] [-o OUT] [--format-out F] [--bom] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
 	summary: "convert addresses written with old units to the units of a date",
 	doc: `With --address, converts one free-text address: finds the province, district
 and commune it names (with or without tones, abbreviations such as P., Q.,

@@ -14,7 +14,7 @@ import (
 
 var locateCmd = &command{
 	name:    "locate",
-	args:    "[--at DATE] [--json] LAT LON | [--lat NAME --lon NAME] [--format F] [--sheet S] [-o OUT] [--workers N] FILE|-",
+	args:    "[--at DATE] [--json] LAT LON | [--lat NAME --lon NAME] [--format F] [--sheet S] [--delimiter C] [--encoding E] [-o OUT] [--format-out F] [--bom] [--excel-safe] [--workers N] FILE|-",
 	summary: "find the commune and province containing a point",
 	doc: `With two numbers, locates one point (decimal degrees, WGS 84). With a file
 (CSV, TSV, JSONL or XLSX; - for standard input), locates the point of every
