@@ -91,6 +91,8 @@
 package address
 
 import (
+	"strings"
+
 	"github.com/dvhc-vn/dvhc"
 )
 
@@ -141,9 +143,12 @@ const (
 	PreferPoint               // the point wins whenever it lies in a commune
 )
 
-// ParsePrefer parses "both" (or ""), "text" or "point".
+// ParsePrefer parses "both" (or ""), "text" or "point", case and
+// surrounding spaces ignored. It is the one parser of the value on every
+// door (the CLI's --prefer, the API's and the MCP tools' prefer); its
+// error does not name the parameter, which each door adds.
 func ParsePrefer(s string) (Prefer, error) {
-	switch s {
+	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "both":
 		return PreferBoth, nil
 	case "text":
@@ -151,7 +156,7 @@ func ParsePrefer(s string) (Prefer, error) {
 	case "point":
 		return PreferPoint, nil
 	}
-	return 0, dvhc.Errorf(dvhc.EINVALID, "prefer: want both, text or point, got %q", s)
+	return 0, dvhc.Errorf(dvhc.EINVALID, "want both, text or point, got %q", s)
 }
 
 // String returns "both", "text" or "point".

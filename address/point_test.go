@@ -88,3 +88,36 @@ func codes(cs []dvhc.Code) []string {
 	}
 	return out
 }
+
+// TestParsePrefer checks the one parser of the prefer value of every door.
+func TestParsePrefer(t *testing.T) {
+	for in, want := range map[string]address.Prefer{"": address.PreferBoth, "both": address.PreferBoth,
+		"text": address.PreferText, " Point ": address.PreferPoint, "TEXT": address.PreferText} {
+		got, err := address.ParsePrefer(in)
+		if err != nil || got != want {
+			t.Errorf("ParsePrefer(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"words", "texts", "both,text", "1"} {
+		if _, err := address.ParsePrefer(in); err == nil || dvhc.ErrorKind(err) != dvhc.EINVALID || !strings.Contains(err.Error(), "want both, text or point") {
+			t.Errorf("ParsePrefer(%q): %v, want an invalid error", in, err)
+		}
+	}
+}
+
+// FuzzParsePrefer checks that ParsePrefer never panics and that what it
+// accepts is one of the three values, its String parsing back to it.
+func FuzzParsePrefer(f *testing.F) {
+	for _, s := range []string{"", "both", "text", "point", " Point", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := address.ParsePrefer(s)
+		if err != nil {
+			return
+		}
+		if q, err := address.ParsePrefer(p.String()); err != nil || q != p || p > address.PreferPoint {
+			t.Errorf("ParsePrefer(%q) = %v; its String %q parses to %v, %v", s, p, p.String(), q, err)
+		}
+	})
+}

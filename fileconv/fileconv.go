@@ -55,6 +55,9 @@ type Options struct {
 	MaxRows int
 	// To is the date to convert to; zero means today.
 	To dvhc.Date
+	// Prefer says which evidence wins when a row's words and point
+	// disagree (address.Options.Prefer); zero: both must agree.
+	Prefer address.Prefer
 	// Workers and Progress are passed to batch.Run.
 	Workers  int
 	Progress func(rows int)
@@ -200,6 +203,7 @@ type addressJob struct {
 	col    int
 	pts    pointReader
 	to     dvhc.Date
+	prefer address.Prefer
 }
 
 func newAddressJob(conv *address.Converter, header []string, opts Options) (*addressJob, error) {
@@ -214,14 +218,14 @@ func newAddressJob(conv *address.Converter, header []string, opts Options) (*add
 	if err != nil {
 		return nil, err
 	}
-	return &addressJob{conv: conv, header: header, col: col, pts: pts, to: opts.date()}, nil
+	return &addressJob{conv: conv, header: header, col: col, pts: pts, to: opts.date(), prefer: opts.Prefer}, nil
 }
 
 // convert converts one valid row: its result, its point (nil if none) and
 // the error of a bad point (ignored for the conversion).
 func (j *addressJob) convert(row *tabular.Row) (address.Result, *dvhc.LatLon, error) {
 	p, perr := j.pts.read(j.header, row)
-	return j.conv.Convert(row.Fields[j.col], address.Options{To: j.to, Point: p}), p, perr
+	return j.conv.Convert(row.Fields[j.col], address.Options{To: j.to, Point: p, Prefer: j.prefer}), p, perr
 }
 
 // fill converts one valid row into the AddressColumns fields of out.

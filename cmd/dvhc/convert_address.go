@@ -15,7 +15,7 @@ import (
 
 var convertCmd = &command{
 	name:    "convert",
-	args:    "--address TEXT [--to DATE] [--lat X --lon Y [--prefer text|point]] [--json] | [--column NAME] [--lat NAME --lon NAME] [--to DATE] [--format F] [--sheet S] [--delimiter C] [--encoding E] [-o OUT] [--format-out F] [--bom] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
+	args:    "--address TEXT [--to DATE] [--lat X --lon Y [--prefer text|point|both]] [--json] | [--column NAME] [--lat NAME --lon NAME [--prefer text|point|both]] [--to DATE] [--format F] [--sheet S] [--delimiter C] [--encoding E] [-o OUT] [--format-out F] [--bom] [--excel-safe] [--workers N] [--no-header | --columns A,B,…] [--quiet] FILE|-",
 	summary: "convert addresses written with old units to the units of a date",
 	doc: `With --address, converts one free-text address: finds the province, district
 and commune it names (with or without tones, abbreviations such as P., Q.,
@@ -41,7 +41,9 @@ input row, in input order, broken rows included (status invalid, the note
 names the row and the field). The address column is --column, else one
 named like "address" or "địa chỉ", else the only column; --lat/--lon name
 optional coordinate columns that decide split communes (columns named
-lat/lon, latitude/longitude or vĩ độ/kinh độ are found without them). A
+lat/lon, latitude/longitude or vĩ độ/kinh độ are found without them); a
+row's point is checked against its words by the same rule as above, and
+--prefer applies to every row. A
 progress bar shows on a terminal; a summary by status ends on standard
 error (--quiet drops it). Exit status 0 when every row was written,
 whatever their status.
@@ -85,7 +87,7 @@ Examples:
 		addr := fs.String("address", "", "convert this one address `TEXT`")
 		fs.Var(&to, "to", "convert to the units in force on this date, YYYY-MM-DD (default today)")
 		asJSON := fs.Bool("json", false, "print JSON (one address)")
-		prefer := fs.String("prefer", "", "when the words and the point disagree, trust the `text` or the `point` (default: both must agree)")
+		prefer := fs.String("prefer", "", "when the words and the point disagree, trust the `text` or the `point` (default both: they must agree), for --address and for every row of a FILE")
 		var o fileOpts
 		fs.StringVar(&o.Column, "column", "", "address column `NAME` (files)")
 		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
@@ -94,10 +96,12 @@ Examples:
 		o.registerHeadless(fs)
 		return func(e *env, args []string) error {
 			o.To = to.date()
+			pref, err := address.ParsePrefer(*prefer)
+			if err != nil {
+				return dvhc.Errorf(dvhc.EINVALID, "--prefer: %v", err)
+			}
 			if !flagSet(fs, "address") {
-				if *prefer != "" {
-					return dvhc.Errorf(dvhc.EINVALID, "--prefer applies to --address; files use the default (words and point must agree)")
-				}
+				o.Prefer = pref
 				return convertFile(e, o, args)
 			}
 			if strings.TrimSpace(*addr) == "" {
@@ -105,10 +109,6 @@ Examples:
 			}
 			if len(args) > 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--address takes no FILE, got %q", args[0])
-			}
-			pref, err := address.ParsePrefer(*prefer)
-			if err != nil {
-				return err
 			}
 			var point *dvhc.LatLon
 			if o.Lat != "" || o.Lon != "" {

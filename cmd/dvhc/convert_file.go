@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/batch"
 	"github.com/dvhc-vn/dvhc/fileconv"
 )
@@ -11,7 +12,8 @@ type fileOpts struct {
 	Column   string // address column
 	Lat, Lon string // point columns
 	tableFlags
-	To dvhc.Date
+	To     dvhc.Date
+	Prefer address.Prefer // words or point, when they disagree
 }
 
 // convertFile converts the address column of a file (or standard input)
@@ -28,7 +30,7 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Workers: o.Workers, Progress: j.progress()}
+	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Prefer: o.Prefer, Workers: o.Workers, Progress: j.progress()}
 	conv, err := converter(fileconv.HasPoints(j.in.Header(), fo))
 	if err != nil {
 		j.finish(e, batch.Summary{}, err)

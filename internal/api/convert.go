@@ -27,6 +27,9 @@ type ConvertRequest struct {
 	// Points, when given, has one entry per address: its position, or
 	// null. A point decides between the successors of a split commune.
 	Points []*RequestPoint `json:"points"`
+	// Prefer says which evidence wins when an address's words and point
+	// disagree: "text", "point", or "both" (empty: they must agree).
+	Prefer string `json:"prefer"`
 }
 
 // ConvertBatch is the answer of POST /v1/convert: one result per address,
@@ -54,7 +57,11 @@ func (s *Server) convertOne(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res := []wire.Conversion{wire.NewConversion(s.conv.Convert(text, address.Options{To: to, Point: p}))}
+	prefer, err := preferParam(q)
+	if err != nil {
+		return err
+	}
+	res := []wire.Conversion{wire.NewConversion(s.conv.Convert(text, address.Options{To: to, Point: p, Prefer: prefer}))}
 	localize(w, r, res)
 	return writeJSON(w, res[0])
 }
@@ -81,12 +88,16 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 		}
 		to = d
 	}
+	prefer, err := preferField(req.Prefer)
+	if err != nil {
+		return err
+	}
 	opts := make([]address.Options, len(req.Addresses))
 	for i, a := range req.Addresses {
 		if len(a) > MaxAddressBytes {
 			return dvhc.Errorf(dvhc.EINVALID, "address %d is longer than %d bytes", i, MaxAddressBytes)
 		}
-		opts[i].To = to
+		opts[i].To, opts[i].Prefer = to, prefer
 		if req.Points != nil && req.Points[i] != nil {
 			p, err := req.Points[i].latLon(i)
 			if err != nil {

@@ -45,6 +45,10 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	prefer, err := preferParam(q)
+	if err != nil {
+		return err
+	}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return dvhc.Errorf(dvhc.EINVALID, "want a multipart/form-data body with a file field: %v", err)
@@ -67,7 +71,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 		if int64(len(data)) > s.cfg.MaxBody {
 			return &http.MaxBytesError{Limit: s.cfg.MaxBody}
 		}
-		opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, MaxRows: s.cfg.MaxBatch}
+		opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, Prefer: prefer, MaxRows: s.cfg.MaxBatch}
 		if format := q.Get("format"); format != "" {
 			return s.convertFileTo(w, r, data, part.FileName(), format, opts)
 		}

@@ -125,6 +125,16 @@ func level(s string) (dvhc.Level, error) {
 	return l, nil
 }
 
+// preferArg parses the optional prefer argument with address.ParsePrefer,
+// the parser of every door.
+func preferArg(s string) (address.Prefer, error) {
+	p, err := address.ParsePrefer(s)
+	if err != nil {
+		return 0, dvhc.Errorf(dvhc.EINVALID, "argument prefer: %v", err)
+	}
+	return p, nil
+}
+
 // point checks an optional position given as lat and lon: both or neither.
 func point(lat, lon *float64) (*dvhc.LatLon, error) {
 	if lat == nil && lon == nil {

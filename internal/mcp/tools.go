@@ -25,6 +25,7 @@ type ConvertAddressInput struct {
 	To      string   `json:"to,omitempty" jsonschema:"date of the units to convert to, YYYY-MM-DD; default today"`
 	Lat     *float64 `json:"lat,omitempty" jsonschema:"latitude of the address (WGS 84), if known: it decides between the successors of a split commune"`
 	Lon     *float64 `json:"lon,omitempty" jsonschema:"longitude of the address (WGS 84), with lat"`
+	Prefer  string   `json:"prefer,omitempty" jsonschema:"when the words and the point disagree: text (trust the words), point (trust the point) or both (default: they must agree, else the answer is ambiguous with both communes)"`
 }
 
 // ConvertAddressOutput is the output of convert_address: the conversion as
@@ -40,6 +41,7 @@ type ConvertAddressesInput struct {
 	Addresses []string      `json:"addresses" jsonschema:"the addresses, one per item; at most the API's batch limit"`
 	To        string        `json:"to,omitempty" jsonschema:"date of the units to convert to, YYYY-MM-DD; default today"`
 	Points    []*wire.Point `json:"points,omitempty" jsonschema:"optional: one position (or null) per address, in the same order; a position decides between the successors of a split commune"`
+	Prefer    string        `json:"prefer,omitempty" jsonschema:"when an address's words and point disagree: text (trust the words), point (trust the point) or both (default: they must agree, else the answer is ambiguous with both communes)"`
 }
 
 // ConvertAddressesOutput is the output of convert_addresses: the API's
@@ -119,7 +121,8 @@ func (s *Server) addTools() {
 		Description: "Converts one free-text Vietnamese address to the administrative units in force on a date (default today): " +
 			"old communes, districts and provinces (before 2025-07-01) become the new commune and province, and the address is rewritten. " +
 			"status ok: one commune. status ambiguous: the commune was split; candidates lists every successor with its share and official note, " +
-			"most likely first — there is no default: ask the user which one, or for the address's coordinates (lat, lon), which decide."},
+			"most likely first — there is no default: ask the user which one, or for the address's coordinates (lat, lon), which decide. " +
+			"A point is checked against the words: when they disagree the answer is ambiguous with both communes, unless prefer says which to trust (text or point)."},
 		s.convertAddress)
 	sdk.AddTool(s.s, &sdk.Tool{Name: "convert_addresses", Title: "Convert addresses", Annotations: ro,
 		Description: fmt.Sprintf("Converts up to %d addresses in one call, like convert_address, one result per address in the order given. "+
@@ -164,7 +167,11 @@ func (s *Server) convertAddress(ctx context.Context, _ *sdk.CallToolRequest, in 
 	if err != nil {
 		return nil, out, err
 	}
-	out.Conversion = wire.NewConversion(s.conv.Convert(in.Address, address.Options{To: to, Point: p}))
+	prefer, err := preferArg(in.Prefer)
+	if err != nil {
+		return nil, out, err
+	}
+	out.Conversion = wire.NewConversion(s.conv.Convert(in.Address, address.Options{To: to, Point: p, Prefer: prefer}))
 	out.To, out.DataVersion = to.String(), s.version
 	return nil, out, nil
 }
@@ -184,12 +191,16 @@ func (s *Server) convertAddresses(ctx context.Context, _ *sdk.CallToolRequest, i
 	if err != nil {
 		return nil, out, err
 	}
+	prefer, err := preferArg(in.Prefer)
+	if err != nil {
+		return nil, out, err
+	}
 	opts := make([]address.Options, len(in.Addresses))
 	for i, a := range in.Addresses {
 		if len(a) > api.MaxAddressBytes {
 			return nil, out, dvhc.Errorf(dvhc.EINVALID, "address %d is longer than %d bytes", i, api.MaxAddressBytes)
 		}
-		opts[i].To = to
+		opts[i].To, opts[i].Prefer = to, prefer
 		if in.Points != nil && in.Points[i] != nil {
 			p := dvhc.LatLon{Lat: in.Points[i].Lat, Lon: in.Points[i].Lon}
 			if !validPoint(p) {

@@ -191,6 +191,8 @@ var Catalogue = []Message{
 	{"api.batch_large", "{n} addresses in one request; at most {m}", "{n} địa chỉ trong một yêu cầu; tối đa {m}"},
 	{"api.points_count", "{n} points for {m} addresses: give one point (or null) per address", "{n} toạ độ cho {m} địa chỉ: mỗi địa chỉ một toạ độ (hoặc null)"},
 	{"api.field_to", "field to: {err}", "trường to: {err}"},
+	{"api.field_prefer", "field prefer: {err}", "trường prefer: {err}"},
+	{"api.prefer", "want both, text or point, got {q}", "cần both (chữ và toạ độ phải khớp), text (tin vào chữ) hoặc point (tin vào toạ độ), nhận được {q}"},
 	{"api.address_long", "address {i} is longer than {n} bytes", "địa chỉ {i} dài hơn {n} byte"},
 	{"api.point_i", "point {i} ({lat}, {lon}) is not a WGS 84 position", "toạ độ {i} ({lat}, {lon}) không phải vị trí WGS 84"},
 	{"api.content_type", "Content-Type {q}: want application/json", "Content-Type {q}: cần application/json"},

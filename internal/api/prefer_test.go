@@ -1,0 +1,128 @@
+package api
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/wire"
+)
+
+// preferCases are issue 17's example (the words and the point agree on
+// 00082, by another reading of the words) and Phường Trúc Bạch with a
+// point in Phường Sài Gòn (they truly disagree), with the status and
+// commune each prefer value gives ("" is the default, both).
+var preferCases = []struct {
+	address  string
+	lat, lon float64
+	want     map[string][2]string
+}{
+	{"15 Phố Lý Thường Kiệt, Phan Chu Trinh, Hoàn Kiếm, Hà Nội", 21.0245, 105.8530, map[string][2]string{
+		"": {"ok", "00082"}, "both": {"ok", "00082"}, "text": {"ok", "00082"}, "point": {"ok", "00082"}}},
+	{"Phường Trúc Bạch, Quận Ba Đình, Hà Nội", 10.78105, 106.703947, map[string][2]string{
+		"": {"ambiguous", ""}, "both": {"ambiguous", ""}, "text": {"ok", "00004"}, "point": {"ok", "26740"}}},
+}
+
+// postFile posts a multipart form with the file to target.
+func postFile(t *testing.T, target, name string, content []byte) *httptest.ResponseRecorder {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	r := httptest.NewRequest("POST", target, &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	w := httptest.NewRecorder()
+	server(t).ServeHTTP(w, r)
+	return w
+}
+
+// TestPrefer: the same address and point with each prefer value give the
+// same status and commune through GET /v1/convert, POST /v1/convert, the
+// upload's JSON answer and its CSV download; a bad value is a 400 naming
+// the parameter (or field).
+func TestPrefer(t *testing.T) {
+	var file strings.Builder
+	file.WriteString("address,lat,lon\n")
+	for _, c := range preferCases {
+		fmt.Fprintf(&file, "%q,%v,%v\n", c.address, c.lat, c.lon)
+	}
+	for _, prefer := range []string{"", "both", "text", "point"} {
+		var want []string
+		for _, c := range preferCases {
+			want = append(want, fmt.Sprint(c.want[prefer]))
+		}
+		doors := map[string][]string{}
+		for _, c := range preferCases {
+			q := url.Values{"address": {c.address}, "to": {"2025-07-01"}, "lat": {fmt.Sprint(c.lat)}, "lon": {fmt.Sprint(c.lon)}}
+			if prefer != "" {
+				q.Set("prefer", prefer)
+			}
+			var res wire.Conversion
+			get(t, "/v1/convert?"+q.Encode(), 200, &res)
+			doors["GET /v1/convert"] = append(doors["GET /v1/convert"], fmt.Sprint([2]string{res.Status, res.CommuneCode}))
+		}
+		req := map[string]any{"to": "2025-07-01", "prefer": prefer}
+		var addrs []string
+		var points []map[string]float64
+		for _, c := range preferCases {
+			addrs = append(addrs, c.address)
+			points = append(points, map[string]float64{"lat": c.lat, "lon": c.lon})
+		}
+		req["addresses"], req["points"] = addrs, points
+		body, _ := json.Marshal(req)
+		w := do(t, "POST", "/v1/convert", string(body))
+		var batch ConvertBatch
+		if err := json.Unmarshal(w.Body.Bytes(), &batch); w.Code != 200 || err != nil {
+			t.Fatalf("POST /v1/convert: %d %s", w.Code, w.Body)
+		}
+		for _, r := range batch.Results {
+			doors["POST /v1/convert"] = append(doors["POST /v1/convert"], fmt.Sprint([2]string{r.Status, r.CommuneCode}))
+		}
+		target := "/v1/convert/file?to=2025-07-01"
+		if prefer != "" {
+			target += "&prefer=" + prefer
+		}
+		w = postFile(t, target, "prefer.csv", []byte(file.String()))
+		var up ConvertFile
+		if err := json.Unmarshal(w.Body.Bytes(), &up); w.Code != 200 || err != nil {
+			t.Fatalf("POST %s: %d %s", target, w.Code, w.Body)
+		}
+		for _, r := range up.Results {
+			doors["POST /v1/convert/file"] = append(doors["POST /v1/convert/file"], fmt.Sprint([2]string{r.Status, r.CommuneCode}))
+		}
+		w = postFile(t, target+"&format=csv", "prefer.csv", []byte(file.String()))
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(w.Body.Bytes(), []byte("\xef\xbb\xbf")))).ReadAll()
+		if w.Code != 200 || err != nil || len(recs) != len(preferCases)+1 {
+			t.Fatalf("POST %s&format=csv: %d %v %s", target, w.Code, err, w.Body)
+		}
+		for _, r := range recs[1:] {
+			doors["POST /v1/convert/file?format=csv"] = append(doors["POST /v1/convert/file?format=csv"], fmt.Sprint([2]string{r[3], r[4]}))
+		}
+		if len(doors) != 4 {
+			t.Fatalf("doors %v", doors)
+		}
+		for door, got := range doors {
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("prefer %q, %s: %v, want %v", prefer, door, got, want)
+			}
+		}
+	}
+
+	problem(t, do(t, "GET", "/v1/convert?address=x&prefer=words", ""), 400, "invalid", `parameter prefer: want both, text or point, got "words"`)
+	problem(t, do(t, "POST", "/v1/convert", `{"addresses":["x"],"prefer":"words"}`), 400, "invalid", `field prefer: want both, text or point, got "words"`)
+	problem(t, postFile(t, "/v1/convert/file?prefer=words", "x.csv", []byte("address\nx\n")), 400, "invalid", `parameter prefer: want both, text or point`)
+	w := getLang(t, "/v1/convert?address=x&prefer=words", "vi")
+	var p Problem
+	json.Unmarshal(w.Body.Bytes(), &p)
+	if !strings.HasPrefix(p.Detail, "tham số prefer: cần both") {
+		t.Errorf("bad prefer in Vietnamese: %q", p.Detail)
+	}
+}
