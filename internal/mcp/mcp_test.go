@@ -445,6 +445,8 @@ func TestStdio(t *testing.T) {
 		{"convert_addresses", map[string]any{"addresses": []string{"a", "b", "c", "d"}}, "4 addresses in one call; at most 3: split the list"},
 		{"convert_addresses", map[string]any{"addresses": []string{}}, "at least one"},
 		{"convert_addresses", map[string]any{"addresses": []string{"a", "b"}, "points": []any{nil}}, "1 points for 2 addresses"},
+		{"convert_address", map[string]any{"address": "P7, Q5, TP.HCM", "prefer": "words"}, `argument prefer: want both, text or point, got "words"`},
+		{"convert_addresses", map[string]any{"addresses": []string{"a"}, "prefer": "words"}, "argument prefer"},
 		{"lookup_unit", map[string]any{}, "code or the name"},
 		{"lookup_unit", map[string]any{"code": "abc"}, "not all digits"},
 		{"lookup_unit", map[string]any{"code": "00004", "name": "Ba Đình"}, "not both"},
