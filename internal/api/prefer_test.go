@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
@@ -124,5 +125,49 @@ func TestPrefer(t *testing.T) {
 	json.Unmarshal(w.Body.Bytes(), &p)
 	if !strings.HasPrefix(p.Detail, "tham số prefer: cần both") {
 		t.Errorf("bad prefer in Vietnamese: %q", p.Detail)
+	}
+}
+
+// TestOpenAPIPrefer: openapi.json documents prefer wherever the API reads
+// it, with exactly the values address.ParsePrefer accepts.
+func TestOpenAPIPrefer(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				Name   string `json:"name"`
+				Schema struct {
+					Enum []string `json:"enum"`
+				} `json:"schema"`
+			} `json:"parameters"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Enum []string `json:"enum"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	enums := map[string][]string{"ConvertRequest": doc.Components.Schemas["ConvertRequest"].Properties["prefer"].Enum}
+	for _, op := range []string{"get /v1/convert", "post /v1/convert/file"} {
+		m, path, _ := strings.Cut(op, " ")
+		for _, p := range doc.Paths[path][m].Parameters {
+			if p.Name == "prefer" {
+				enums[op] = p.Schema.Enum
+			}
+		}
+	}
+	for _, where := range []string{"ConvertRequest", "get /v1/convert", "post /v1/convert/file"} {
+		if strings.Join(enums[where], ",") != "both,text,point" {
+			t.Errorf("%s: prefer enum %v, want both,text,point", where, enums[where])
+		}
+		for _, v := range enums[where] {
+			if p, err := address.ParsePrefer(v); err != nil || p.String() != v {
+				t.Errorf("%s: prefer %q: %v, %v", where, v, p, err)
+			}
+		}
 	}
 }
