@@ -181,7 +181,7 @@
     fd.append("file", f);
     status("convert-status", t("convert.working", {n: "…"}));
     $("convert-button").disabled = true;
-    return api("/v1/convert/file?to=" + encodeURIComponent(dateVal("convert-to") || today()), {method: "POST", body: fd})
+    return api("/v1/convert/file?to=" + encodeURIComponent(dateVal("convert-to") || today()) + "&prefer=" + $("convert-prefer").value, {method: "POST", body: fd})
       .then(function (res) {
         rows = res.rows || [];
         $("addresses").value = rows.map(function (r) { return r.address; }).join("\n");
@@ -213,7 +213,9 @@
   $("addresses").addEventListener("input", function () { delete this.dataset.fromFile; lastFile = null; });
 
   function convertRows(keep) {
-    var body = {addresses: rows.map(function (r) { return r.address; }), to: dateVal("convert-to") || today()};
+    // prefer: which to trust when a row's words and point disagree (the
+    // rule of every door; both: they must agree).
+    var body = {addresses: rows.map(function (r) { return r.address; }), to: dateVal("convert-to") || today(), prefer: $("convert-prefer").value};
     if (rows.some(function (r) { return r.point; })) body.points = rows.map(function (r) { return r.point; });
     $("convert-button").disabled = true;
     status("convert-status", t("convert.working", {n: rows.length}));
@@ -379,7 +381,7 @@
     var fd = new FormData();
     fd.append("file", file);
     status("convert-status", t("convert.preparing"));
-    fetch("/v1/convert/file?format=xlsx&to=" + encodeURIComponent(dateVal("convert-to") || today()),
+    fetch("/v1/convert/file?format=xlsx&to=" + encodeURIComponent(dateVal("convert-to") || today()) + "&prefer=" + $("convert-prefer").value,
       {method: "POST", body: fd, headers: {"Accept-Language": lang}})
       .then(function (r) {
         if (!r.ok) return r.json().then(function (b) { throw new Error(b.detail || r.statusText); });
