@@ -79,6 +79,7 @@ Examples:
   dvhc convert --address "Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM" --json
   dvhc convert --address "Xã Hòa Thắng, Huyện Bắc Bình, Bình Thuận" --lat 11.08 --lon 108.43
   dvhc convert --column dia_chi -o new.xlsx customers.xlsx
+  dvhc convert --prefer text -o checked.csv geocoded.csv   # the words win where a point disagrees
   dvhc convert -o converted.parquet customers.csv     # Parquet for Spark, DuckDB
   dvhc convert < addresses.csv > converted.csv
   dvhc convert --format tsv --no-header --column 2 --quiet < part-00000.tsv`,

@@ -118,6 +118,8 @@ func writeFixtures(t *testing.T, dir string) {
 	files := map[string]string{
 		"addresses.csv": "id,address\n1,\"Phường Trúc Bạch, Quận Ba Đình, Hà Nội\"\n2,\"P7, Q5, TP.HCM\"\n",
 		"points.csv":    "id,y,x\n1,21.0287,105.8524\n2,10.7626,106.6602\n",
+		// a point that disagrees with the words (Phường Sài Gòn's)
+		"geocoded.csv":  "dia_chi,lat,lon\n\"Phường Trúc Bạch, Quận Ba Đình, Hà Nội\",10.78105,106.703947\n",
 		"customers.csv": "ten,dia_chi\nAn,\"Số 12 Nguyễn Trãi, Phường 7, Quận 5, TP.HCM\"\nBình,\"xã Cổ Bi, huyện Gia Lâm, Hà Nội\"\n",
 		// a partition of a headless TSV, as a cluster engine hands it over
 		"part-00000.tsv": "1\tPhường Trúc Bạch, Quận Ba Đình, Hà Nội\n2\tP7, Q5, TP.HCM\n",
