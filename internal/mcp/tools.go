@@ -200,7 +200,8 @@ func (s *Server) convertAddresses(ctx context.Context, _ *sdk.CallToolRequest, i
 		if len(a) > api.MaxAddressBytes {
 			return nil, out, dvhc.Errorf(dvhc.EINVALID, "address %d is longer than %d bytes", i, api.MaxAddressBytes)
 		}
-		opts[i].To, opts[i].Prefer = to, prefer
+		opts[i].To = to
+		opts[i].Prefer = prefer
 		if in.Points != nil && in.Points[i] != nil {
 			p := dvhc.LatLon{Lat: in.Points[i].Lat, Lon: in.Points[i].Lon}
 			if !validPoint(p) {
