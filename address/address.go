@@ -87,7 +87,9 @@
 //
 // PreferText lets the words win (the point only chooses among their
 // candidates); PreferPoint lets the point win whenever it lies in a
-// commune. The same rule applies on every door (CLI, files, API, page).
+// commune. The same rule applies on every door (dvhc convert --address and
+// FILE, the API, the MCP tools, the web page), each reading the choice
+// (--prefer, or prefer, text|point|both) with ParsePrefer.
 package address
 
 import (
