@@ -5,6 +5,8 @@ import (
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
+	"github.com/dvhc-vn/dvhc/registry"
 )
 
 func Example() {
@@ -41,4 +43,31 @@ func ExampleConverter_Parse() {
 	fmt.Println(p.Street, "|", p.Commune.Name, "|", p.District.Name, "|", p.Province.Name, "|", p.Vintage)
 	// Output:
 	// 12 Trần Hưng Đạo | Phường 7 | Quận 5 | Thành phố Hồ Chí Minh | old
+}
+
+// A point is checked against the words; when they disagree, Prefer says
+// which to trust. The value comes from every door (--prefer, prefer=)
+// through ParsePrefer.
+func ExampleParsePrefer() {
+	c := address.New(registry.MustDefault(), geo.Default())
+	saiGon := &dvhc.LatLon{Lat: 10.78105, Lon: 106.703947} // a point in Phường Sài Gòn
+	for _, s := range []string{"both", "text", "point"} {
+		prefer, err := address.ParsePrefer(s)
+		if err != nil {
+			panic(err)
+		}
+		r := c.Convert("Phường Trúc Bạch, Quận Ba Đình, Hà Nội", address.Options{Point: saiGon, Prefer: prefer})
+		if r.Status == address.StatusOK {
+			fmt.Println(prefer, r.Status, r.Commune.Code, r.Commune.Name)
+		} else {
+			fmt.Println(prefer, r.Status, r.Candidates[0].Commune.Code, r.Candidates[1].Commune.Code)
+		}
+	}
+	_, err := address.ParsePrefer("words")
+	fmt.Println(err)
+	// Output:
+	// both ambiguous 00004 26740
+	// text ok 00004 Phường Ba Đình
+	// point ok 26740 Phường Sài Gòn
+	// want both, text or point, got "words"
 }
