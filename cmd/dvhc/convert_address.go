@@ -38,15 +38,14 @@ row followed by dvhc_status, dvhc_commune_code, dvhc_commune,
 dvhc_province_code, dvhc_province, dvhc_address, dvhc_candidates (codes
 joined by ";", most likely first) and dvhc_note: exactly one output row per
 input row, in input order, broken rows included (status invalid, the note
-names the row and the field). The address column is --column, else one
-named like "address" or "địa chỉ", else the only column; --lat/--lon name
-optional coordinate columns that decide split communes (columns named
-lat/lon, latitude/longitude or vĩ độ/kinh độ are found without them); a
-row's point is checked against its words by the same rule as above, and
---prefer applies to every row. A
-progress bar shows on a terminal; a summary by status ends on standard
-error (--quiet drops it). Exit status 0 when every row was written,
-whatever their status.
+names the row and the field). The address column is --column, else one named
+like "address" or "địa chỉ", else the only column; --lat/--lon name optional
+coordinate columns that decide split communes (columns named lat/lon,
+latitude/longitude or vĩ độ/kinh độ are found without them); a row's point
+is checked against its words by the same rule as above, and --prefer applies
+to every row. A progress bar shows on a terminal; a summary by status ends
+on standard error (--quiet drops it). Exit status 0 when every row was
+written, whatever their status.
 
 Formats: the input's from --format, else the file name, else CSV; a CSV's
 delimiter (',', ';' as Excel writes it in Vietnamese locales, or tab) is
@@ -88,7 +87,7 @@ Examples:
 		addr := fs.String("address", "", "convert this one address `TEXT`")
 		fs.Var(&to, "to", "convert to the units in force on this date, YYYY-MM-DD (default today)")
 		asJSON := fs.Bool("json", false, "print JSON (one address)")
-		prefer := fs.String("prefer", "", "when the words and the point disagree, trust the `text` or the `point` (default both: they must agree), for --address and for every row of a FILE")
+		prefer := fs.String("prefer", "", "when the words and the point disagree, trust `WHICH`: text, point, or both (the default: they must agree); for --address and every row of a FILE")
 		var o fileOpts
 		fs.StringVar(&o.Column, "column", "", "address column `NAME` (files)")
 		fs.StringVar(&o.Lat, "lat", "", "latitude: decimal degrees with --address, a column `NAME` for files")
