@@ -12,11 +12,11 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// reformDay is the first day of the units after the 2025 reform; the day
-// before it is the last day of the old vintage (with districts).
+// reformDay and lastOld are short names for dvhc.ReformDay and
+// dvhc.LastOldDay.
 var (
-	reformDay = dvhc.NewDate(2025, 7, 1)
-	lastOld   = dvhc.NewDate(2025, 6, 30)
+	reformDay = dvhc.ReformDay
+	lastOld   = dvhc.LastOldDay
 )
 
 // Kinds of index entries.

@@ -79,7 +79,7 @@ type Table struct {
 
 // ReformLastDay is the last day of the units before the reform of
 // 2025-07-01: the "old" side of the old_to_new view.
-var ReformLastDay = dvhc.NewDate(2025, 6, 30)
+var ReformLastDay = dvhc.LastOldDay
 
 // The values of the column basis: an edge stated by an official act or
 // table, or one inferred by matching names (dvhc.BasisInferredByName).

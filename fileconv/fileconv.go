@@ -17,7 +17,6 @@ package fileconv
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
@@ -181,12 +180,12 @@ func (p pointReader) read(header []string, row *tabular.Row) (*dvhc.LatLon, erro
 	if ls == "" && os == "" {
 		return nil, nil
 	}
-	lat, err1 := strconv.ParseFloat(strings.Replace(ls, ",", ".", 1), 64)
-	lon, err2 := strconv.ParseFloat(strings.Replace(os, ",", ".", 1), 64)
-	switch {
-	case err1 != nil || lat < -90 || lat > 90:
+	lat, err := dvhc.ParseLatitude(ls)
+	if err != nil {
 		return nil, fmt.Errorf("row %d: field %s: %q is not a latitude", row.Num, header[p.lat], ls)
-	case err2 != nil || lon < -180 || lon > 180:
+	}
+	lon, err := dvhc.ParseLongitude(os)
+	if err != nil {
 		return nil, fmt.Errorf("row %d: field %s: %q is not a longitude", row.Num, header[p.lon], os)
 	}
 	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil

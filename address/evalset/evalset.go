@@ -64,8 +64,8 @@ type Case struct {
 func (c Case) Ambiguous() bool { return len(c.Accept) == 0 }
 
 var (
-	reformDay = dvhc.NewDate(2025, 7, 1)
-	lastOld   = dvhc.NewDate(2025, 6, 30)
+	reformDay = dvhc.ReformDay
+	lastOld   = dvhc.LastOldDay
 )
 
 // person names that are streets and, somewhere, units.
@@ -526,7 +526,7 @@ func (g *gen) label(style string, u *dvhc.Unit, st, in string, sc scope) (Case, 
 		// the province written bounds the former communes to those of
 		// the province of that name
 		sc.oldProv = u.Province
-		if !VintageOld(u) {
+		if dvhc.VintageOf(u) != dvhc.VintageOld {
 			sc.oldProv = g.sameName[u.Province]
 			if sc.oldProv == "" {
 				sc.oldProv = "none"
@@ -770,7 +770,3 @@ func marksOf(s string) string {
 	}
 	return string(out)
 }
-
-// VintageOld reports whether u is a unit of the old vintage (in force on
-// 2025-06-30).
-func VintageOld(u *dvhc.Unit) bool { return u.ValidAt(lastOld) }

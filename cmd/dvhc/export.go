@@ -201,7 +201,7 @@ func exportGeoJSON(e *env, level levelFlag, in string, at dateFlag, out string) 
 		return dvhc.Errorf(dvhc.EINVALID, "no boundaries for districts (the tier ended on 2025-06-30)")
 	}
 	day := at.date()
-	if day.Before(dvhc.MustParseDate("2025-07-01")) {
+	if day.Before(geo.ValidFrom) {
 		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before 2025-07-01")
 	}
 	reg, err := registryOf()

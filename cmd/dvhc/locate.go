@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"strconv"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
@@ -54,12 +53,11 @@ Examples:
 			}
 			b := geo.Default()
 			if len(args) == 2 && o.Lat == "" {
-				lat, err1 := strconv.ParseFloat(args[0], 64)
-				lon, err2 := strconv.ParseFloat(args[1], 64)
-				if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+				p, err := dvhc.ParseLatLon(args[0], args[1])
+				if err != nil {
 					return dvhc.Errorf(dvhc.EINVALID, "want LAT LON in decimal degrees, got %q %q", args[0], args[1])
 				}
-				return locateOne(e, b, reg, dvhc.LatLon{Lat: lat, Lon: lon}, at.date(), *asJSON)
+				return locateOne(e, b, reg, p, at.date(), *asJSON)
 			}
 			if len(args) > 1 {
 				return dvhc.Errorf(dvhc.EINVALID, "want LAT LON, or one FILE")

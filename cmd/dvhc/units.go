@@ -93,16 +93,6 @@ Examples:
 	},
 }
 
-func levelOfWidth(s string) dvhc.Level {
-	switch len(s) {
-	case 2:
-		return dvhc.LevelProvince
-	case 3:
-		return dvhc.LevelDistrict
-	}
-	return dvhc.LevelCommune
-}
-
 func printUnit(e *env, r *registry.Registry, u *dvhc.Unit, at dvhc.Date) error {
 	w := e.stdout
 	if u.NameEN != "" {

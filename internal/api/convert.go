@@ -160,11 +160,11 @@ func (p *RequestPoint) latLon(i int) (*dvhc.LatLon, error) {
 	if p.Lat == nil || p.Lon == nil {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d: give both lat and lon (or null for no point)", i)
 	}
-	lat, lon := *p.Lat, *p.Lon
-	if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, lat, lon)
+	ll := dvhc.LatLon{Lat: *p.Lat, Lon: *p.Lon}
+	if !ll.IsValid() {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, ll.Lat, ll.Lon)
 	}
-	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
+	return &ll, nil
 }
 
 // decodeJSON decodes the request body, one JSON object, into v; unknown

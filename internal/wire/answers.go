@@ -15,10 +15,6 @@ import (
 // type is one JSON shape, and each constructor the one place its content is
 // decided.
 
-// reform is the first day of the units of the 2025 reform, from which the
-// official predecessor texts apply.
-var reform = dvhc.NewDate(2025, 7, 1)
-
 // UnitDetail is a unit with its parent and province on the same day and,
 // for a commune formed by the 2025 reform, the official texts listing what
 // it was formed from.
@@ -47,7 +43,7 @@ func NewUnitDetail(r *registry.Registry, u *dvhc.Unit, at dvhc.Date) UnitDetail 
 	} else if d.Parent != nil {
 		d.Province = d.Parent
 	}
-	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(reform) {
+	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(dvhc.ReformDay) {
 		if t, ok := r.Data().Texts[u.Code]; ok {
 			d.FormedFrom = map[string]string{}
 			if t.Text2025 != "" {
