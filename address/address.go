@@ -11,7 +11,7 @@
 // whole: a reading assigns the trailing components to units of one
 // vintage — old: province ⊃ district ⊃ commune as of 2025-06-30; new:
 // province ⊃ commune — each a whole-token match of an official name, a
-// former name (registry.Data().Aliases) or an informal name, with or
+// former name (registry.FormerNames) or an informal name, with or
 // without its type word (Phường, P., F, Quận, Q., Huyện, H., Thị xã, TX.,
 // T.X, Thành phố, TP., T.P, Tỉnh, T., Xã, X., Thị trấn, TT., T.T…). Every
 // reading consistent with the hierarchy is scored by the evidence it

@@ -22,7 +22,7 @@ var (
 // Kinds of index entries.
 const (
 	kindName  uint8 = iota // the official name
-	kindAlias              // a former name (registry.Data().Aliases)
+	kindAlias              // a former name (registry.FormerNames)
 	kindNick               // a province nickname (HCM, HN, BR-VT…)
 )
 
@@ -439,7 +439,7 @@ func (c *Converter) index() {
 		}
 	}
 	// former names
-	for _, a := range c.r.Data().Aliases {
+	for _, a := range c.r.FormerNames() {
 		var id int32
 		var ok bool
 		switch a.Level {

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc"
@@ -38,5 +39,33 @@ func TestReformDay(t *testing.T) {
 		if dvhc.VintageOf(u) != dvhc.VintageNew {
 			t.Fatalf("commune %s in force on %s is of vintage %q", u.Code, dvhc.ReformDay, dvhc.VintageOf(u))
 		}
+	}
+}
+
+func TestFormedFromAndFormerNames(t *testing.T) {
+	r := reg(t)
+	nu, err := r.Lookup(dvhc.LevelCommune, "00004", dvhc.ReformDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := r.FormedFrom(nu)
+	if len(ts) != 2 || ts[0].Snapshot != dvhc.MustParseDate("2025-07-17") || !strings.Contains(ts[0].Text, "Phường Trúc Bạch") {
+		t.Errorf("FormedFrom(00004 of %s) = %+v", dvhc.ReformDay, ts)
+	}
+	old, err := r.Lookup(dvhc.LevelCommune, "00004", dvhc.LastOldDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts := r.FormedFrom(old); ts != nil {
+		t.Errorf("FormedFrom(00004 of %s) = %+v, want none", dvhc.LastOldDay, ts)
+	}
+	found := false
+	for _, f := range r.FormerNames() {
+		if f.Level == dvhc.LevelCommune && f.Code == "00004" && f.Key == "nguyentrungtruc" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no former name nguyentrungtruc for commune 00004")
 	}
 }

@@ -168,9 +168,21 @@ func (r *Registry) Events() []*dvhc.Event { return r.order }
 // Event returns the event with the given ID, or nil.
 func (r *Registry) Event(id string) *dvhc.Event { return r.events[id] }
 
-// Data returns the dataset the registry was built from (aliases, official
-// texts, unresolved mentions). It must not be modified.
-func (r *Registry) Data() *dataset.Data { return r.data }
+// FormerNames returns the former names of the units of the old vintage
+// (mergers of 2018–2025) and of the districts split among several. The
+// slice is shared: do not modify it.
+func (r *Registry) FormerNames() []dvhc.FormerName { return r.data.Aliases }
+
+// FormedFrom returns the official texts listing what commune u was formed
+// from, oldest snapshot first: only a commune of the 2025 reform (a version
+// in force from dvhc.ReformDay on) has them; nil otherwise. The slice is
+// shared: do not modify it.
+func (r *Registry) FormedFrom(u *dvhc.Unit) []dvhc.FormationText {
+	if u == nil || u.Level != dvhc.LevelCommune || dvhc.VintageOf(u) != dvhc.VintageNew {
+		return nil
+	}
+	return r.data.Texts[u.Code]
+}
 
 // Version returns the unit version with key k, or nil.
 func (r *Registry) Version(k dvhc.Key) *dvhc.Unit {

@@ -23,7 +23,6 @@ import (
 	"unicode"
 
 	"github.com/dvhc-vn/dvhc"
-	"github.com/dvhc-vn/dvhc/dataset"
 	"github.com/dvhc-vn/dvhc/fold"
 	"github.com/dvhc-vn/dvhc/registry"
 	"golang.org/x/text/unicode/norm"
@@ -147,7 +146,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 		g.oldNames[string(u.Parent)+"|"+key(u.ShortName)]++
 		g.oldByKey[key(u.ShortName)] = append(g.oldByKey[key(u.ShortName)], u)
 	}
-	for _, a := range r.Data().Aliases {
+	for _, a := range r.FormerNames() {
 		if a.Level != dvhc.LevelCommune {
 			continue
 		}
@@ -169,7 +168,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 			g.display[k] = u.ShortName
 		}
 	}
-	for _, a := range r.Data().Aliases {
+	for _, a := range r.FormerNames() {
 		g.keys[strings.ReplaceAll(a.Key, "y", "i")] = true
 	}
 	for _, u := range r.At(g.to, registry.Filter{Level: dvhc.LevelCommune}) {
@@ -210,7 +209,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 			}
 		}
 	}
-	aliases := r.Data().Aliases
+	aliases := r.FormerNames()
 	var cases []Case
 	for i := 0; len(cases) < n && i < 50*n+100; i++ {
 		style := Styles[i%len(Styles)]
@@ -252,7 +251,7 @@ func (g *gen) pick1(ss []string) string { return ss[g.rng.IntN(len(ss))] }
 
 // one makes a case of a style, or reports false when the random unit does
 // not suit it (the generator then tries again).
-func (g *gen) one(style string, aliases []dataset.Alias) (Case, bool) {
+func (g *gen) one(style string, aliases []dvhc.FormerName) (Case, bool) {
 	var u *dvhc.Unit
 	switch style {
 	case "numbered", "bare_numbered":

@@ -43,15 +43,10 @@ func NewUnitDetail(r *registry.Registry, u *dvhc.Unit, at dvhc.Date) UnitDetail 
 	} else if d.Parent != nil {
 		d.Province = d.Parent
 	}
-	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(dvhc.ReformDay) {
-		if t, ok := r.Data().Texts[u.Code]; ok {
-			d.FormedFrom = map[string]string{}
-			if t.Text2025 != "" {
-				d.FormedFrom["2025-07-17"] = t.Text2025
-			}
-			if t.Text2026 != "" {
-				d.FormedFrom["2026-03-15"] = t.Text2026
-			}
+	if ts := r.FormedFrom(u); len(ts) > 0 {
+		d.FormedFrom = make(map[string]string, len(ts))
+		for _, t := range ts {
+			d.FormedFrom[t.Snapshot.String()] = t.Text
 		}
 	}
 	return d
