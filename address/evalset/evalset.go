@@ -61,10 +61,8 @@ type Case struct {
 // candidates.
 func (c Case) Ambiguous() bool { return len(c.Accept) == 0 }
 
-var (
-	reformDay = dvhc.ReformDay
-	lastOld   = dvhc.LastOldDay
-)
+// lastOld is the last day of the old vintage.
+var lastOld = dvhc.LastOldDay
 
 // person names that are streets and, somewhere, units.
 var personStreets = []string{
