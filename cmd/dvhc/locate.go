@@ -8,6 +8,7 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/internal/msg"
+	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -77,37 +78,28 @@ Examples:
 	},
 }
 
-// located is the JSON of one located point.
-type located struct {
-	Status       string  `json:"status"`
-	Lat          float64 `json:"lat"`
-	Lon          float64 `json:"lon"`
-	At           string  `json:"at"`
-	CommuneCode  string  `json:"commune_code,omitempty"`
-	Commune      string  `json:"commune,omitempty"`
-	ProvinceCode string  `json:"province_code,omitempty"`
-	Province     string  `json:"province,omitempty"`
-	Note         string  `json:"note,omitempty"`
-}
-
 func locateOne(e *env, b *geo.Boundaries, reg *registry.Registry, p dvhc.LatLon, at dvhc.Date, asJSON bool) error {
-	out := make([]string, len(fileconv.PointColumns))
-	fileconv.LocateInto(out, b, reg, p, at)
+	pl, err := b.Place(reg, p, at)
 	if asJSON {
-		if err := writeJSON(e.stdout, located{Status: out[0], Lat: p.Lat, Lon: p.Lon, At: at.String(),
-			CommuneCode: out[1], Commune: out[2], ProvinceCode: out[3], Province: out[4], Note: out[5]}); err != nil {
+		var loc wire.Location
+		if err != nil {
+			loc = wire.NewLocationError(p, at, err)
+		} else {
+			loc = wire.NewLocation(pl)
+		}
+		if err := writeJSON(e.stdout, loc); err != nil {
 			return err
 		}
-	} else if out[0] == "ok" {
-		fmt.Fprintf(e.stdout, "%s %s, %s %s\n", out[1], out[2], out[3], out[4])
-		if out[5] != "" {
-			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(out[5], lang))
+	} else if err == nil {
+		fmt.Fprintf(e.stdout, "%s %s, %s %s\n", pl.Commune.Code, pl.Commune.Name, pl.Province.Code, pl.Province.Name)
+		if n := pl.Note(); n != "" {
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(n, lang))
 		}
 	}
-	if out[0] != "ok" {
+	if err != nil {
 		// Not found is an answer about the point, not a usage error: exit 1.
 		if !asJSON {
-			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(out[5], lang))
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(err.Error(), lang))
 		}
 		return errFindings
 	}
