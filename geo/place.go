@@ -1,6 +1,10 @@
 package geo
 
-import "github.com/dvhc-vn/dvhc"
+import (
+	"io"
+
+	"github.com/dvhc-vn/dvhc"
+)
 
 // Units looks up unit versions by level, code and day: a
 // *registry.Registry.
@@ -50,4 +54,37 @@ func (b *Boundaries) Place(us Units, p dvhc.LatLon, at dvhc.Date) (Place, error)
 		return Place{}, err
 	}
 	return Place{Point: p, At: at, Commune: c, Province: pr, Offshore: res.Offshore}, nil
+}
+
+// UnitProperties returns the GeoJSON properties of unit version u on day
+// at, the same in every GeoJSON dvhc writes ("dvhc export --format
+// geojson", /v1/boundaries): code, name, type, name_en, level, at and, for
+// a commune, province_code and province (the province's name that day).
+func UnitProperties(us Units, u *dvhc.Unit, at dvhc.Date) map[string]any {
+	p := map[string]any{"code": string(u.Code), "name": u.Name, "type": u.Type, "name_en": u.NameEN,
+		"level": u.Level.String(), "at": at.String()}
+	if u.Level == dvhc.LevelCommune {
+		p["province_code"] = string(u.Province)
+		if pu, err := us.Lookup(dvhc.LevelProvince, u.Province, at); err == nil {
+			p["province"] = pu.Name
+		}
+	}
+	return p
+}
+
+// WriteUnits writes the boundaries of the units of level l (province or
+// commune) in force on day at that filter selects (all if nil), as
+// WriteGeoJSON does, each feature with the UnitProperties of its unit
+// version in us. It is the one GeoJSON writer of the CLI and the API.
+func (b *Boundaries) WriteUnits(w io.Writer, us Units, l dvhc.Level, at dvhc.Date, filter func(code, province dvhc.Code) bool) error {
+	if err := checkDate(at); err != nil {
+		return err
+	}
+	return b.WriteGeoJSON(w, l, filter, func(code dvhc.Code) map[string]any {
+		u, err := us.Lookup(l, code, at)
+		if err != nil {
+			return nil // the boundary file's code and name
+		}
+		return UnitProperties(us, u, at)
+	})
 }

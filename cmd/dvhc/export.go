@@ -218,19 +218,7 @@ func exportGeoJSON(e *env, level levelFlag, in string, at dateFlag, out string) 
 		}
 	}
 	return writeOut(e, out, func(w io.Writer) error {
-		return geo.Default().WriteGeoJSON(w,
-			l,
-			func(code, prov dvhc.Code) bool { return province == "" || prov == province },
-			func(code dvhc.Code) map[string]any {
-				u, err := reg.Lookup(l, code, day)
-				if err != nil {
-					return map[string]any{"code": string(code)}
-				}
-				p := map[string]any{"code": string(u.Code), "name": u.Name, "type": u.Type, "province_code": string(u.Province)}
-				if pu, err := reg.Province(u, day); err == nil && l == dvhc.LevelCommune {
-					p["province"] = pu.Name
-				}
-				return p
-			})
+		return geo.Default().WriteUnits(w, reg, l, day,
+			func(code, prov dvhc.Code) bool { return province == "" || prov == province })
 	})
 }
