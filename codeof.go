@@ -12,3 +12,13 @@ func LevelOfCode(s string) Level {
 	}
 	return LevelCommune
 }
+
+// ParentLevel returns the level of u's parent, told by the width of its
+// code: a district for a commune before the reform, a province for a
+// commune after it and for a district; 0 for a province.
+func (u *Unit) ParentLevel() Level {
+	if u.Parent == "" {
+		return 0
+	}
+	return LevelOfCode(string(u.Parent))
+}

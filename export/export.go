@@ -233,10 +233,7 @@ func unitsTable(r *registry.Registry) *Table {
 // parentLevel is the level of u's parent: a commune's parent is a district
 // before the reform (3-digit code) and a province after (2 digits).
 func parentLevel(u *dvhc.Unit) dvhc.Level {
-	if u.Level == dvhc.LevelCommune && len(u.Parent) == 2 {
-		return dvhc.LevelProvince
-	}
-	return u.Level - 1
+	return u.ParentLevel()
 }
 
 func eventsTable(r *registry.Registry) *Table {

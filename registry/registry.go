@@ -93,10 +93,7 @@ func New(d *dataset.Data) (*Registry, error) {
 		}
 		r.byKey[k] = int32(i)
 		if u.Parent != "" {
-			pk := parentKey{u.Level - 1, u.Parent}
-			if u.Level == dvhc.LevelCommune && len(u.Parent) == 2 {
-				pk.level = dvhc.LevelProvince
-			}
+			pk := parentKey{u.ParentLevel(), u.Parent}
 			r.children[pk] = append(r.children[pk], int32(i))
 		}
 	}
@@ -286,10 +283,10 @@ func (r *Registry) At(at dvhc.Date, f Filter) []*dvhc.Unit {
 
 // inside reports whether u lies in the unit whose code is c on day at.
 func (r *Registry) inside(u *dvhc.Unit, c dvhc.Code, at dvhc.Date) bool {
-	switch len(c) {
-	case 2:
+	switch dvhc.LevelOfCode(string(c)) {
+	case dvhc.LevelProvince:
 		return u.Province == c && u.Code != c
-	case 3:
+	case dvhc.LevelDistrict:
 		return u.Level == dvhc.LevelCommune && u.Parent == c
 	}
 	return false
@@ -301,11 +298,7 @@ func (r *Registry) Parent(u *dvhc.Unit, at dvhc.Date) (*dvhc.Unit, error) {
 	if u.Parent == "" {
 		return nil, nil
 	}
-	l := dvhc.LevelProvince
-	if len(u.Parent) == 3 {
-		l = dvhc.LevelDistrict
-	}
-	return r.Lookup(l, u.Parent, at)
+	return r.Lookup(u.ParentLevel(), u.Parent, at)
 }
 
 // Province returns the province containing u on day at (u itself for a

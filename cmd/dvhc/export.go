@@ -202,7 +202,7 @@ func exportGeoJSON(e *env, level levelFlag, in string, at dateFlag, out string) 
 	}
 	day := at.date()
 	if day.Before(geo.ValidFrom) {
-		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before 2025-07-01")
+		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
 	}
 	reg, err := registryOf()
 	if err != nil {

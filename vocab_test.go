@@ -90,3 +90,19 @@ func TestLevelOfCode(t *testing.T) {
 		}
 	}
 }
+
+func TestParentLevel(t *testing.T) {
+	for _, tt := range []struct {
+		u    Unit
+		want Level
+	}{
+		{Unit{Level: LevelProvince}, 0},
+		{Unit{Level: LevelDistrict, Parent: "01"}, LevelProvince},
+		{Unit{Level: LevelCommune, Parent: "001"}, LevelDistrict},
+		{Unit{Level: LevelCommune, Parent: "01"}, LevelProvince},
+	} {
+		if got := tt.u.ParentLevel(); got != tt.want {
+			t.Errorf("%s with parent %q: ParentLevel = %v", tt.u.Level, tt.u.Parent, got)
+		}
+	}
+}
