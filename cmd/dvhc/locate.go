@@ -23,6 +23,10 @@ invalid), dvhc_commune_code, dvhc_commune, dvhc_province_code, dvhc_province
 and dvhc_note: exactly one output row per input row. Columns named lat/lon
 (latitude/longitude) are found without --lat/--lon.
 
+--json prints the API's answer of GET /v1/locate (status, point, at, commune,
+province, offshore, note); for a point in no commune, status not_found and
+the reason in note.
+
 The boundaries are those of the units in force from 2025-07-01; there are none
 for earlier dates. Points at sea or abroad are not_found.
 
