@@ -106,3 +106,17 @@ func TestParentLevel(t *testing.T) {
 		}
 	}
 }
+
+func TestParseContainerCode(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		l    Level
+		code Code
+		ok   bool
+	}{{"1", LevelProvince, "01", true}, {"01", LevelProvince, "01", true}, {"001", LevelDistrict, "001", true}, {"00004", LevelProvince, "", false}, {"x", LevelProvince, "", false}} {
+		l, c, err := ParseContainerCode(tt.in)
+		if l != tt.l || c != tt.code || (err == nil) != tt.ok {
+			t.Errorf("ParseContainerCode(%q) = %v, %q, %v", tt.in, l, c, err)
+		}
+	}
+}

@@ -513,7 +513,7 @@ func (c *Converter) byPoint(res *Result, rd *reading, cands []registry.Link, opt
 		}
 	}
 	// latitude and longitude swapped?
-	if sw := (dvhc.LatLon{Lat: p.Lon, Lon: p.Lat}); sw.Lat >= -90 && sw.Lat <= 90 && sw != p {
+	if sw := (dvhc.LatLon{Lat: p.Lon, Lon: p.Lat}); sw.IsValid() && sw != p {
 		if sc, err := c.loc.LocateCommune(sw, to); err == nil {
 			for _, l := range cands {
 				if l.Unit.Code == sc {

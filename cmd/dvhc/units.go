@@ -38,11 +38,7 @@ Examples:
 			}
 			f := registry.Filter{Level: level.l}
 			if *in != "" {
-				l := dvhc.LevelProvince
-				if len(*in) == 3 {
-					l = dvhc.LevelDistrict
-				}
-				c, err := dvhc.ParseCode(l, *in)
+				l, c, err := dvhc.ParseContainerCode(*in)
 				if err != nil {
 					return err
 				}

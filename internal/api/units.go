@@ -61,11 +61,7 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := registry.Filter{Level: level}
 	if in := q.Get("in"); in != "" {
-		l := dvhc.LevelProvince
-		if len(in) == 3 {
-			l = dvhc.LevelDistrict
-		}
-		c, err := dvhc.ParseCode(l, in)
+		l, c, err := dvhc.ParseContainerCode(in)
 		if err != nil {
 			return dvhc.Errorf(dvhc.EINVALID, "parameter in: %v", err)
 		}
