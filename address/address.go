@@ -11,7 +11,7 @@
 // whole: a reading assigns the trailing components to units of one
 // vintage — old: province ⊃ district ⊃ commune as of 2025-06-30; new:
 // province ⊃ commune — each a whole-token match of an official name, a
-// former name (registry.Data().Aliases) or an informal name, with or
+// former name (registry.FormerNames) or an informal name, with or
 // without its type word (Phường, P., F, Quận, Q., Huyện, H., Thị xã, TX.,
 // T.X, Thành phố, TP., T.P, Tỉnh, T., Xã, X., Thị trấn, TT., T.T…). Every
 // reading consistent with the hierarchy is scored by the evidence it
@@ -212,40 +212,6 @@ type Result struct {
 	Note string
 }
 
-// Vintage says which generation of units a unit belongs to.
-type Vintage uint8
-
-// The vintages.
-const (
-	VintageNone Vintage = iota // nothing matched
-	VintageOld                 // in force until 2025-06-30, with districts
-	VintageNew                 // in force from 2025-07-01, without districts
-)
-
-// String returns "", "old" or "new".
-func (v Vintage) String() string {
-	switch v {
-	case VintageOld:
-		return "old"
-	case VintageNew:
-		return "new"
-	}
-	return ""
-}
-
-// VintageOf returns the vintage of a unit version.
-func VintageOf(u *dvhc.Unit) Vintage {
-	switch {
-	case u == nil:
-		return VintageNone
-	case u.ValidAt(lastOld):
-		return VintageOld
-	case !u.Valid.From.Before(reformDay):
-		return VintageNew
-	}
-	return VintageNone
-}
-
 // Token is a token of the input that the parser used for a unit.
 type Token struct {
 	Text  string     // as written in the input
@@ -265,7 +231,7 @@ type Parsed struct {
 	// text names a commune found in several places; Commune is the first.
 	Communes []*dvhc.Unit
 	// Vintage is the vintage of the lowest unit read.
-	Vintage Vintage
+	Vintage dvhc.Vintage
 	// Tokens are the tokens used for the units, in input order.
 	Tokens []Token
 	Typo   bool    // a name was read with one letter off
@@ -300,8 +266,8 @@ func (c *Converter) Parse(text string) Parsed {
 		case dvhc.LevelCommune:
 			p.Commune = u
 		}
-		if p.Vintage == VintageNone {
-			p.Vintage = VintageOf(u)
+		if p.Vintage == dvhc.VintageNone {
+			p.Vintage = dvhc.VintageOf(u)
 		}
 		p.Typo = p.Typo || pt.typo
 		p.Alias = p.Alias || pt.kind == kindAlias

@@ -186,7 +186,7 @@ func TestParse(t *testing.T) {
 	if p.Commune == nil || p.Commune.Code != "27316" || p.District == nil || p.District.Code != "774" || p.Province == nil || p.Province.Code != "79" {
 		t.Fatalf("parse: %+v", p)
 	}
-	if p.Vintage != VintageOld || p.Street != "Số 12 Nguyễn Trãi" {
+	if p.Vintage != dvhc.VintageOld || p.Street != "Số 12 Nguyễn Trãi" {
 		t.Errorf("vintage %s street %q", p.Vintage, p.Street)
 	}
 	var words []string
@@ -197,7 +197,7 @@ func TestParse(t *testing.T) {
 		t.Errorf("tokens %q", got)
 	}
 	p = c.Parse("Phường Ba Đình, Hà Nội")
-	if p.Vintage != VintageNew || p.Commune.Code != "00004" {
+	if p.Vintage != dvhc.VintageNew || p.Commune.Code != "00004" {
 		t.Errorf("new: %+v", p)
 	}
 }

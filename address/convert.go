@@ -417,7 +417,7 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 		// a new unit asked for before the reform: go back to its own
 		// earlier version if any, else refuse
 		v, err := c.r.Lookup(u.Level, u.Code, to)
-		if err != nil || VintageOf(u) == VintageNew && VintageOf(v) == VintageOld {
+		if err != nil || dvhc.VintageOf(u) == dvhc.VintageNew && dvhc.VintageOf(v) == dvhc.VintageOld {
 			return nil, dvhc.Errorf(dvhc.EINVALID, "%s starts on %s, after the target date %s", u.Name, u.Valid.From, to)
 		}
 		links = []registry.Link{{Unit: v, Share: dvhc.ShareWhole}}
@@ -513,7 +513,7 @@ func (c *Converter) byPoint(res *Result, rd *reading, cands []registry.Link, opt
 		}
 	}
 	// latitude and longitude swapped?
-	if sw := (dvhc.LatLon{Lat: p.Lon, Lon: p.Lat}); sw.Lat >= -90 && sw.Lat <= 90 && sw != p {
+	if sw := (dvhc.LatLon{Lat: p.Lon, Lon: p.Lat}); sw.IsValid() && sw != p {
 		if sc, err := c.loc.LocateCommune(sw, to); err == nil {
 			for _, l := range cands {
 				if l.Unit.Code == sc {

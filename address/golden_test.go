@@ -132,7 +132,7 @@ func TestGolden(t *testing.T) {
 			Commune: unitLine(r.Commune), Province: unitLine(r.Province)}
 		for _, u := range []*dvhc.Unit{p.Commune, p.District, p.Province} {
 			if u != nil {
-				g.Parsed = append(g.Parsed, unitLine(u)+" ("+VintageOf(u).String()+")")
+				g.Parsed = append(g.Parsed, unitLine(u)+" ("+dvhc.VintageOf(u).String()+")")
 			}
 		}
 		for _, cd := range r.Candidates {

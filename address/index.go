@@ -12,17 +12,17 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// reformDay is the first day of the units after the 2025 reform; the day
-// before it is the last day of the old vintage (with districts).
+// reformDay and lastOld are short names for dvhc.ReformDay and
+// dvhc.LastOldDay.
 var (
-	reformDay = dvhc.NewDate(2025, 7, 1)
-	lastOld   = dvhc.NewDate(2025, 6, 30)
+	reformDay = dvhc.ReformDay
+	lastOld   = dvhc.LastOldDay
 )
 
 // Kinds of index entries.
 const (
 	kindName  uint8 = iota // the official name
-	kindAlias              // a former name (registry.Data().Aliases)
+	kindAlias              // a former name (registry.FormerNames)
 	kindNick               // a province nickname (HCM, HN, BR-VT…)
 )
 
@@ -439,7 +439,7 @@ func (c *Converter) index() {
 		}
 	}
 	// former names
-	for _, a := range c.r.Data().Aliases {
+	for _, a := range c.r.FormerNames() {
 		var id int32
 		var ok bool
 		switch a.Level {

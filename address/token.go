@@ -203,18 +203,6 @@ func appendKeyBounds(dst []byte, bounds []int, s string) ([]byte, []int) {
 	return dst, bounds
 }
 
-// keyOf returns the compact key of a name: its tokens concatenated.
-func keyOf(s string) string {
-	var toks [16]token
-	var b [64]byte
-	ts, buf := tokenize(s, toks[:0], b[:0])
-	out := make([]byte, 0, len(buf))
-	for _, t := range ts {
-		out = append(out, buf[t.fs:t.fe]...)
-	}
-	return string(out)
-}
-
 // wordsOf returns the folded tokens of s.
 func wordsOf(s string) []string {
 	var toks [16]token

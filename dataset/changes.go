@@ -96,7 +96,7 @@ func (d *Data) Apply(cs []changeset.Change) (Provenance, error) {
 			switch {
 			case c.Level == dvhc.LevelProvince:
 				u.Province, u.Parent = c.Code, ""
-			case len(c.Parent) == 2:
+			case dvhc.LevelOfCode(string(c.Parent)) == dvhc.LevelProvince:
 				u.Province = c.Parent
 			default:
 				j := d.version(dvhc.LevelDistrict, c.Parent, c.Date)

@@ -55,10 +55,11 @@ type Data struct {
 	Units   []dvhc.Unit
 	Edges   []dvhc.Edge
 	Events  []dvhc.Event
-	Aliases []Alias
+	Aliases []dvhc.FormerName
 	// Texts holds the official "before merger" texts of the communes created
-	// on 2025-07-01, by new commune code.
-	Texts map[dvhc.Code]Text
+	// on 2025-07-01, by new commune code, oldest snapshot first (the
+	// snapshot days are those of texts.tsv's header).
+	Texts map[dvhc.Code][]dvhc.FormationText
 	// Unresolved lists the items of the official texts that are not
 	// administrative units (a firing range, an alluvial area, hamlets).
 	Unresolved []Mention
@@ -90,25 +91,25 @@ type Mention struct {
 	Reason   string
 }
 
-// Alias is a former name of a pre-reform unit (2018–2025), or a former
-// district whose territory now lies in several districts.
-type Alias struct {
-	Level dvhc.Level
-	Code  dvhc.Code // unit of the 2025-06-30 vintage the name now belongs to
-	// SplitFrom reports whether the former unit was split and Code is one of
-	// the units that took part of it; Default marks the successor that holds
-	// most of it (a heuristic of the source, not an official fact).
-	SplitFrom, Default bool
-	FormerType         string // "Phường", "Xã", "Huyện"…, empty if unknown
-	Key                string // folded name without spaces: "nguyentrungtruc"
-	Year               string
-	Source             string // URL of the source
-}
-
-// Text is the official predecessor text of a new commune in the map
-// service's two snapshots.
-type Text struct {
-	Text2025, Text2026 string
+// textSnapshots returns the snapshot days of texts.tsv's text columns,
+// named text_YYYY_MM_DD in its header.
+func textSnapshots(s string) ([]dvhc.Date, error) {
+	for l := range strings.Lines(s) {
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		var days []dvhc.Date
+		for _, col := range strings.Split(strings.TrimSpace(l), "\t")[1:] {
+			d, ok := strings.CutPrefix(col, "text_")
+			day, err := dvhc.ParseDate(strings.ReplaceAll(d, "_", "-"))
+			if !ok || err != nil {
+				return nil, fmt.Errorf("texts.tsv: column %q is not text_YYYY_MM_DD", col)
+			}
+			days = append(days, day)
+		}
+		return days, nil
+	}
+	return nil, fmt.Errorf("texts.tsv: no header")
 }
 
 // Load parses the embedded dataset. Each call returns fresh slices.
@@ -121,8 +122,8 @@ func Load() (*Data, error) {
 	d := &Data{
 		Units:   make([]dvhc.Unit, 0, lines(unitsTSV)+len(cs)),
 		Edges:   make([]dvhc.Edge, 0, lines(edgesTSV)+len(cs)),
-		Aliases: make([]Alias, 0, lines(aliasesTSV)),
-		Texts:   make(map[dvhc.Code]Text, lines(textsTSV)),
+		Aliases: make([]dvhc.FormerName, 0, lines(aliasesTSV)),
+		Texts:   make(map[dvhc.Code][]dvhc.FormationText, lines(textsTSV)),
 	}
 	dates := dateCache{}
 	err = each("units.tsv", unitsTSV, 19, func(f []string) error {
@@ -149,16 +150,26 @@ func Load() (*Data, error) {
 	if err == nil {
 		err = each("aliases.tsv", aliasesTSV, 8, func(f []string) error {
 			l, err := dvhc.ParseLevel(f[0])
-			d.Aliases = append(d.Aliases, Alias{Level: l, Code: dvhc.Code(f[1]), SplitFrom: f[2] == "split_from",
+			d.Aliases = append(d.Aliases, dvhc.FormerName{Level: l, Code: dvhc.Code(f[1]), SplitFrom: f[2] == "split_from",
 				FormerType: f[3], Key: f[4], Year: f[5], Default: f[6] == "yes", Source: f[7]})
 			return err
 		})
 	}
 	if err == nil {
-		err = each("texts.tsv", textsTSV, 3, func(f []string) error {
-			d.Texts[dvhc.Code(f[0])] = Text{Text2025: f[1], Text2026: f[2]}
-			return nil
-		})
+		var snaps []dvhc.Date
+		snaps, err = textSnapshots(textsTSV)
+		if err == nil {
+			err = each("texts.tsv", textsTSV, 1+len(snaps), func(f []string) error {
+				var ts []dvhc.FormationText
+				for i, t := range f[1:] {
+					if t != "" {
+						ts = append(ts, dvhc.FormationText{Snapshot: snaps[i], Text: t})
+					}
+				}
+				d.Texts[dvhc.Code(f[0])] = ts
+				return nil
+			})
+		}
 	}
 	if err == nil {
 		err = each("unresolved.tsv", unresolvedTSV, 4, func(f []string) error {

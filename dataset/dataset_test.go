@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc/dataset/internal/compile"
@@ -42,6 +43,11 @@ func TestLoadCounts(t *testing.T) {
 	}
 	if len(d.Aliases) < 1900 {
 		t.Errorf("aliases = %d", len(d.Aliases))
+	}
+	// the snapshot days come from texts.tsv's header
+	if ts := d.Texts["00004"]; len(ts) != 2 || ts[0].Snapshot.String() != "2025-07-17" || ts[1].Snapshot.String() != "2026-03-15" ||
+		!strings.Contains(ts[0].Text, "Phường Trúc Bạch") {
+		t.Errorf("texts of 00004 = %+v", ts)
 	}
 }
 

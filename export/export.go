@@ -79,7 +79,7 @@ type Table struct {
 
 // ReformLastDay is the last day of the units before the reform of
 // 2025-07-01: the "old" side of the old_to_new view.
-var ReformLastDay = dvhc.NewDate(2025, 6, 30)
+var ReformLastDay = dvhc.LastOldDay
 
 // The values of the column basis: an edge stated by an official act or
 // table, or one inferred by matching names (dvhc.BasisInferredByName).
@@ -233,10 +233,7 @@ func unitsTable(r *registry.Registry) *Table {
 // parentLevel is the level of u's parent: a commune's parent is a district
 // before the reform (3-digit code) and a province after (2 digits).
 func parentLevel(u *dvhc.Unit) dvhc.Level {
-	if u.Level == dvhc.LevelCommune && len(u.Parent) == 2 {
-		return dvhc.LevelProvince
-	}
-	return u.Level - 1
+	return u.ParentLevel()
 }
 
 func eventsTable(r *registry.Registry) *Table {

@@ -17,7 +17,6 @@ package fileconv
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
@@ -184,12 +183,12 @@ func (p pointReader) read(header []string, row *tabular.Row) (*dvhc.LatLon, erro
 	if ls == "" && os == "" {
 		return nil, nil
 	}
-	lat, err1 := strconv.ParseFloat(strings.Replace(ls, ",", ".", 1), 64)
-	lon, err2 := strconv.ParseFloat(strings.Replace(os, ",", ".", 1), 64)
-	switch {
-	case err1 != nil || lat < -90 || lat > 90:
+	lat, err := dvhc.ParseLatitude(ls)
+	if err != nil {
 		return nil, fmt.Errorf("row %d: field %s: %q is not a latitude", row.Num, header[p.lat], ls)
-	case err2 != nil || lon < -180 || lon > 180:
+	}
+	lon, err := dvhc.ParseLongitude(os)
+	if err != nil {
 		return nil, fmt.Errorf("row %d: field %s: %q is not a longitude", row.Num, header[p.lon], os)
 	}
 	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
@@ -303,22 +302,23 @@ func Points(ctx context.Context, b *geo.Boundaries, reg *registry.Registry, r ta
 	return batch.Run(ctx, r, w, opts.batch(PointColumns), fn)
 }
 
-// LocateInto locates p on day at and fills the PointColumns fields of out.
+// LocateInto locates p on day at (geo.Boundaries.Place) and fills the
+// PointColumns fields of out.
 func LocateInto(out []string, b *geo.Boundaries, reg *registry.Registry, p dvhc.LatLon, at dvhc.Date) {
-	res, err := b.Locate(p, at)
+	pl, err := b.Place(reg, p, at)
+	PlaceInto(out, pl, err)
+}
+
+// PlaceInto renders a place, or the error of locating it, as the
+// PointColumns fields of out: status ok, the codes and names of the commune
+// and province, the note; else the error's kind (not_found) and message.
+func PlaceInto(out []string, pl geo.Place, err error) {
 	if err != nil {
 		out[0], out[5] = dvhc.ErrorKind(err), err.Error()
 		return
 	}
 	out[0] = "ok"
-	out[1], out[3] = string(res.Commune), string(res.Province)
-	if u, err := reg.Lookup(dvhc.LevelCommune, res.Commune, at); err == nil {
-		out[2] = u.Name
-	}
-	if u, err := reg.Lookup(dvhc.LevelProvince, res.Province, at); err == nil {
-		out[4] = u.Name
-	}
-	if res.Offshore {
-		out[5] = "the outline of this special zone encloses open sea: the point may be at sea"
-	}
+	out[1], out[2] = string(pl.Commune.Code), pl.Commune.Name
+	out[3], out[4] = string(pl.Province.Code), pl.Province.Name
+	out[5] = pl.Note()
 }

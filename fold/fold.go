@@ -7,6 +7,21 @@
 // (H'Leo = H’Leo). Syllable spelling variants i/y (Sĩ = Sỹ) are folded by
 // Syllable. The functions are safe for concurrent use and allocate only
 // their result.
+//
+// One function per purpose:
+//   - Key: the words of a text compared without case and marks (search,
+//     column names, address tokens);
+//   - Name: a unit's name compared as Key does, with the i/y variant folded
+//     (Sĩ = Sỹ);
+//   - Compact: Key without spaces, as the former-name lists key names;
+//   - MarkKey: names compared with their marks but not their placement
+//     (Bình ≠ Bính, Hoà = Hòa);
+//   - Unaccent: a text written without diacritics, for people;
+//   - NFC: the stored form of every text.
+//
+// Fold is the only package that imports golang.org/x/text for text
+// (address/tones.go keeps its own tables for the address hot path, and
+// vnenc uses x/text's legacy encodings).
 package fold
 
 import (

@@ -11,7 +11,7 @@ import (
 // ValidFrom is the first day the boundaries describe. Codes and territories
 // have not changed since (later events changed only types), so they answer
 // for every date from ValidFrom on.
-var ValidFrom = dvhc.NewDate(2025, 7, 1)
+var ValidFrom = dvhc.ReformDay
 
 // ErrOutside is returned (as is, without allocating) by Locate when no
 // commune contains the point: sea beyond the outlines, or abroad. Its kind
@@ -93,7 +93,7 @@ func (ix *index) fixed(p dvhc.LatLon) (x, y int64, ok bool) {
 }
 
 func validPoint(p dvhc.LatLon) error {
-	if !(p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180) {
+	if !p.IsValid() {
 		return dvhc.Errorf(dvhc.EINVALID, "geo: invalid point %v,%v (want latitude in [-90, 90], longitude in [-180, 180])", p.Lat, p.Lon)
 	}
 	return nil

@@ -93,10 +93,7 @@ func New(d *dataset.Data) (*Registry, error) {
 		}
 		r.byKey[k] = int32(i)
 		if u.Parent != "" {
-			pk := parentKey{u.Level - 1, u.Parent}
-			if u.Level == dvhc.LevelCommune && len(u.Parent) == 2 {
-				pk.level = dvhc.LevelProvince
-			}
+			pk := parentKey{u.ParentLevel(), u.Parent}
 			r.children[pk] = append(r.children[pk], int32(i))
 		}
 	}
@@ -168,9 +165,21 @@ func (r *Registry) Events() []*dvhc.Event { return r.order }
 // Event returns the event with the given ID, or nil.
 func (r *Registry) Event(id string) *dvhc.Event { return r.events[id] }
 
-// Data returns the dataset the registry was built from (aliases, official
-// texts, unresolved mentions). It must not be modified.
-func (r *Registry) Data() *dataset.Data { return r.data }
+// FormerNames returns the former names of the units of the old vintage
+// (mergers of 2018–2025) and of the districts split among several. The
+// slice is shared: do not modify it.
+func (r *Registry) FormerNames() []dvhc.FormerName { return r.data.Aliases }
+
+// FormedFrom returns the official texts listing what commune u was formed
+// from, oldest snapshot first: only a commune of the 2025 reform (a version
+// in force from dvhc.ReformDay on) has them; nil otherwise. The slice is
+// shared: do not modify it.
+func (r *Registry) FormedFrom(u *dvhc.Unit) []dvhc.FormationText {
+	if u == nil || u.Level != dvhc.LevelCommune || dvhc.VintageOf(u) != dvhc.VintageNew {
+		return nil
+	}
+	return r.data.Texts[u.Code]
+}
 
 // Version returns the unit version with key k, or nil.
 func (r *Registry) Version(k dvhc.Key) *dvhc.Unit {
@@ -274,10 +283,10 @@ func (r *Registry) At(at dvhc.Date, f Filter) []*dvhc.Unit {
 
 // inside reports whether u lies in the unit whose code is c on day at.
 func (r *Registry) inside(u *dvhc.Unit, c dvhc.Code, at dvhc.Date) bool {
-	switch len(c) {
-	case 2:
+	switch dvhc.LevelOfCode(string(c)) {
+	case dvhc.LevelProvince:
 		return u.Province == c && u.Code != c
-	case 3:
+	case dvhc.LevelDistrict:
 		return u.Level == dvhc.LevelCommune && u.Parent == c
 	}
 	return false
@@ -289,11 +298,7 @@ func (r *Registry) Parent(u *dvhc.Unit, at dvhc.Date) (*dvhc.Unit, error) {
 	if u.Parent == "" {
 		return nil, nil
 	}
-	l := dvhc.LevelProvince
-	if len(u.Parent) == 3 {
-		l = dvhc.LevelDistrict
-	}
-	return r.Lookup(l, u.Parent, at)
+	return r.Lookup(u.ParentLevel(), u.Parent, at)
 }
 
 // Province returns the province containing u on day at (u itself for a

@@ -38,7 +38,7 @@ import (
 
 // DefaultFrom is the default vintage of the input: the last day of the
 // units before the 2025-07-01 reorganization.
-var DefaultFrom = dvhc.MustParseDate("2025-06-30")
+var DefaultFrom = dvhc.LastOldDay
 
 // MaxListed bounds each list of problems in a Report (unknown keys,
 // duplicates, bad values, units without data); the counts go on.

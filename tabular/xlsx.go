@@ -32,11 +32,6 @@ type cellMeta struct {
 	fmt  int32 // number format id; 0 is General
 }
 
-// xlsxSheet is a sheet of the workbook.
-type xlsxSheet struct {
-	name, part string
-}
-
 // xlsxReader streams the rows of one sheet of an XLSX file, with the
 // limits of XLSXLimits. See the package documentation for what it reads.
 type xlsxReader struct {

@@ -1,7 +1,6 @@
 package evalset
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc"
@@ -30,7 +29,7 @@ func TestEval(t *testing.T) {
 	}
 	if t.Failed() || testing.Verbose() {
 		for _, f := range rep.Failures {
-			t.Log(fmt.Sprintf("%+v", f))
+			t.Logf("%+v", f)
 		}
 	}
 }

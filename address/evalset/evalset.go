@@ -23,10 +23,8 @@ import (
 	"unicode"
 
 	"github.com/dvhc-vn/dvhc"
-	"github.com/dvhc-vn/dvhc/dataset"
 	"github.com/dvhc-vn/dvhc/fold"
 	"github.com/dvhc-vn/dvhc/registry"
-	"golang.org/x/text/unicode/norm"
 )
 
 // The styles, in report order.
@@ -63,10 +61,8 @@ type Case struct {
 // candidates.
 func (c Case) Ambiguous() bool { return len(c.Accept) == 0 }
 
-var (
-	reformDay = dvhc.NewDate(2025, 7, 1)
-	lastOld   = dvhc.NewDate(2025, 6, 30)
-)
+// lastOld is the last day of the old vintage.
+var lastOld = dvhc.LastOldDay
 
 // person names that are streets and, somewhere, units.
 var personStreets = []string{
@@ -147,7 +143,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 		g.oldNames[string(u.Parent)+"|"+key(u.ShortName)]++
 		g.oldByKey[key(u.ShortName)] = append(g.oldByKey[key(u.ShortName)], u)
 	}
-	for _, a := range r.Data().Aliases {
+	for _, a := range r.FormerNames() {
 		if a.Level != dvhc.LevelCommune {
 			continue
 		}
@@ -169,7 +165,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 			g.display[k] = u.ShortName
 		}
 	}
-	for _, a := range r.Data().Aliases {
+	for _, a := range r.FormerNames() {
 		g.keys[strings.ReplaceAll(a.Key, "y", "i")] = true
 	}
 	for _, u := range r.At(g.to, registry.Filter{Level: dvhc.LevelCommune}) {
@@ -210,7 +206,7 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 			}
 		}
 	}
-	aliases := r.Data().Aliases
+	aliases := r.FormerNames()
 	var cases []Case
 	for i := 0; len(cases) < n && i < 50*n+100; i++ {
 		style := Styles[i%len(Styles)]
@@ -252,7 +248,7 @@ func (g *gen) pick1(ss []string) string { return ss[g.rng.IntN(len(ss))] }
 
 // one makes a case of a style, or reports false when the random unit does
 // not suit it (the generator then tries again).
-func (g *gen) one(style string, aliases []dataset.Alias) (Case, bool) {
+func (g *gen) one(style string, aliases []dvhc.FormerName) (Case, bool) {
 	var u *dvhc.Unit
 	switch style {
 	case "numbered", "bare_numbered":
@@ -289,7 +285,7 @@ func (g *gen) one(style string, aliases []dataset.Alias) (Case, bool) {
 		d, p := g.parents(u)
 		st := g.street()
 		return g.label(style, u, st, join(st, typ+" "+name, d.Name, p.Name),
-			scope{ckey: k, ctype: typ, dkey: key(d.ShortName), dtype: d.Type, prov: g.newProv[p.Code], cmarks: marksOf(name), dmarks: marksOf(d.ShortName)})
+			scope{ckey: k, ctype: typ, dkey: key(d.ShortName), dtype: d.Type, prov: g.newProv[p.Code], cmarks: fold.MarkKey(name), dmarks: fold.MarkKey(d.ShortName)})
 	default:
 		u = g.pick(g.old)
 	}
@@ -322,8 +318,8 @@ func (g *gen) one(style string, aliases []dataset.Alias) (Case, bool) {
 	case "full", "person_street":
 		in = join(st, u.Name, d.Name, p.Name)
 	case "no_tones":
-		in = join(stripTones(st), stripTones(u.Name), stripTones(d.Name), stripTones(p.ShortName))
-		st = stripTones(st)
+		in = join(fold.Unaccent(st), fold.Unaccent(u.Name), fold.Unaccent(d.Name), fold.Unaccent(p.ShortName))
+		st = fold.Unaccent(st)
 	case "lower":
 		in = strings.ToLower(join(st, u.Name, d.Name, p.ShortName))
 		st = strings.ToLower(st)
@@ -339,8 +335,8 @@ func (g *gen) one(style string, aliases []dataset.Alias) (Case, bool) {
 	case "no_separators":
 		in = strings.Join(nonEmpty(st, u.Name, d.Name, p.ShortName), " ")
 		if g.rng.IntN(2) == 0 {
-			in = stripTones(strings.ToLower(in))
-			st = stripTones(strings.ToLower(st))
+			in = fold.Unaccent(strings.ToLower(in))
+			st = fold.Unaccent(strings.ToLower(st))
 		}
 	case "no_district":
 		in = join(st, u.Name, p.Name)
@@ -370,8 +366,8 @@ func (g *gen) one(style string, aliases []dataset.Alias) (Case, bool) {
 			in = join(st, cn, p.ShortName)
 			sc.dkey = ""
 		case 1:
-			in = strings.ToLower(stripTones(join(st, cn, dn, p.ShortName)))
-			st = strings.ToLower(stripTones(st))
+			in = strings.ToLower(fold.Unaccent(join(st, cn, dn, p.ShortName)))
+			st = strings.ToLower(fold.Unaccent(st))
 		default:
 			in = join(st, cn, dn, p.ShortName)
 		}
@@ -473,7 +469,7 @@ func (g *gen) readings(sc scope) []*dvhc.Unit {
 	if sc.dkey == "" {
 		for _, u := range g.newByKey[sc.ckey] {
 			if sc.prov != "" && u.Province != sc.prov || sc.ctype != "" && u.Type != sc.ctype ||
-				sc.cmarks != "" && marksOf(u.ShortName) != sc.cmarks {
+				sc.cmarks != "" && fold.MarkKey(u.ShortName) != sc.cmarks {
 				continue
 			}
 			out = append(out, u)
@@ -489,7 +485,7 @@ func (g *gen) readings(sc scope) []*dvhc.Unit {
 		if !former && sc.ctype != "" && u.Type != sc.ctype {
 			continue
 		}
-		if !former && sc.cmarks != "" && marksOf(u.ShortName) != sc.cmarks {
+		if !former && sc.cmarks != "" && fold.MarkKey(u.ShortName) != sc.cmarks {
 			continue
 		}
 		if ft := g.formerTyp[string(u.Code)+"|"+sc.ckey]; former && sc.ctype != "" && ft != "" && ft != sc.ctype {
@@ -498,7 +494,7 @@ func (g *gen) readings(sc scope) []*dvhc.Unit {
 		if sc.dkey != "" {
 			d, _ := g.r.Lookup(dvhc.LevelDistrict, u.Parent, lastOld)
 			if d == nil || key(d.ShortName) != sc.dkey || sc.dtype != "" && d.Type != sc.dtype ||
-				sc.dmarks != "" && marksOf(d.ShortName) != sc.dmarks {
+				sc.dmarks != "" && fold.MarkKey(d.ShortName) != sc.dmarks {
 				continue
 			}
 		}
@@ -526,18 +522,18 @@ func (g *gen) label(style string, u *dvhc.Unit, st, in string, sc scope) (Case, 
 		// the province written bounds the former communes to those of
 		// the province of that name
 		sc.oldProv = u.Province
-		if !VintageOld(u) {
+		if dvhc.VintageOf(u) != dvhc.VintageOld {
 			sc.oldProv = g.sameName[u.Province]
 			if sc.oldProv == "" {
 				sc.oldProv = "none"
 			}
 		}
 	}
-	if in != stripTones(in) && sc.cmarks == "" {
-		sc.cmarks = marksOf(u.ShortName)
+	if in != fold.Unaccent(in) && sc.cmarks == "" {
+		sc.cmarks = fold.MarkKey(u.ShortName)
 		if u.Level == dvhc.LevelCommune && sc.dkey != "" {
 			if d, _ := g.r.Lookup(dvhc.LevelDistrict, u.Parent, lastOld); d != nil {
-				sc.dmarks = marksOf(d.ShortName)
+				sc.dmarks = fold.MarkKey(d.ShortName)
 			}
 		}
 	}
@@ -592,7 +588,7 @@ func (g *gen) typo(name string) (string, bool) {
 	if len(key(name)) < 5 || isNumber(name) {
 		return "", false
 	}
-	rs := []rune(norm.NFC.String(name))
+	rs := []rune(fold.NFC(name))
 	for try := 0; try < 10; try++ {
 		i := g.rng.IntN(len(rs))
 		if !unicode.IsLetter(rs[i]) {
@@ -712,65 +708,3 @@ func isNumber(s string) bool {
 // key is the folded compact key with the i/y variant folded as the
 // address parser does (every y read as i).
 func key(s string) string { return strings.ReplaceAll(fold.Compact(s), "y", "i") }
-
-// stripTones removes tones and other marks but keeps case and spacing.
-func stripTones(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteRune('d')
-		case r == 'Đ':
-			b.WriteRune('D')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// marksOf returns the folded letters of s with, after each word, its
-// marks (tones, circumflex, breve, horn, đ) sorted, so that the placement
-// of a tone mark does not matter (hoà = hòa) but the marks do (Bình ≠
-// Bính), as the converter compares them.
-func marksOf(s string) string {
-	var out, marks []rune
-	flush := func() {
-		slices.Sort(marks)
-		out = append(out, marks...)
-		out = append(out, ' ')
-		marks = marks[:0]
-	}
-	in := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			marks = append(marks, r)
-		case r == 'đ' || r == 'Đ':
-			marks = append(marks, 'đ')
-			out = append(out, 'd')
-			in = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if r == 'y' {
-				r = 'i'
-			}
-			out = append(out, r)
-			in = true
-		default:
-			if in {
-				flush()
-				in = false
-			}
-		}
-	}
-	if in {
-		flush()
-	}
-	return string(out)
-}
-
-// VintageOld reports whether u is a unit of the old vintage (in force on
-// 2025-06-30).
-func VintageOld(u *dvhc.Unit) bool { return u.ValidAt(lastOld) }

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
@@ -125,12 +124,11 @@ Examples:
 
 // parsePoint reads --lat and --lon given as decimal degrees.
 func parsePoint(lat, lon string) (dvhc.LatLon, error) {
-	y, err1 := strconv.ParseFloat(lat, 64)
-	x, err2 := strconv.ParseFloat(lon, 64)
-	if err1 != nil || err2 != nil || y < -90 || y > 90 || x < -180 || x > 180 {
-		return dvhc.LatLon{}, dvhc.Errorf(dvhc.EINVALID, "want --lat and --lon in decimal degrees, got %q %q", lat, lon)
+	p, err := dvhc.ParseLatLon(lat, lon)
+	if err != nil {
+		return p, dvhc.Errorf(dvhc.EINVALID, "want --lat and --lon in decimal degrees, got %q %q", lat, lon)
 	}
-	return dvhc.LatLon{Lat: y, Lon: x}, nil
+	return p, nil
 }
 
 // converter returns the address converter, with the commune boundaries

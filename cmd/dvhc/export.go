@@ -201,8 +201,8 @@ func exportGeoJSON(e *env, level levelFlag, in string, at dateFlag, out string) 
 		return dvhc.Errorf(dvhc.EINVALID, "no boundaries for districts (the tier ended on 2025-06-30)")
 	}
 	day := at.date()
-	if day.Before(dvhc.MustParseDate("2025-07-01")) {
-		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before 2025-07-01")
+	if day.Before(geo.ValidFrom) {
+		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
 	}
 	reg, err := registryOf()
 	if err != nil {
@@ -218,19 +218,7 @@ func exportGeoJSON(e *env, level levelFlag, in string, at dateFlag, out string) 
 		}
 	}
 	return writeOut(e, out, func(w io.Writer) error {
-		return geo.Default().WriteGeoJSON(w,
-			l,
-			func(code, prov dvhc.Code) bool { return province == "" || prov == province },
-			func(code dvhc.Code) map[string]any {
-				u, err := reg.Lookup(l, code, day)
-				if err != nil {
-					return map[string]any{"code": string(code)}
-				}
-				p := map[string]any{"code": string(u.Code), "name": u.Name, "type": u.Type, "province_code": string(u.Province)}
-				if pu, err := reg.Province(u, day); err == nil && l == dvhc.LevelCommune {
-					p["province"] = pu.Name
-				}
-				return p
-			})
+		return geo.Default().WriteUnits(w, reg, l, day,
+			func(code, prov dvhc.Code) bool { return province == "" || prov == province })
 	})
 }

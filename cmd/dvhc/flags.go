@@ -120,7 +120,7 @@ func codeArg(args []string, l dvhc.Level, what string) (dvhc.Code, error) {
 // level l defaults to the level of the code's width.
 func unitArg(args []string, l dvhc.Level, at dvhc.Date) (*registry.Registry, *dvhc.Unit, error) {
 	if l == 0 && len(args) == 1 {
-		l = levelOfWidth(args[0])
+		l = dvhc.LevelOfCode(args[0])
 	}
 	c, err := codeArg(args, l, "CODE")
 	if err != nil {

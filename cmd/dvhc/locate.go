@@ -3,12 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"strconv"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/internal/msg"
+	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -22,6 +22,10 @@ row and writes each input row followed by dvhc_status (ok, not_found,
 invalid), dvhc_commune_code, dvhc_commune, dvhc_province_code, dvhc_province
 and dvhc_note: exactly one output row per input row. Columns named lat/lon
 (latitude/longitude) are found without --lat/--lon.
+
+--json prints the API's answer of GET /v1/locate (status, point, at, commune,
+province, offshore, note); for a point in no commune, status not_found and
+the reason in note.
 
 The boundaries are those of the units in force from 2025-07-01; there are none
 for earlier dates. Points at sea or abroad are not_found.
@@ -54,12 +58,11 @@ Examples:
 			}
 			b := geo.Default()
 			if len(args) == 2 && o.Lat == "" {
-				lat, err1 := strconv.ParseFloat(args[0], 64)
-				lon, err2 := strconv.ParseFloat(args[1], 64)
-				if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+				p, err := dvhc.ParseLatLon(args[0], args[1])
+				if err != nil {
 					return dvhc.Errorf(dvhc.EINVALID, "want LAT LON in decimal degrees, got %q %q", args[0], args[1])
 				}
-				return locateOne(e, b, reg, dvhc.LatLon{Lat: lat, Lon: lon}, at.date(), *asJSON)
+				return locateOne(e, b, reg, p, at.date(), *asJSON)
 			}
 			if len(args) > 1 {
 				return dvhc.Errorf(dvhc.EINVALID, "want LAT LON, or one FILE")
@@ -79,37 +82,28 @@ Examples:
 	},
 }
 
-// located is the JSON of one located point.
-type located struct {
-	Status       string  `json:"status"`
-	Lat          float64 `json:"lat"`
-	Lon          float64 `json:"lon"`
-	At           string  `json:"at"`
-	CommuneCode  string  `json:"commune_code,omitempty"`
-	Commune      string  `json:"commune,omitempty"`
-	ProvinceCode string  `json:"province_code,omitempty"`
-	Province     string  `json:"province,omitempty"`
-	Note         string  `json:"note,omitempty"`
-}
-
 func locateOne(e *env, b *geo.Boundaries, reg *registry.Registry, p dvhc.LatLon, at dvhc.Date, asJSON bool) error {
-	out := make([]string, len(fileconv.PointColumns))
-	fileconv.LocateInto(out, b, reg, p, at)
+	pl, err := b.Place(reg, p, at)
 	if asJSON {
-		if err := writeJSON(e.stdout, located{Status: out[0], Lat: p.Lat, Lon: p.Lon, At: at.String(),
-			CommuneCode: out[1], Commune: out[2], ProvinceCode: out[3], Province: out[4], Note: out[5]}); err != nil {
+		var loc wire.Location
+		if err != nil {
+			loc = wire.NewLocationError(p, at, err)
+		} else {
+			loc = wire.NewLocation(pl)
+		}
+		if err := writeJSON(e.stdout, loc); err != nil {
 			return err
 		}
-	} else if out[0] == "ok" {
-		fmt.Fprintf(e.stdout, "%s %s, %s %s\n", out[1], out[2], out[3], out[4])
-		if out[5] != "" {
-			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(out[5], lang))
+	} else if err == nil {
+		fmt.Fprintf(e.stdout, "%s %s, %s %s\n", pl.Commune.Code, pl.Commune.Name, pl.Province.Code, pl.Province.Name)
+		if n := pl.Note(); n != "" {
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(n, lang))
 		}
 	}
-	if out[0] != "ok" {
+	if err != nil {
 		// Not found is an answer about the point, not a usage error: exit 1.
 		if !asJSON {
-			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(out[5], lang))
+			fmt.Fprintf(e.stderr, "dvhc: %s\n", msg.Translate(err.Error(), lang))
 		}
 		return errFindings
 	}

@@ -320,18 +320,3 @@ func (j *tableJob) Close() error {
 	j.close = nil
 	return first
 }
-
-// createOutput opens path for writing, or returns stdout for "" and "-".
-// The file is written atomically: the close function renames it into
-// place, and an interruption (the context cancelled) leaves path as it
-// was.
-func createOutput(e *env, path string) (io.Writer, func() error, error) {
-	if path == "" || path == "-" {
-		return e.stdout, func() error { return nil }, nil
-	}
-	f, err := createOut(e.ctx, path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, f.commit, nil
-}

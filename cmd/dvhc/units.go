@@ -38,11 +38,7 @@ Examples:
 			}
 			f := registry.Filter{Level: level.l}
 			if *in != "" {
-				l := dvhc.LevelProvince
-				if len(*in) == 3 {
-					l = dvhc.LevelDistrict
-				}
-				c, err := dvhc.ParseCode(l, *in)
+				l, c, err := dvhc.ParseContainerCode(*in)
 				if err != nil {
 					return err
 				}
@@ -91,16 +87,6 @@ Examples:
 			return printUnit(e, r, u, at.date())
 		}
 	},
-}
-
-func levelOfWidth(s string) dvhc.Level {
-	switch len(s) {
-	case 2:
-		return dvhc.LevelProvince
-	case 3:
-		return dvhc.LevelDistrict
-	}
-	return dvhc.LevelCommune
 }
 
 func printUnit(e *env, r *registry.Registry, u *dvhc.Unit, at dvhc.Date) error {

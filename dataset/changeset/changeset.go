@@ -170,11 +170,7 @@ func Parse(name string, r io.Reader) ([]Change, error) {
 			return nil, bad("action", fmt.Errorf("unknown action %q (want change, end, start or edge)", c.Action))
 		}
 		if p := get("parent"); p != "" {
-			l := dvhc.LevelProvince
-			if len(p) == 3 {
-				l = dvhc.LevelDistrict
-			}
-			if c.Parent, err = dvhc.ParseCode(l, p); err != nil {
+			if _, c.Parent, err = dvhc.ParseContainerCode(p); err != nil {
 				return nil, bad("parent", err)
 			}
 		}

@@ -67,7 +67,7 @@ func schemaOf(name string, cols []export.Column) *pq.Schema {
 // order, of types STRING, INT64, DOUBLE and DATE; columns that may be
 // NULL are optional.
 func WriteTable(w io.Writer, t *export.Table) error {
-	pw := pq.NewWriter(w, schemaOf(t.Name, t.Columns), pq.CreatedBy("dvhc", "", ""))
+	pw := pq.NewGenericWriter[any](w, schemaOf(t.Name, t.Columns), pq.CreatedBy("dvhc", "", ""))
 	row := make(pq.Row, len(t.Columns))
 	rows := []pq.Row{row}
 	err := t.Rows(func(vals []any) error {
@@ -114,7 +114,7 @@ func value(v any, required bool, col int) pq.Value {
 // of tabular.Writer, so that converted tables can be written as Parquet.
 type TableWriter struct {
 	w    io.Writer
-	pw   *pq.Writer
+	pw   *pq.GenericWriter[any]
 	row  pq.Row
 	rows []pq.Row
 }
@@ -144,7 +144,7 @@ func (tw *TableWriter) WriteHeader(columns []string) error {
 		seen[n] = true
 		cols[i] = export.Column{Name: n, Type: export.Text}
 	}
-	tw.pw = pq.NewWriter(tw.w, schemaOf("table", cols), pq.CreatedBy("dvhc", "", ""), pq.MaxRowsPerRowGroup(rowGroup))
+	tw.pw = pq.NewGenericWriter[any](tw.w, schemaOf("table", cols), pq.CreatedBy("dvhc", "", ""), pq.MaxRowsPerRowGroup(rowGroup))
 	tw.row = make(pq.Row, len(cols))
 	tw.rows = []pq.Row{tw.row}
 	return nil

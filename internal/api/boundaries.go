@@ -25,16 +25,13 @@ func (s *Server) boundary(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b := geo.Default()
-	if _, err := b.Geometry(l, c); err != nil {
+	if _, err := b.Geometry(l, u.Code); err != nil {
 		return err
-	}
-	props := func(dvhc.Code) map[string]any {
-		return map[string]any{"name": u.Name, "type": u.Type, "name_en": u.NameEN, "level": u.Level.String(), "at": at.String()}
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/geo+json")
 	h.Set("Cache-Control", "public, max-age=86400")
-	return b.WriteGeoJSON(w, l, func(code, _ dvhc.Code) bool { return code == c }, props)
+	return b.WriteUnits(w, s.reg, l, at, func(code, _ dvhc.Code) bool { return code == u.Code })
 }
 
 // boundaries answers GET /v1/boundaries/{level}: the outlines of every
@@ -65,15 +62,8 @@ func (s *Server) boundaries(w http.ResponseWriter, r *http.Request) error {
 	case l != dvhc.LevelProvince:
 		return dvhc.Errorf(dvhc.EINVALID, "geo: no boundaries for level %s (want province or commune)", l)
 	}
-	props := func(code dvhc.Code) map[string]any {
-		u, err := s.reg.Lookup(l, code, at)
-		if err != nil {
-			return nil
-		}
-		return map[string]any{"name": u.Name, "type": u.Type, "level": l.String()}
-	}
 	h := w.Header()
 	h.Set("Content-Type", "application/geo+json")
 	h.Set("Cache-Control", "public, max-age=86400")
-	return geo.Default().WriteGeoJSON(w, l, func(_, province dvhc.Code) bool { return in == "" || province == in }, props)
+	return geo.Default().WriteUnits(w, s.reg, l, at, func(_, province dvhc.Code) bool { return in == "" || province == in })
 }

@@ -19,26 +19,11 @@ import (
 // MaxAddressBytes is the longest address the converter accepts.
 const MaxAddressBytes = 1000
 
-// ConvertRequest is the body of POST /v1/convert.
-type ConvertRequest struct {
-	Addresses []string `json:"addresses"`
-	// To is the date of the units to convert to; empty: today.
-	To string `json:"to"`
-	// Points, when given, has one entry per address: its position, or
-	// null. A point decides between the successors of a split commune.
-	Points []*RequestPoint `json:"points"`
-	// Prefer says which evidence wins when an address's words and point
-	// disagree: "text", "point", or "both" (empty: they must agree).
-	Prefer string `json:"prefer"`
-}
+// ConvertRequest is defined in package wire, the home of every answer's shape.
+type ConvertRequest = wire.ConvertRequest
 
-// ConvertBatch is the answer of POST /v1/convert: one result per address,
-// in the order of the request.
-type ConvertBatch struct {
-	To      string            `json:"to"`
-	Count   int               `json:"count"`
-	Results []wire.Conversion `json:"results"`
-}
+// ConvertBatch is defined in package wire, the home of every answer's shape.
+type ConvertBatch = wire.ConvertBatch
 
 func (s *Server) convertOne(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -99,7 +84,7 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 		}
 		opts[i].To, opts[i].Prefer = to, prefer
 		if req.Points != nil && req.Points[i] != nil {
-			p, err := req.Points[i].latLon(i)
+			p, err := latLon(req.Points[i], i)
 			if err != nil {
 				return err
 			}
@@ -159,23 +144,19 @@ func (s *Server) streamResults(w http.ResponseWriter, r *http.Request, to dvhc.D
 	return nil
 }
 
-// RequestPoint is a position in a request body, decimal degrees WGS 84:
-// both fields are required.
-type RequestPoint struct {
-	Lat *float64 `json:"lat"`
-	Lon *float64 `json:"lon"`
-}
+// RequestPoint is defined in package wire, the home of every answer's shape.
+type RequestPoint = wire.RequestPoint
 
 // latLon checks the i-th point of a request.
-func (p *RequestPoint) latLon(i int) (*dvhc.LatLon, error) {
+func latLon(p *RequestPoint, i int) (*dvhc.LatLon, error) {
 	if p.Lat == nil || p.Lon == nil {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d: give both lat and lon (or null for no point)", i)
 	}
-	lat, lon := *p.Lat, *p.Lon
-	if lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, lat, lon)
+	ll := dvhc.LatLon{Lat: *p.Lat, Lon: *p.Lon}
+	if !ll.IsValid() {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, ll.Lat, ll.Lon)
 	}
-	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
+	return &ll, nil
 }
 
 // decodeJSON decodes the request body, one JSON object, into v; unknown

@@ -16,22 +16,11 @@ import (
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
-// FileRow is an address read from an uploaded file, with its point.
-type FileRow struct {
-	Line    int         `json:"line"`
-	Address string      `json:"address"`
-	Point   *wire.Point `json:"point"`
-	Error   string      `json:"error,omitempty"` // the row could not be read cleanly, or its point is bad
-}
+// FileRow is defined in package wire, the home of every answer's shape.
+type FileRow = wire.FileRow
 
-// ConvertFile is the answer of POST /v1/convert/file.
-type ConvertFile struct {
-	To            string            `json:"to"`
-	Count         int               `json:"count"`
-	AddressColumn string            `json:"address_column"`
-	Rows          []FileRow         `json:"rows"`
-	Results       []wire.Conversion `json:"results"`
-}
+// ConvertFile is defined in package wire, the home of every answer's shape.
+type ConvertFile = wire.ConvertFile
 
 // convertFile converts the address column of an uploaded table through
 // fileconv, the code of "dvhc convert FILE": same column detection, same
@@ -98,11 +87,7 @@ func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []by
 	bw := bufio.NewWriterSize(w, 32<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	head, _ := json.Marshal(struct {
-		To            string `json:"to"`
-		Count         int    `json:"count"`
-		AddressColumn string `json:"address_column"`
-	}{opts.To.String(), n, table.AddressColumn})
+	head, _ := json.Marshal(wire.ConvertFileHead{To: opts.To.String(), Count: n, AddressColumn: table.AddressColumn})
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(`,"results":[`)
 	rows := make([]FileRow, 0, n)

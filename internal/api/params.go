@@ -77,12 +77,11 @@ func pointParams(q url.Values) (*dvhc.LatLon, error) {
 	if la == "" || lo == "" {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "parameters lat and lon go together")
 	}
-	lat, err1 := strconv.ParseFloat(la, 64)
-	lon, err2 := strconv.ParseFloat(lo, 64)
-	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 || lat != lat || lon != lon {
+	p, err := dvhc.ParseLatLon(la, lo)
+	if err != nil {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "invalid point lat=%q lon=%q (want decimal degrees)", la, lo)
 	}
-	return &dvhc.LatLon{Lat: lat, Lon: lon}, nil
+	return &p, nil
 }
 
 // Paging of lists: ?limit=N&cursor=C. The cursor is opaque to clients: the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/internal/msg"
+	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
 // Error kinds of the HTTP edge, beside dvhc's EINVALID, ENOTFOUND and
@@ -39,14 +40,8 @@ var statusOf = map[string]int{
 	dvhc.ENOTCOVERED: http.StatusUnprocessableEntity,
 }
 
-// Problem is an RFC 7807 problem document.
-type Problem struct {
-	Type     string `json:"type"`   // "urn:dvhc:problem:" and the error kind
-	Title    string `json:"title"`  // the status text
-	Status   int    `json:"status"` // the HTTP status
-	Detail   string `json:"detail"` // what went wrong, for people
-	Instance string `json:"instance,omitempty"`
-}
+// Problem is an RFC 7807 problem document (defined in package wire).
+type Problem = wire.Problem
 
 // problemOf classifies err: standard errors of the request's life
 // (oversized body, deadline) get their kind here, before the table.

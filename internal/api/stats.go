@@ -11,9 +11,9 @@ import (
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/stats"
-	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // MaxStatsJSONRows bounds the rows of a JSON body of POST /v1/stats (an
@@ -39,20 +39,24 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 	opts.Sum, opts.Mean = splitParam(q.Get("sum")), splitParam(q.Get("mean"))
 	wire.SetStatsWeight(&opts, q.Get("weight"))
 	format := q.Get("format")
-	outFmt := tabular.Format(0)
+	var outFmt fileconv.Format
 	switch format {
 	case "", "json":
 	default:
-		if outFmt, err = tabular.ParseFormat(format); err != nil {
+		if outFmt, err = fileconv.ParseFormat(format); err != nil {
 			return dvhc.Errorf(dvhc.EINVALID, "parameter format: want json, csv or xlsx")
 		}
 	}
-	in, err := s.statsInput(r, &opts)
+	src, err := s.statsInput(r, &opts)
 	if err != nil {
 		return err
 	}
+	in, err := src.Open(r.Context())
+	if err != nil {
+		return bodyError(err)
+	}
 	defer in.Close()
-	if outFmt == 0 {
+	if outFmt.IsZero() {
 		res, _, err := wire.ConvertStats(r.Context(), s.reg, in, opts)
 		if err != nil {
 			return bodyError(err)
@@ -60,20 +64,11 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 		return writeJSON(w, res)
 	}
 	var buf bytes.Buffer
-	tw, err := tabular.NewWriter(&buf, outFmt, tabular.WriterOptions{BOM: outFmt == tabular.CSV})
-	if err != nil {
-		return err
-	}
-	rep, err := stats.ConvertTable(r.Context(), s.reg, in, tw, opts)
+	rep, err := fileconv.Stats(r.Context(), s.reg, in, &buf, fileconv.Output{Format: outFmt, BOM: outFmt.String() == "csv"}, opts)
 	if err != nil {
 		return bodyError(err)
 	}
-	if err := tw.Close(); err != nil {
-		return err
-	}
-	ct := map[tabular.Format]string{tabular.CSV: "text/csv; charset=utf-8", tabular.TSV: "text/tab-separated-values; charset=utf-8",
-		tabular.JSONL: "application/jsonl", tabular.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[outFmt]
-	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Type", outFmt.ContentType())
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "dvhc-stats-" + opts.To.String() + "." + outFmt.String()}))
 	w.Header().Set("Dvhc-Rows-Read", strconv.Itoa(rep.Rows))
 	w.Header().Set("Dvhc-Findings", strconv.FormatBool(rep.Findings()))
@@ -94,50 +89,43 @@ func splitParam(s string) []string {
 // statsInput opens the table of the request: the file field of a
 // multipart form, or the rows of a JSON body (whose weights, if any, go to
 // opts).
-func (s *Server) statsInput(r *http.Request, opts *stats.Options) (tabular.Reader, error) {
+func (s *Server) statsInput(r *http.Request, opts *stats.Options) (fileconv.StatsSource, error) {
+	var none fileconv.StatsSource
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "multipart/form-data" {
 		mr, err := r.MultipartReader()
 		if err != nil {
-			return nil, dvhc.Errorf(dvhc.EINVALID, "bad multipart body: %v", err)
+			return none, dvhc.Errorf(dvhc.EINVALID, "bad multipart body: %v", err)
 		}
 		for {
 			part, err := mr.NextPart()
 			if errors.Is(err, io.EOF) {
-				return nil, dvhc.Errorf(dvhc.EINVALID, "no file field in the form")
+				return none, dvhc.Errorf(dvhc.EINVALID, "no file field in the form")
 			}
 			if err != nil {
-				return nil, bodyError(err)
+				return none, bodyError(err)
 			}
 			if part.FormName() != "file" {
 				continue
 			}
-			f, err := tabular.FormatFromPath(part.FileName())
-			if err != nil {
-				return nil, err
-			}
-			rd, err := tabular.NewReader(part, f, tabular.ReaderOptions{Context: r.Context()})
-			if err != nil {
-				return nil, bodyError(err)
-			}
-			return rd, nil
+			return fileconv.StatsSource{File: part, Name: part.FileName()}, nil
 		}
 	}
 	var body wire.StatsRows
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	if err := dec.Decode(&body); err != nil {
-		return nil, bodyError(dvhc.Errorf(dvhc.EINVALID, "want a multipart upload (field file) or a JSON body {\"rows\": [...]}: %v", err))
+		return none, bodyError(dvhc.Errorf(dvhc.EINVALID, "want a multipart upload (field file) or a JSON body {\"rows\": [...]}: %v", err))
 	}
 	if len(body.Rows) > MaxStatsJSONRows {
-		return nil, dvhc.Errorf(kindTooLarge, "more than %d rows: upload a file", MaxStatsJSONRows)
+		return none, dvhc.Errorf(kindTooLarge, "more than %d rows: upload a file", MaxStatsJSONRows)
 	}
 	rd, t, err := body.Table()
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	if t != nil {
 		opts.Weight.Table = t
 	}
-	return rd, nil
+	return fileconv.StatsSource{Rows: rd}, nil
 }

@@ -11,16 +11,8 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// UnitList is the answer of GET /v1/units and of children: one page of
-// the list (see pageOf).
-type UnitList struct {
-	At    string      `json:"at"`
-	Count int         `json:"count"` // units in this page
-	Total int         `json:"total"` // units in the whole list
-	Units []wire.Unit `json:"units"`
-	// NextCursor, when set, is the cursor parameter of the next page.
-	NextCursor string `json:"next_cursor,omitempty"`
-}
+// UnitList is defined in package wire, the home of every answer's shape.
+type UnitList = wire.UnitList
 
 // unitList answers one page of us.
 func unitList(w http.ResponseWriter, r *http.Request, q url.Values, at dvhc.Date, us []*dvhc.Unit) error {
@@ -37,15 +29,8 @@ func unitList(w http.ResponseWriter, r *http.Request, q url.Values, at dvhc.Date
 // 2025 reform, the official texts listing what it was formed from.
 type UnitDetail = wire.UnitDetail
 
-// SearchResult is the answer of GET /v1/search.
-type SearchResult struct {
-	Query   string       `json:"q"`
-	At      string       `json:"at,omitempty"`
-	Matches []wire.Match `json:"matches"`
-	// NextCursor, when set, is the cursor parameter of the next page of
-	// matches (limit per page, at most MaxSearchResults in all).
-	NextCursor string `json:"next_cursor,omitempty"`
-}
+// SearchResult is defined in package wire, the home of every answer's shape.
+type SearchResult = wire.SearchResult
 
 // MaxSearchResults bounds the matches of a search over all its pages.
 const MaxSearchResults = 1000
@@ -56,12 +41,8 @@ type Lineage = wire.Lineage
 // Event is a legal act that changed units.
 type Event = wire.Event
 
-// Health is the answer of GET /healthz.
-type Health struct {
-	Status string `json:"status"`
-	Units  int    `json:"units"`
-	Events int    `json:"events"`
-}
+// Health is defined in package wire, the home of every answer's shape.
+type Health = wire.Health
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
@@ -80,11 +61,7 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := registry.Filter{Level: level}
 	if in := q.Get("in"); in != "" {
-		l := dvhc.LevelProvince
-		if len(in) == 3 {
-			l = dvhc.LevelDistrict
-		}
-		c, err := dvhc.ParseCode(l, in)
+		l, c, err := dvhc.ParseContainerCode(in)
 		if err != nil {
 			return dvhc.Errorf(dvhc.EINVALID, "parameter in: %v", err)
 		}

@@ -144,12 +144,8 @@ func point(lat, lon *float64) (*dvhc.LatLon, error) {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "arguments lat and lon go together")
 	}
 	p := dvhc.LatLon{Lat: *lat, Lon: *lon}
-	if !validPoint(p) {
+	if !p.IsValid() {
 		return nil, dvhc.Errorf(dvhc.EINVALID, "(%g, %g) is not a WGS 84 position in decimal degrees", p.Lat, p.Lon)
 	}
 	return &p, nil
-}
-
-func validPoint(p dvhc.LatLon) bool {
-	return p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180
 }

@@ -204,7 +204,7 @@ func (s *Server) convertAddresses(ctx context.Context, _ *sdk.CallToolRequest, i
 		opts[i].Prefer = prefer
 		if in.Points != nil && in.Points[i] != nil {
 			p := dvhc.LatLon{Lat: in.Points[i].Lat, Lon: in.Points[i].Lon}
-			if !validPoint(p) {
+			if !p.IsValid() {
 				return nil, out, dvhc.Errorf(dvhc.EINVALID, "point %d (%g, %g) is not a WGS 84 position", i, p.Lat, p.Lon)
 			}
 			opts[i].Point = &p

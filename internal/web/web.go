@@ -52,7 +52,7 @@ func Handler(cfg Config) (http.Handler, error) {
 	if cfg.Features == nil {
 		cfg.Features = []string{}
 	}
-	js, err := json.Marshal(pageConfig{Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution, MaxBatch: cfg.MaxBatch, Features: cfg.Features})
+	js, err := json.Marshal(pageConfig(cfg))
 	if err != nil {
 		return nil, err
 	}

@@ -15,10 +15,6 @@ import (
 // type is one JSON shape, and each constructor the one place its content is
 // decided.
 
-// reform is the first day of the units of the 2025 reform, from which the
-// official predecessor texts apply.
-var reform = dvhc.NewDate(2025, 7, 1)
-
 // UnitDetail is a unit with its parent and province on the same day and,
 // for a commune formed by the 2025 reform, the official texts listing what
 // it was formed from.
@@ -47,15 +43,10 @@ func NewUnitDetail(r *registry.Registry, u *dvhc.Unit, at dvhc.Date) UnitDetail 
 	} else if d.Parent != nil {
 		d.Province = d.Parent
 	}
-	if u.Level == dvhc.LevelCommune && !u.Valid.From.Before(reform) {
-		if t, ok := r.Data().Texts[u.Code]; ok {
-			d.FormedFrom = map[string]string{}
-			if t.Text2025 != "" {
-				d.FormedFrom["2025-07-17"] = t.Text2025
-			}
-			if t.Text2026 != "" {
-				d.FormedFrom["2026-03-15"] = t.Text2026
-			}
+	if ts := r.FormedFrom(u); len(ts) > 0 {
+		d.FormedFrom = make(map[string]string, len(ts))
+		for _, t := range ts {
+			d.FormedFrom[t.Snapshot.String()] = t.Text
 		}
 	}
 	return d
@@ -89,35 +80,44 @@ func NewLineage(r *registry.Registry, u *dvhc.Unit, at, to dvhc.Date) (Lineage, 
 	return Lineage{Unit: NewUnit(u), At: at.String(), To: to.String(), Direction: dir, Links: NewLinks(r, links)}, nil
 }
 
-// Location is the commune and province containing a point.
+// Location is the commune and province containing a point (a geo.Place):
+// the answer of the API's /v1/locate, the MCP tool locate and
+// "dvhc locate --json", which prints it also for a point in no commune
+// (status not_found, the reason in note, no commune nor province).
 type Location struct {
+	Status   string `json:"status"` // "ok" or "not_found"
 	Point    Point  `json:"point"`
 	At       string `json:"at"`
-	Commune  Unit   `json:"commune"`
-	Province Unit   `json:"province"`
+	Commune  *Unit  `json:"commune,omitempty"`
+	Province *Unit  `json:"province,omitempty"`
 	// Offshore warns that the commune's outline encloses open sea, so the
-	// point may be water (Đặc khu Trường Sa).
-	Offshore bool `json:"offshore,omitempty"`
+	// point may be water (Đặc khu Trường Sa); Note says so for people.
+	Offshore bool   `json:"offshore,omitempty"`
+	Note     string `json:"note,omitempty"`
+}
+
+// NewLocation renders a place.
+func NewLocation(pl geo.Place) Location {
+	c, p := NewUnit(pl.Commune), NewUnit(pl.Province)
+	return Location{Status: "ok", Point: Point{Lat: pl.Point.Lat, Lon: pl.Point.Lon}, At: pl.At.String(),
+		Commune: &c, Province: &p, Offshore: pl.Offshore, Note: pl.Note()}
+}
+
+// NewLocationError renders the failure to place p on day at: status the
+// error's kind, note its message.
+func NewLocationError(p dvhc.LatLon, at dvhc.Date, err error) Location {
+	return Location{Status: dvhc.ErrorKind(err), Point: Point{Lat: p.Lat, Lon: p.Lon}, At: at.String(), Note: err.Error()}
 }
 
 // Locate finds the commune and province containing p on day at, with the
-// embedded boundaries (geo.Locate). The error is ENOTFOUND at sea, abroad
-// or on a date without boundaries.
+// embedded boundaries (geo.Boundaries.Place). The error is ENOTFOUND at
+// sea, abroad or on a date without boundaries.
 func Locate(r *registry.Registry, p dvhc.LatLon, at dvhc.Date) (Location, error) {
-	res, err := geo.Locate(p, at)
+	pl, err := geo.Default().Place(r, p, at)
 	if err != nil {
 		return Location{}, err
 	}
-	c, err := r.Lookup(dvhc.LevelCommune, res.Commune, at)
-	if err != nil {
-		return Location{}, err
-	}
-	pr, err := r.Lookup(dvhc.LevelProvince, res.Province, at)
-	if err != nil {
-		return Location{}, err
-	}
-	return Location{Point: Point{Lat: p.Lat, Lon: p.Lon}, At: at.String(),
-		Commune: NewUnit(c), Province: NewUnit(pr), Offshore: res.Offshore}, nil
+	return NewLocation(pl), nil
 }
 
 // Event is a legal act that changed units.

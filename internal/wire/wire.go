@@ -1,6 +1,11 @@
-// Package wire defines the JSON shapes that the CLI and the HTTP API print:
-// response types kept apart from the domain types, so that the domain can
-// change without breaking the contract, and one converter for each.
+// Package wire defines the JSON shapes that the CLI, the HTTP API and the
+// MCP server print and read: response types kept apart from the domain
+// types, so that the domain can change without breaking the contract, and
+// one converter for each. It is their only home (package api names them by
+// aliases): wire.go the units, lineage and audit, answers.go the answers
+// built from several packages (unit detail, lineage, location), convert.go
+// the conversions, stats.go the statistics, api.go the API's lists,
+// batches, uploads and problems.
 //
 // Dates are "YYYY-MM-DD". valid_to is the last day a unit is in force
 // (inclusive), null while it is still in force; valid_from is null where

@@ -339,26 +339,6 @@ func (c *compiler) readLaterChanges() error {
 	return nil
 }
 
-// retypeEN changes the English type word at the end of a name.
-func retypeEN(en, typ string) string {
-	word := map[string]string{"Phường": "Ward", "Xã": "Commune", "Thành phố": "City", "Tỉnh": "Province"}[typ]
-	if i := strings.LastIndexByte(en, ' '); i > 0 && word != "" {
-		return en[:i+1] + word
-	}
-	return en
-}
-
-// findOpen returns the index of the version of (level, code) still in
-// force (without an end), or -1.
-func (c *compiler) findOpen(level, code string) int {
-	for i, u := range c.units {
-		if u.level == level && u.code == code && u.to == "" {
-			return i
-		}
-	}
-	return -1
-}
-
 func (c *compiler) readAliases() error {
 	cs, err := c.table("aliases/commune-former-names.csv")
 	if err != nil {
