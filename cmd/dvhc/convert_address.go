@@ -182,7 +182,9 @@ func printConversion(e *env, res address.Result) {
 	if res.Province != nil {
 		fmt.Fprintf(w, "  province    %s %s\n", res.Province.Code, res.Province.Name)
 	}
-	fmt.Fprintf(w, "  street      %s\n", res.Street)
+	if res.Street != "" {
+		fmt.Fprintf(w, "  street      %s\n", res.Street)
+	}
 	if len(res.Matched) > 0 {
 		var ms []string
 		for _, u := range res.Matched {
