@@ -214,6 +214,8 @@ type Converter struct {
 
 	today     atomic.Pointer[day] // today, refreshed every minute
 	succ      []atomic.Pointer[succEntry]
+	// matchedCache holds the last Matched list per lowest unit read
+	matchedCache []atomic.Pointer[matchedEntry]
 	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
@@ -323,6 +325,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	}
 	c.index()
 	c.succ = make([]atomic.Pointer[succEntry], len(c.units))
+	c.matchedCache = make([]atomic.Pointer[matchedEntry], len(c.units))
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }

@@ -33,6 +33,11 @@ type scratch struct {
 	thits  []hit
 	gen    uint32 // parse generation, for tmemo
 	comms  []int32
+	notes []string // the notes of Convert
+	// buffers of marksAgree
+	nfd            []byte
+	marks          []rune
+	marksA, marksB []rune
 	// bareNum lets makeParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
 	bareNum bool
@@ -793,7 +798,7 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 		break
 	}
 	st := trimSeps(text[:end])
-	if !norm.NFC.IsNormalString(st) {
+	if !isNFC(st) {
 		st = norm.NFC.String(st)
 	}
 	return st
@@ -807,4 +812,20 @@ func trimSeps(s string) string {
 		}
 		return false
 	})
+}
+
+// isNFC reports whether s is in NFC, without allocating in the usual
+// cases (ASCII, or text that passes the quick check).
+func isNFC(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii || norm.NFC.QuickSpanString(s) == len(s) {
+		return true
+	}
+	return norm.NFC.IsNormalString(s)
 }
