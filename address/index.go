@@ -212,11 +212,11 @@ type Converter struct {
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
 	renamed  [128]bool               // old province codes whose new province has another name
 
-	today     atomic.Pointer[day] // today, refreshed every minute
-	succ      []atomic.Pointer[succEntry]
+	today atomic.Pointer[day] // today, refreshed every minute
+	succ  []atomic.Pointer[succEntry]
 	// matchedCache holds the last Matched list per lowest unit read
 	matchedCache []atomic.Pointer[matchedEntry]
-	provCache [100]atomic.Pointer[provEntry]
+	provCache    [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
 	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count

@@ -33,7 +33,7 @@ type scratch struct {
 	thits  []hit
 	gen    uint32 // parse generation, for tmemo
 	comms  []int32
-	notes []string // the notes of Convert
+	notes  []string // the notes of Convert
 	// buffers of marksAgree
 	nfd            []byte
 	marks          []rune
