@@ -193,6 +193,7 @@ type Converter struct {
 
 	units    []unitInfo
 	index2   map[string]uint32 // the index: compact key → slot number
+	keyBits  bitset            // the hashes of index2's keys: most keys not indexed are told at once
 	slots    []slot            // while building, by slot number
 	cslots   []cslot           // the slots, compacted
 	entries  []entry           // entries of cslots, sorted by sort key per slot
@@ -220,6 +221,7 @@ type Converter struct {
 
 	typoOnce sync.Once
 	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count
+	typoBits bitset            // the keys of typoIdx
 	typoIDs  []int32
 	maxTypo  int // longest name in typoIdx
 
@@ -502,6 +504,39 @@ func (c *Converter) index() {
 		c.entries = append(c.entries, sl.e...)
 	}
 	c.slots = nil
+	c.keyBits = newBitset(len(c.index2))
+	for k := range c.index2 {
+		c.keyBits.add(hashSkip(k, -1))
+	}
+}
+
+// bitset is a one-hash Bloom filter of 64-bit hashes: has is false for
+// every hash never added and true for most that were, with about 8 bits
+// per hash (false positives ~12%), small enough to stay in cache where
+// the map it guards does not.
+type bitset struct {
+	words []uint64
+	shift uint8
+}
+
+func newBitset(n int) bitset {
+	lg := uint8(6)
+	for 1<<lg < 8*n {
+		lg++
+	}
+	return bitset{words: make([]uint64, 1<<(lg-6)), shift: 64 - lg}
+}
+
+func (b *bitset) bit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> b.shift }
+
+func (b *bitset) add(h uint64) {
+	i := b.bit(h)
+	b.words[i>>6] |= 1 << (i & 63)
+}
+
+func (b *bitset) has(h uint64) bool {
+	i := b.bit(h)
+	return b.words[i>>6]&(1<<(i&63)) != 0
 }
 
 // markInName notes the type words that also end a name (Sơn Tịnh, Văn

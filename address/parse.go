@@ -398,6 +398,9 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 			if len(s.key) > c.maxKey {
 				break
 			}
+			if !c.keyBits.has(hashSkip(unsafeString(s.key), -1)) {
+				break // not indexed
+			}
 			id, ok := c.index2[unsafeString(s.key)]
 			if !ok {
 				break
@@ -704,9 +707,12 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		if len(s.key) < 4 {
 			continue
 		}
-		key := string(s.key) // kept while s.key is reused below
+		key := unsafeString(s.key) // s.key is not reused in this loop
 		for del := -1; del < len(key); del++ {
 			h := hashSkip(key, del)
+			if !c.typoBits.has(h) {
+				continue
+			}
 			v, ok := c.typoIdx[h]
 			if !ok {
 				continue
@@ -759,7 +765,9 @@ func (c *Converter) buildTypoIndex() {
 		}
 	}
 	c.typoIdx = make(map[uint64]uint64, len(tmp))
+	c.typoBits = newBitset(len(tmp))
 	for h, ids := range tmp {
+		c.typoBits.add(h)
 		c.typoIdx[h] = uint64(len(c.typoIDs))<<16 | uint64(len(ids))
 		c.typoIDs = append(c.typoIDs, ids...)
 	}
