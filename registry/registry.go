@@ -57,7 +57,7 @@ func New(d *dataset.Data) (*Registry, error) {
 		out:      make([][]int32, len(d.Units)),
 		in:       make([][]int32, len(d.Units)),
 		byKey:    make(map[dvhc.Key]int32, len(d.Units)),
-		children: make(map[parentKey][]int32),
+		children: make(map[parentKey][]int32, 1024),
 		data:     d,
 		gaps:     make(map[parentKey][]int, len(d.Gaps)),
 	}
@@ -76,7 +76,7 @@ func New(d *dataset.Data) (*Registry, error) {
 	}
 	// The compiled data is sorted already; sorting keeps New correct for
 	// other inputs.
-	slices.SortStableFunc(r.units, func(a, b dvhc.Unit) int {
+	byLevelCode := func(a, b dvhc.Unit) int {
 		if a.Level != b.Level {
 			return int(a.Level) - int(b.Level)
 		}
@@ -84,7 +84,10 @@ func New(d *dataset.Data) (*Registry, error) {
 			return c
 		}
 		return a.Valid.From.Compare(b.Valid.From)
-	})
+	}
+	if !slices.IsSortedFunc(r.units, byLevelCode) { // checking is much cheaper than a stable sort of sorted data
+		slices.SortStableFunc(r.units, byLevelCode)
+	}
 	for i := range r.units {
 		u := &r.units[i]
 		k := u.Key()
