@@ -2,6 +2,7 @@ package address
 
 import (
 	"cmp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -267,6 +268,8 @@ type provKey struct {
 // decides between the successors of a split commune when an address comes
 // with a point (package geo implements it).
 func New(r *registry.Registry, loc dvhc.Locator) *Converter {
+	// the indexes (about 4 MB) stay live: no collection while building them
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,
