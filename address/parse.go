@@ -289,8 +289,14 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
-			s.cOpts = append(s.cOpts, none)
+			if found && p.score+d.score+c.communeBound(s, e2, *p, *d, skip) < best.score-s.margin-0.01 {
+				// no commune here can reach the best reading's margin:
+				// only the reading without one counts
+				s.cOpts = append(s.cOpts[:0], none)
+			} else {
+				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
+				s.cOpts = append(s.cOpts, none)
+			}
 			for ci := 0; ci < len(s.cOpts); ci++ {
 				cp := &s.cOpts[ci]
 				if p.u < 0 && d.u < 0 && cp.u < 0 {
@@ -323,6 +329,28 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 	}
 	s.near = s.near[:k]
 	return best, found
+}
+
+// communeBound is an upper bound of what a commune part ending at token
+// j (or, with skip, before the component ending there) adds to the score
+// of a reading with p and d: the part's score (makeParts: at most 10 +
+// its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
+// costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
+func (c *Converter) communeBound(s *scratch, j int32, p, d part, skip bool) float32 {
+	k := int32(0)
+	if j > 0 {
+		for _, g := range c.hitsAt(s, j) {
+			k = max(k, g.k)
+		}
+	}
+	if skip && !p.skip && !d.skip {
+		if i := c.segStart(s, j); i > 0 {
+			for _, g := range c.hitsAt(s, i) {
+				k = max(k, g.k-3)
+			}
+		}
+	}
+	return 13.5 + float32(k)
 }
 
 func b2i(b bool) int {
