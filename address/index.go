@@ -207,6 +207,7 @@ type Converter struct {
 	street1  map[string]bool
 	street2  map[string]bool
 	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
+	wordBits bitset                  // the keys of wordTab
 	maxWord  int                     // longest key of words
 	provOf   map[provKey]int32       // province unit by vintage and code
 	provs    []int32                 // every province (old and new)
@@ -325,8 +326,10 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		wi.first2 = true
 		c.wordTab[w] = wi
 	}
+	c.wordBits = newBitset(4 * len(c.wordTab))
 	for w := range c.wordTab {
 		c.maxWord = max(c.maxWord, len(w))
+		c.wordBits.add(hashSkip(w, -1))
 	}
 	c.index()
 	c.succ = make([]atomic.Pointer[succEntry], len(c.units))

@@ -665,7 +665,7 @@ func (c *Converter) classify(s *scratch) {
 			continue
 		}
 		w := unsafeString(s.buf[t.fs:t.fe])
-		if len(w) > c.maxWord {
+		if len(w) > c.maxWord || !c.wordBits.has(hashSkip(w, -1)) {
 			continue
 		}
 		info, ok := c.wordTab[w]
@@ -736,8 +736,9 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			continue
 		}
 		key := unsafeString(s.key) // s.key is not reused in this loop
-		for del := -1; del < len(key); del++ {
-			h := hashSkip(key, del)
+		var hs [maxDelKey + 1]uint64
+		for del, h := range delHashes(hs[:0], key) {
+			del-- // the first is the whole key's
 			if !c.typoBits.has(h) {
 				continue
 			}
@@ -783,8 +784,7 @@ func (c *Converter) buildTypoIndex() {
 		if len(k) > c.maxTypo {
 			c.maxTypo = len(k)
 		}
-		for del := -1; del < len(k); del++ {
-			h := hashSkip(k, del)
+		for _, h := range delHashes(nil, k) {
 			l := tmp[h]
 			if n := len(l); n > 0 && l[n-1] == int32(id) {
 				continue
@@ -799,6 +799,53 @@ func (c *Converter) buildTypoIndex() {
 		c.typoIdx[h] = uint64(len(c.typoIDs))<<16 | uint64(len(ids))
 		c.typoIDs = append(c.typoIDs, ids...)
 	}
+}
+
+// maxDelKey is the longest key delHashes hashes without allocating.
+const maxDelKey = 63
+
+// polyP is the base of the polynomial hash of delHashes (odd).
+const polyP = 0x100000001b3
+
+// delHashes appends to dst the hash of s, then the hash of s without
+// each of its bytes in turn, in O(len(s)): with the polynomial hash
+// h(x) = Σ x[i]·P^(len-1-i), the hash without byte d is the hash of the
+// prefix before d shifted by the length of the suffix after it, plus the
+// hash of that suffix. Each is then mixed (with the length) so that
+// every bit depends on every byte.
+func delHashes(dst []uint64, s string) []uint64 {
+	n := len(s)
+	var pre, suf, pw [maxDelKey + 2]uint64
+	var pres, sufs, pws []uint64
+	if n <= maxDelKey {
+		pres, sufs, pws = pre[:n+1], suf[:n+1], pw[:n+1]
+	} else {
+		pres, sufs, pws = make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1)
+	}
+	pws[0] = 1
+	for i := 0; i < n; i++ {
+		pres[i+1] = pres[i]*polyP + uint64(s[i])
+		pws[i+1] = pws[i] * polyP
+	}
+	sufs[n] = 0
+	for i := n - 1; i >= 0; i-- {
+		sufs[i] = uint64(s[i])*pws[n-1-i] + sufs[i+1]
+	}
+	dst = append(dst, mix64(pres[n]^uint64(n)<<56))
+	for d := 0; d < n; d++ {
+		dst = append(dst, mix64((pres[d]*pws[n-1-d]+sufs[d+1])^uint64(n-1)<<56))
+	}
+	return dst
+}
+
+// mix64 is the finalizer of MurmurHash3.
+func mix64(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 // hashSkip returns the FNV-1a hash of s without its byte at index skip

@@ -102,27 +102,6 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	punct := false
 	strong := false
 	var cur token
-	closeTok := func() {
-		if !in {
-			return
-		}
-		cur.fe = int32(len(buf))
-		if digits {
-			// drop leading zeros, keep one digit
-			z := cur.fs
-			for z < cur.fe-1 && buf[z] == '0' {
-				z++
-			}
-			if z > cur.fs {
-				n := copy(buf[cur.fs:], buf[z:cur.fe])
-				buf = buf[:int(cur.fs)+n]
-				cur.fe = int32(len(buf))
-			}
-		}
-		cur.num = digits
-		toks = append(toks, cur)
-		in = false
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		n := 1
@@ -162,11 +141,15 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 				cur.end = int32(i + n)
 			}
 		case foldSep:
-			closeTok()
+			if in {
+				toks, buf = closeToken(toks, buf, cur, digits)
+				in = false
+			}
 		default:
 			isDigit := f >= '0' && f <= '9'
 			if in && isDigit && !lastDigit {
-				closeTok() // letter then digit: P7 → P 7
+				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
+				in = false
 			}
 			if !in {
 				in = true
@@ -186,8 +169,29 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		}
 		i += n
 	}
-	closeTok()
+	if in {
+		toks, buf = closeToken(toks, buf, cur, digits)
+	}
 	return toks, buf, valid
+}
+
+// closeToken ends token cur, whose folded text ends buf, and appends it
+// to toks; a number (digits) drops its leading zeros, keeping one digit.
+func closeToken(toks []token, buf []byte, cur token, digits bool) ([]token, []byte) {
+	cur.fe = int32(len(buf))
+	if digits {
+		z := cur.fs
+		for z < cur.fe-1 && buf[z] == '0' {
+			z++
+		}
+		if z > cur.fs {
+			n := copy(buf[cur.fs:], buf[z:cur.fe])
+			buf = buf[:int(cur.fs)+n]
+			cur.fe = int32(len(buf))
+		}
+	}
+	cur.num = digits
+	return append(toks, cur), buf
 }
 
 // appendKeyBounds appends the compact key of s (its tokens concatenated)
