@@ -225,7 +225,8 @@ type Converter struct {
 	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count
 	typoBits bitset            // the keys of typoIdx
 	typoIDs  []int32
-	maxTypo  int // longest name in typoIdx
+	typoName []int32 // per unit in typoIdx, the number of its distinct name
+	maxTypo  int     // longest name in typoIdx
 
 	scratch sync.Pool
 }

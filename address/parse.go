@@ -736,6 +736,9 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			continue
 		}
 		key := unsafeString(s.key) // s.key is not reused in this loop
+		var vn [16]int32           // verdicts on the names met, by typoName
+		var vv [16]bool
+		nv := 0
 		var hs [maxDelKey + 1]uint64
 		for del, h := range delHashes(hs[:0], key) {
 			del-- // the first is the whole key's
@@ -747,8 +750,24 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 				continue
 			}
 			for _, id := range c.typoIDs[v>>16 : v>>16+v&0xffff] {
-				ui := &c.units[id]
-				if len(ui.short) < len(key)-1 || len(ui.short) > len(key)+1 || ui.short == key || !fold.Within1(ui.short, key) {
+				// units of the same name share one verdict
+				name := c.typoName[id]
+				ok, seen := false, false
+				for i := range nv {
+					if vn[i] == name {
+						ok, seen = vv[i], true
+						break
+					}
+				}
+				if !seen {
+					short := c.units[id].short
+					ok = len(short) >= len(key)-1 && len(short) <= len(key)+1 && short != key && fold.Within1(short, key)
+					if nv < len(vn) {
+						vn[nv], vv[nv] = name, ok
+						nv++
+					}
+				}
+				if !ok {
 					continue
 				}
 				dup := false
@@ -775,12 +794,20 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 // Built on the first typo search.
 func (c *Converter) buildTypoIndex() {
 	tmp := make(map[uint64][]int32, 150000)
+	names := make(map[string]int32, 8192)
+	c.typoName = make([]int32, len(c.units))
 	for id := range c.units {
 		ui := &c.units[id]
 		k := ui.short
 		if len(k) < 5 || ui.numeric {
 			continue
 		}
+		name, ok := names[k]
+		if !ok {
+			name = int32(len(names))
+			names[k] = name
+		}
+		c.typoName[id] = name
 		if len(k) > c.maxTypo {
 			c.maxTypo = len(k)
 		}
