@@ -927,15 +927,24 @@ func trimSeps(s string) string {
 // isNFC reports whether s is in NFC, without allocating in the usual
 // cases (ASCII, or text that passes the quick check).
 func isNFC(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
+	simple := true
+	for _, r := range s {
+		if !nfcStable(r) {
+			simple = false
 			break
 		}
 	}
-	if ascii || norm.NFC.QuickSpanString(s) == len(s) {
+	if simple || norm.NFC.QuickSpanString(s) == len(s) {
 		return true
 	}
 	return norm.NFC.IsNormalString(s)
+}
+
+// nfcStable reports whether r is a letter or sign that NFC keeps as it
+// is and that nothing before it composes with: ASCII, and the precomposed
+// Latin letters Vietnamese is written with (Latin-1, Latin Extended-A and
+// -B, Latin Extended Additional); a text of such runes only is NFC
+// (TestNFCStable checks every one against package norm).
+func nfcStable(r rune) bool {
+	return r < 0x300 || r >= 0x1E00 && r < 0x1F00
 }

@@ -75,6 +75,19 @@ func foldSlow(r rune, buf []byte) (byte, []byte) {
 	return foldSep, buf
 }
 
+// Kinds of ASCII punctuation (asciiPunct).
+const (
+	punctWeak   = 1 // . and /: between tokens, within a component
+	punctStrong = 2 // , ; - | ( ) newline and tab: between components
+)
+
+// asciiPunct gives the kind of each ASCII punctuation the tokenizer
+// marks, 0 for other bytes.
+var asciiPunct = [utf8.RuneSelf]uint8{
+	',': punctStrong, ';': punctStrong, '-': punctStrong, '|': punctStrong, '(': punctStrong, ')': punctStrong,
+	'\n': punctStrong, '\t': punctStrong, '/': punctWeak, '.': punctWeak,
+}
+
 // token is one folded token of a text.
 type token struct {
 	start, end int32 // byte offsets in the original text
@@ -108,11 +121,9 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		var f byte
 		if c < utf8.RuneSelf {
 			f = runeTable[c]
-			switch c {
-			case ',', ';', '-', '|', '(', ')', '\n', '\t':
-				punct, strong = true, true
-			case '/', '.':
+			if k := asciiPunct[c]; k != 0 {
 				punct = true
+				strong = strong || k == punctStrong
 			}
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])

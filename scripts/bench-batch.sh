@@ -7,7 +7,9 @@
 # (user + system), dvhc's rows/s and peak RSS (GNU time), and the ratios
 # dvhc/gzip. With PROFILE=1 it then profiles the same conversion in a Go
 # benchmark (fileconv BenchmarkAddresses) and prints the top of the CPU
-# profile (on the first 100,000 rows). PGO=off builds without cmd/dvhc/default.pgo.
+# profile (on the first 100,000 rows). PGO=off builds without
+# cmd/dvhc/default.pgo; DVHC=BINARY times that binary instead of building
+# one.
 # Usage: scripts/bench-batch.sh [ROWS] [RUNS]   (default 1000000 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,7 @@ rows=${1:-1000000}
 runs=${2:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -pgo="${PGO:-auto}" -o "$tmp/dvhc" ./cmd/dvhc
+if [ -n "${DVHC:-}" ]; then cp "$DVHC" "$tmp/dvhc"; else go build -pgo="${PGO:-auto}" -o "$tmp/dvhc" ./cmd/dvhc; fi
 # The generator makes distinct cases up to the data's variety; repeat them to reach ROWS.
 "$tmp/dvhc" eval --emit --n 100000 --seed 1 > "$tmp/base.csv"
 awk -v n="$rows" 'NR == 1 { print; next } { a[++k] = $0 } END { for (i = 0; i < n; i++) print a[i % k + 1] }' \
