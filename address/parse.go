@@ -281,8 +281,16 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
-		s.dOpts = append(s.dOpts, none)
+		if found && p.score+c.communeBound(s, e1, *p, none, skip)+13.5+float32(c.maxK) < best.score-s.margin-0.01 {
+			// no district here, whatever commune follows it, can reach
+			// the best reading's margin (a district part is bounded as a
+			// commune part, and so is the commune after it, by its
+			// longest name)
+			s.dOpts = append(s.dOpts[:0], none)
+		} else {
+			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
+			s.dOpts = append(s.dOpts, none)
+		}
 		for di := 0; di < len(s.dOpts); di++ {
 			d := &s.dOpts[di]
 			e2 := e1
