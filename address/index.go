@@ -2,7 +2,6 @@ package address
 
 import (
 	"cmp"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/gcpause"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -271,7 +271,7 @@ type provKey struct {
 // with a point (package geo implements it).
 func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	// the indexes (about 4 MB) stay live: no collection while building them
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer gcpause.Pause()()
 	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,

@@ -14,12 +14,12 @@
 package registry
 
 import (
-	"runtime/debug"
 	"slices"
 	"sync"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/dataset"
+	"github.com/dvhc-vn/dvhc/internal/gcpause"
 )
 
 // Registry holds unit versions, lineage edges and events, indexed.
@@ -167,7 +167,7 @@ func Default() (*Registry, error) {
 		// Loading allocates about 10 MB that stays live: collecting
 		// garbage meanwhile is wasted work (a third of the CPU time of a
 		// process's cold start).
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		defer gcpause.Pause()()
 		d, err := dataset.Load()
 		if err != nil {
 			defaultErr = err
