@@ -203,7 +203,8 @@ type Result struct {
 	// most likely first.
 	Candidates []Candidate
 	// Matched lists the units the parser read in the input (commune,
-	// district, province, of whichever vintage).
+	// district, province, of whichever vintage). Results of the same
+	// reading share it: read it, do not modify it.
 	Matched []*dvhc.Unit
 	// Confidence is a rough probability, 0 to 1, that Commune is right.
 	Confidence float64

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/registry"
@@ -28,19 +29,67 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		s.margin = pointMargin
 	}
 	rd, done := c.read(text, s, &res, to, opt)
-	if done {
-		res.Note = strings.Join(rd.notes, "; ")
-		return res
+	if !done {
+		cands, err := c.resolve(&rd, s, to)
+		if err != nil {
+			res.Status = StatusInvalid
+			res.Note = err.Error()
+			return res
+		}
+		c.decide(&res, &rd, cands, opt, to)
 	}
-	cands, err := c.resolve(&rd, s, to)
-	if err != nil {
-		res.Status = StatusInvalid
-		res.Note = err.Error()
-		return res
-	}
-	c.decide(&res, &rd, cands, opt, to)
-	res.Note = strings.Join(rd.notes, "; ")
+	seal(&res, rd.notes)
+	s.notes = rd.notes[:0] // its backing array, for the next call
 	return res
+}
+
+// seal writes the texts of a result — its address, the addresses of its
+// candidates (join) and its notes joined by "; " — into one allocation.
+// finishOK and decide leave them to it.
+func seal(res *Result, notes []string) {
+	n := 0
+	if res.Commune != nil {
+		n += joinLen(res.Street, res.Commune, res.Province)
+	}
+	for i := range res.Candidates {
+		cd := &res.Candidates[i]
+		n += joinLen(res.Street, cd.Commune, cd.Province)
+	}
+	for i, x := range notes {
+		if i > 0 {
+			n += 2
+		}
+		n += len(x)
+	}
+	if n == 0 {
+		return
+	}
+	buf := make([]byte, 0, n)
+	view := func(from int) string {
+		if len(buf) == from {
+			return ""
+		}
+		return unsafe.String(&buf[from], len(buf)-from)
+	}
+	if res.Commune != nil {
+		k := len(buf)
+		buf = appendJoin(buf, res.Street, res.Commune, res.Province)
+		res.Address = view(k)
+	}
+	for i := range res.Candidates {
+		cd := &res.Candidates[i]
+		k := len(buf)
+		buf = appendJoin(buf, res.Street, cd.Commune, cd.Province)
+		cd.Address = view(k)
+	}
+	k := len(buf)
+	for i, x := range notes {
+		if i > 0 {
+			buf = append(buf, "; "...)
+		}
+		buf = append(buf, x...)
+	}
+	res.Note = view(k)
 }
 
 // reading is what read found: the best reading, the communes of the
@@ -57,7 +106,7 @@ type reading struct {
 // read parses text and fills the street and the units read; it reports
 // done when the result is already final (invalid, not found).
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
-	var rd reading
+	rd := reading{notes: s.notes[:0]}
 	po := c.parse(text, s)
 	if po.invalid {
 		res.Status = StatusInvalid
@@ -79,12 +128,7 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	rd.b = b
 	res.Street = c.streetOf(text, s, po.streetEnd, b.first(n))
 	nm := b2i(b.c.u >= 0) + b2i(b.d.u >= 0) + b2i(b.p.u >= 0)
-	res.Matched = make([]*dvhc.Unit, 0, nm)
-	for _, pt := range [3]part{b.c, b.d, b.p} {
-		if pt.u >= 0 {
-			res.Matched = append(res.Matched, c.units[pt.u].u)
-		}
-	}
+	res.Matched = c.matched(b, nm)
 	if b.c.typo || b.d.typo || b.p.typo {
 		rd.notes = append(rd.notes, c.typoNote(text, s, b))
 	}
@@ -330,7 +374,7 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt 
 	sameProv := true
 	for i, l := range cands {
 		p := c.province(l.Unit.Province, to)
-		res.Candidates[i] = Candidate{Commune: l.Unit, Province: p, Share: l.Share, Note: l.Note(), Address: join(res.Street, l.Unit, p)}
+		res.Candidates[i] = Candidate{Commune: l.Unit, Province: p, Share: l.Share, Note: l.Note()} // Address: seal
 		if i == 0 {
 			prov = p
 		} else if p != prov {
@@ -339,7 +383,7 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt 
 	}
 	if extra != nil {
 		p := c.province(extra.Province, to)
-		res.Candidates = append(res.Candidates, Candidate{Commune: extra, Province: p, Note: "the point given lies here", Address: join(res.Street, extra, p)})
+		res.Candidates = append(res.Candidates, Candidate{Commune: extra, Province: p, Note: "the point given lies here"}) // Address: seal
 		sameProv = sameProv && p == prov
 	}
 	if sameProv {
@@ -373,22 +417,74 @@ func (c *Converter) province(code dvhc.Code, to dvhc.Date) *dvhc.Unit {
 	return p
 }
 
+// finishOK makes res an ok answer with commune u; seal writes its
+// address.
 func (c *Converter) finishOK(res *Result, u *dvhc.Unit, to dvhc.Date) {
 	res.Status = StatusOK
 	res.Commune = u
 	res.Province = c.province(u.Province, to)
-	res.Address = join(res.Street, u, res.Province)
 }
 
-func join(street string, u, p *dvhc.Unit) string {
-	pn := ""
+// appendJoin appends the address of a commune: the street, the commune's
+// name and the province's name, comma-separated.
+func appendJoin(dst []byte, street string, u, p *dvhc.Unit) []byte {
+	if street != "" {
+		dst = append(dst, street...)
+		dst = append(dst, ", "...)
+	}
+	dst = append(dst, u.Name...)
+	dst = append(dst, ", "...)
 	if p != nil {
-		pn = p.Name
+		dst = append(dst, p.Name...)
 	}
-	if street == "" {
-		return u.Name + ", " + pn
+	return dst
+}
+
+// joinLen is the length of what appendJoin appends.
+func joinLen(street string, u, p *dvhc.Unit) int {
+	n := len(u.Name) + 2
+	if street != "" {
+		n += len(street) + 2
 	}
-	return street + ", " + u.Name + ", " + pn
+	if p != nil {
+		n += len(p.Name)
+	}
+	return n
+}
+
+// matchedEntry is the Matched list of a reading, cached per lowest unit
+// read (Converter.matched).
+type matchedEntry struct {
+	c, d, p int32
+	units   []*dvhc.Unit
+}
+
+// matched returns the units of reading b (commune, district, province,
+// those read), a slice shared by the results of the same reading: the
+// last one built per lowest unit is kept.
+func (c *Converter) matched(b combo, nm int) []*dvhc.Unit {
+	low := b.c.u
+	if low < 0 {
+		low = b.d.u
+	}
+	if low < 0 {
+		low = b.p.u
+	}
+	if low < 0 {
+		return make([]*dvhc.Unit, 0)
+	}
+	slot := &c.matchedCache[low]
+	if e := slot.Load(); e != nil && e.c == b.c.u && e.d == b.d.u && e.p == b.p.u {
+		return e.units
+	}
+	us := make([]*dvhc.Unit, 0, nm)
+	for _, pt := range [3]part{b.c, b.d, b.p} {
+		if pt.u >= 0 {
+			us = append(us, c.units[pt.u].u)
+		}
+	}
+	slot.Store(&matchedEntry{c: b.c.u, d: b.d.u, p: b.p.u, units: us})
+	return us
 }
 
 func unitList(c *Converter, ids []int32) string {

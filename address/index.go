@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/gcpause"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -193,6 +194,7 @@ type Converter struct {
 
 	units    []unitInfo
 	index2   map[string]uint32 // the index: compact key → slot number
+	keyBits  bitset            // the hashes of index2's keys: most keys not indexed are told at once
 	slots    []slot            // while building, by slot number
 	cslots   []cslot           // the slots, compacted
 	entries  []entry           // entries of cslots, sorted by sort key per slot
@@ -205,6 +207,7 @@ type Converter struct {
 	street1  map[string]bool
 	street2  map[string]bool
 	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
+	wordBits bitset                  // the keys of wordTab
 	maxWord  int                     // longest key of words
 	provOf   map[provKey]int32       // province unit by vintage and code
 	provs    []int32                 // every province (old and new)
@@ -212,14 +215,18 @@ type Converter struct {
 	newByOld map[dvhc.Code]dvhc.Code // old province code → new province code
 	renamed  [128]bool               // old province codes whose new province has another name
 
-	today     atomic.Pointer[day] // today, refreshed every minute
-	succ      []atomic.Pointer[succEntry]
-	provCache [100]atomic.Pointer[provEntry]
+	today atomic.Pointer[day] // today, refreshed every minute
+	succ  []atomic.Pointer[succEntry]
+	// matchedCache holds the last Matched list per lowest unit read
+	matchedCache []atomic.Pointer[matchedEntry]
+	provCache    [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
 	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count
+	typoBits bitset            // the keys of typoIdx
 	typoIDs  []int32
-	maxTypo  int // longest name in typoIdx
+	typoName []int32 // per unit in typoIdx, the number of its distinct name
+	maxTypo  int     // longest name in typoIdx
 
 	scratch sync.Pool
 }
@@ -263,6 +270,8 @@ type provKey struct {
 // decides between the successors of a split commune when an address comes
 // with a point (package geo implements it).
 func New(r *registry.Registry, loc dvhc.Locator) *Converter {
+	// the indexes (about 4 MB) stay live: no collection while building them
+	defer gcpause.Pause()()
 	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,
@@ -318,11 +327,14 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		wi.first2 = true
 		c.wordTab[w] = wi
 	}
+	c.wordBits = newBitset(4 * len(c.wordTab))
 	for w := range c.wordTab {
 		c.maxWord = max(c.maxWord, len(w))
+		c.wordBits.add(hashSkip(w, -1))
 	}
 	c.index()
 	c.succ = make([]atomic.Pointer[succEntry], len(c.units))
+	c.matchedCache = make([]atomic.Pointer[matchedEntry], len(c.units))
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }
@@ -499,6 +511,39 @@ func (c *Converter) index() {
 		c.entries = append(c.entries, sl.e...)
 	}
 	c.slots = nil
+	c.keyBits = newBitset(len(c.index2))
+	for k := range c.index2 {
+		c.keyBits.add(hashSkip(k, -1))
+	}
+}
+
+// bitset is a one-hash Bloom filter of 64-bit hashes: has is false for
+// every hash never added and true for most that were, with about 8 bits
+// per hash (false positives ~12%), small enough to stay in cache where
+// the map it guards does not.
+type bitset struct {
+	words []uint64
+	shift uint8
+}
+
+func newBitset(n int) bitset {
+	lg := uint8(6)
+	for 1<<lg < 8*n {
+		lg++
+	}
+	return bitset{words: make([]uint64, 1<<(lg-6)), shift: 64 - lg}
+}
+
+func (b *bitset) bit(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> b.shift }
+
+func (b *bitset) add(h uint64) {
+	i := b.bit(h)
+	b.words[i>>6] |= 1 << (i & 63)
+}
+
+func (b *bitset) has(h uint64) bool {
+	i := b.bit(h)
+	return b.words[i>>6]&(1<<(i&63)) != 0
 }
 
 // markInName notes the type words that also end a name (Sơn Tịnh, Văn

@@ -33,6 +33,11 @@ type scratch struct {
 	thits  []hit
 	gen    uint32 // parse generation, for tmemo
 	comms  []int32
+	notes  []string // the notes of Convert
+	// buffers of marksAgree
+	nfd            []byte
+	marks          []rune
+	marksA, marksB []rune
 	// bareNum lets makeParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
 	bareNum bool
@@ -276,16 +281,30 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
-		s.dOpts = append(s.dOpts, none)
+		if found && p.score+c.communeBound(s, e1, *p, none, skip)+13.5+float32(c.maxK) < best.score-s.margin-0.01 {
+			// no district here, whatever commune follows it, can reach
+			// the best reading's margin (a district part is bounded as a
+			// commune part, and so is the commune after it, by its
+			// longest name)
+			s.dOpts = append(s.dOpts[:0], none)
+		} else {
+			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
+			s.dOpts = append(s.dOpts, none)
+		}
 		for di := 0; di < len(s.dOpts); di++ {
 			d := &s.dOpts[di]
 			e2 := e1
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
-			s.cOpts = append(s.cOpts, none)
+			if found && p.score+d.score+c.communeBound(s, e2, *p, *d, skip) < best.score-s.margin-0.01 {
+				// no commune here can reach the best reading's margin:
+				// only the reading without one counts
+				s.cOpts = append(s.cOpts[:0], none)
+			} else {
+				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
+				s.cOpts = append(s.cOpts, none)
+			}
 			for ci := 0; ci < len(s.cOpts); ci++ {
 				cp := &s.cOpts[ci]
 				if p.u < 0 && d.u < 0 && cp.u < 0 {
@@ -318,6 +337,28 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 	}
 	s.near = s.near[:k]
 	return best, found
+}
+
+// communeBound is an upper bound of what a commune part ending at token
+// j (or, with skip, before the component ending there) adds to the score
+// of a reading with p and d: the part's score (makeParts: at most 10 +
+// its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
+// costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
+func (c *Converter) communeBound(s *scratch, j int32, p, d part, skip bool) float32 {
+	k := int32(0)
+	if j > 0 {
+		for _, g := range c.hitsAt(s, j) {
+			k = max(k, g.k)
+		}
+	}
+	if skip && !p.skip && !d.skip {
+		if i := c.segStart(s, j); i > 0 {
+			for _, g := range c.hitsAt(s, i) {
+				k = max(k, g.k-3)
+			}
+		}
+	}
+	return 13.5 + float32(k)
 }
 
 func b2i(b bool) int {
@@ -392,6 +433,9 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 			}
 			if len(s.key) > c.maxKey {
 				break
+			}
+			if !c.keyBits.has(hashSkip(unsafeString(s.key), -1)) {
+				break // not indexed
 			}
 			id, ok := c.index2[unsafeString(s.key)]
 			if !ok {
@@ -629,7 +673,7 @@ func (c *Converter) classify(s *scratch) {
 			continue
 		}
 		w := unsafeString(s.buf[t.fs:t.fe])
-		if len(w) > c.maxWord {
+		if len(w) > c.maxWord || !c.wordBits.has(hashSkip(w, -1)) {
 			continue
 		}
 		info, ok := c.wordTab[w]
@@ -699,16 +743,39 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		if len(s.key) < 4 {
 			continue
 		}
-		key := string(s.key) // kept while s.key is reused below
-		for del := -1; del < len(key); del++ {
-			h := hashSkip(key, del)
+		key := unsafeString(s.key) // s.key is not reused in this loop
+		var vn [16]int32           // verdicts on the names met, by typoName
+		var vv [16]bool
+		nv := 0
+		var hs [maxDelKey + 1]uint64
+		for del, h := range delHashes(hs[:0], key) {
+			del-- // the first is the whole key's
+			if !c.typoBits.has(h) {
+				continue
+			}
 			v, ok := c.typoIdx[h]
 			if !ok {
 				continue
 			}
 			for _, id := range c.typoIDs[v>>16 : v>>16+v&0xffff] {
-				ui := &c.units[id]
-				if len(ui.short) < len(key)-1 || len(ui.short) > len(key)+1 || ui.short == key || !fold.Within1(ui.short, key) {
+				// units of the same name share one verdict
+				name := c.typoName[id]
+				ok, seen := false, false
+				for i := range nv {
+					if vn[i] == name {
+						ok, seen = vv[i], true
+						break
+					}
+				}
+				if !seen {
+					short := c.units[id].short
+					ok = len(short) >= len(key)-1 && len(short) <= len(key)+1 && short != key && fold.Within1(short, key)
+					if nv < len(vn) {
+						vn[nv], vv[nv] = name, ok
+						nv++
+					}
+				}
+				if !ok {
 					continue
 				}
 				dup := false
@@ -735,17 +802,24 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 // Built on the first typo search.
 func (c *Converter) buildTypoIndex() {
 	tmp := make(map[uint64][]int32, 150000)
+	names := make(map[string]int32, 8192)
+	c.typoName = make([]int32, len(c.units))
 	for id := range c.units {
 		ui := &c.units[id]
 		k := ui.short
 		if len(k) < 5 || ui.numeric {
 			continue
 		}
+		name, ok := names[k]
+		if !ok {
+			name = int32(len(names))
+			names[k] = name
+		}
+		c.typoName[id] = name
 		if len(k) > c.maxTypo {
 			c.maxTypo = len(k)
 		}
-		for del := -1; del < len(k); del++ {
-			h := hashSkip(k, del)
+		for _, h := range delHashes(nil, k) {
 			l := tmp[h]
 			if n := len(l); n > 0 && l[n-1] == int32(id) {
 				continue
@@ -754,10 +828,59 @@ func (c *Converter) buildTypoIndex() {
 		}
 	}
 	c.typoIdx = make(map[uint64]uint64, len(tmp))
+	c.typoBits = newBitset(len(tmp))
 	for h, ids := range tmp {
+		c.typoBits.add(h)
 		c.typoIdx[h] = uint64(len(c.typoIDs))<<16 | uint64(len(ids))
 		c.typoIDs = append(c.typoIDs, ids...)
 	}
+}
+
+// maxDelKey is the longest key delHashes hashes without allocating.
+const maxDelKey = 63
+
+// polyP is the base of the polynomial hash of delHashes (odd).
+const polyP = 0x100000001b3
+
+// delHashes appends to dst the hash of s, then the hash of s without
+// each of its bytes in turn, in O(len(s)): with the polynomial hash
+// h(x) = Σ x[i]·P^(len-1-i), the hash without byte d is the hash of the
+// prefix before d shifted by the length of the suffix after it, plus the
+// hash of that suffix. Each is then mixed (with the length) so that
+// every bit depends on every byte.
+func delHashes(dst []uint64, s string) []uint64 {
+	n := len(s)
+	var pre, suf, pw [maxDelKey + 2]uint64
+	var pres, sufs, pws []uint64
+	if n <= maxDelKey {
+		pres, sufs, pws = pre[:n+1], suf[:n+1], pw[:n+1]
+	} else {
+		pres, sufs, pws = make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1)
+	}
+	pws[0] = 1
+	for i := 0; i < n; i++ {
+		pres[i+1] = pres[i]*polyP + uint64(s[i])
+		pws[i+1] = pws[i] * polyP
+	}
+	sufs[n] = 0
+	for i := n - 1; i >= 0; i-- {
+		sufs[i] = uint64(s[i])*pws[n-1-i] + sufs[i+1]
+	}
+	dst = append(dst, mix64(pres[n]^uint64(n)<<56))
+	for d := 0; d < n; d++ {
+		dst = append(dst, mix64((pres[d]*pws[n-1-d]+sufs[d+1])^uint64(n-1)<<56))
+	}
+	return dst
+}
+
+// mix64 is the finalizer of MurmurHash3.
+func mix64(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 // hashSkip returns the FNV-1a hash of s without its byte at index skip
@@ -793,7 +916,7 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 		break
 	}
 	st := trimSeps(text[:end])
-	if !norm.NFC.IsNormalString(st) {
+	if !isNFC(st) {
 		st = norm.NFC.String(st)
 	}
 	return st
@@ -807,4 +930,29 @@ func trimSeps(s string) string {
 		}
 		return false
 	})
+}
+
+// isNFC reports whether s is in NFC, without allocating in the usual
+// cases (ASCII, or text that passes the quick check).
+func isNFC(s string) bool {
+	simple := true
+	for _, r := range s {
+		if !nfcStable(r) {
+			simple = false
+			break
+		}
+	}
+	if simple || norm.NFC.QuickSpanString(s) == len(s) {
+		return true
+	}
+	return norm.NFC.IsNormalString(s)
+}
+
+// nfcStable reports whether r is a letter or sign that NFC keeps as it
+// is and that nothing before it composes with: ASCII, and the precomposed
+// Latin letters Vietnamese is written with (Latin-1, Latin Extended-A and
+// -B, Latin Extended Additional); a text of such runes only is NFC
+// (TestNFCStable checks every one against package norm).
+func nfcStable(r rune) bool {
+	return r < 0x300 || r >= 0x1E00 && r < 0x1F00
 }

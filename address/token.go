@@ -75,6 +75,19 @@ func foldSlow(r rune, buf []byte) (byte, []byte) {
 	return foldSep, buf
 }
 
+// Kinds of ASCII punctuation (asciiPunct).
+const (
+	punctWeak   = 1 // . and /: between tokens, within a component
+	punctStrong = 2 // , ; - | ( ) newline and tab: between components
+)
+
+// asciiPunct gives the kind of each ASCII punctuation the tokenizer
+// marks, 0 for other bytes.
+var asciiPunct = [utf8.RuneSelf]uint8{
+	',': punctStrong, ';': punctStrong, '-': punctStrong, '|': punctStrong, '(': punctStrong, ')': punctStrong,
+	'\n': punctStrong, '\t': punctStrong, '/': punctWeak, '.': punctWeak,
+}
+
 // token is one folded token of a text.
 type token struct {
 	start, end int32 // byte offsets in the original text
@@ -102,38 +115,15 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	punct := false
 	strong := false
 	var cur token
-	closeTok := func() {
-		if !in {
-			return
-		}
-		cur.fe = int32(len(buf))
-		if digits {
-			// drop leading zeros, keep one digit
-			z := cur.fs
-			for z < cur.fe-1 && buf[z] == '0' {
-				z++
-			}
-			if z > cur.fs {
-				n := copy(buf[cur.fs:], buf[z:cur.fe])
-				buf = buf[:int(cur.fs)+n]
-				cur.fe = int32(len(buf))
-			}
-		}
-		cur.num = digits
-		toks = append(toks, cur)
-		in = false
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		n := 1
 		var f byte
 		if c < utf8.RuneSelf {
 			f = runeTable[c]
-			switch c {
-			case ',', ';', '-', '|', '(', ')', '\n', '\t':
-				punct, strong = true, true
-			case '/', '.':
+			if k := asciiPunct[c]; k != 0 {
 				punct = true
+				strong = strong || k == punctStrong
 			}
 		} else {
 			r, w := utf8.DecodeRuneInString(s[i:])
@@ -162,11 +152,15 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 				cur.end = int32(i + n)
 			}
 		case foldSep:
-			closeTok()
+			if in {
+				toks, buf = closeToken(toks, buf, cur, digits)
+				in = false
+			}
 		default:
 			isDigit := f >= '0' && f <= '9'
 			if in && isDigit && !lastDigit {
-				closeTok() // letter then digit: P7 → P 7
+				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
+				in = false
 			}
 			if !in {
 				in = true
@@ -186,8 +180,29 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		}
 		i += n
 	}
-	closeTok()
+	if in {
+		toks, buf = closeToken(toks, buf, cur, digits)
+	}
 	return toks, buf, valid
+}
+
+// closeToken ends token cur, whose folded text ends buf, and appends it
+// to toks; a number (digits) drops its leading zeros, keeping one digit.
+func closeToken(toks []token, buf []byte, cur token, digits bool) ([]token, []byte) {
+	cur.fe = int32(len(buf))
+	if digits {
+		z := cur.fs
+		for z < cur.fe-1 && buf[z] == '0' {
+			z++
+		}
+		if z > cur.fs {
+			n := copy(buf[cur.fs:], buf[z:cur.fe])
+			buf = buf[:int(cur.fs)+n]
+			cur.fe = int32(len(buf))
+		}
+	}
+	cur.num = digits
+	return append(toks, cur), buf
 }
 
 // appendKeyBounds appends the compact key of s (its tokens concatenated)

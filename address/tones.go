@@ -44,7 +44,9 @@ func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
 		in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
 		name := c.units[pt.u].u.ShortName
 		if !pt.typo {
-			if marksOf(in) == marksOf(name) {
+			s.marksA = appendMarks(s.marksA[:0], in, s)
+			s.marksB = appendMarks(s.marksB[:0], name, s)
+			if slices.Equal(s.marksA, s.marksB) {
 				n++
 			}
 			continue
@@ -102,7 +104,14 @@ func wordMarks(s string) []string {
 // Bính). A text without any mark gives "" marks for every word, and then
 // matches only names without marks.
 func marksOf(s string) string {
-	var out, marks []rune
+	return string(appendMarks(nil, s, &scratch{}))
+}
+
+// appendMarks appends marksOf(s), as runes, to out, using the NFD and
+// marks buffers of sc (no allocation once they have grown).
+func appendMarks(out []rune, s string, sc *scratch) []rune {
+	sc.nfd = norm.NFD.AppendString(sc.nfd[:0], s)
+	marks := sc.marks[:0]
 	flush := func() {
 		slices.Sort(marks)
 		out = append(out, marks...)
@@ -110,7 +119,7 @@ func marksOf(s string) string {
 		marks = marks[:0]
 	}
 	in := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range unsafeString(sc.nfd) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			marks = append(marks, r)
@@ -135,7 +144,8 @@ func marksOf(s string) string {
 	if in {
 		flush()
 	}
-	return string(out)
+	sc.marks = marks
+	return out
 }
 
 // hasMarks reports whether text has any letter outside ASCII (a tone, a

@@ -125,19 +125,24 @@ func Load() (*Data, error) {
 		Aliases: make([]dvhc.FormerName, 0, lines(aliasesTSV)),
 		Texts:   make(map[dvhc.Code][]dvhc.FormationText, lines(textsTSV)),
 	}
-	dates := dateCache{}
-	err = each("units.tsv", unitsTSV, 19, func(f []string) error {
-		u, err := parseUnit(f, dates)
-		d.Units = append(d.Units, u)
-		return err
-	})
-	if err == nil {
-		err = each("edges.tsv", edgesTSV, 11, func(f []string) error {
-			e, err := parseEdge(f, dates)
-			d.Edges = append(d.Edges, e)
+	// The units (half of the data) are parsed on another core meanwhile:
+	// a cold start waits for the slower half only. An error of the units
+	// is reported first, as if they had been parsed first.
+	unitsDone := make(chan error, 1)
+	go func() {
+		udates := dateCache{}
+		unitsDone <- each("units.tsv", unitsTSV, 19, func(f []string) error {
+			u, err := parseUnit(f, udates)
+			d.Units = append(d.Units, u)
 			return err
 		})
-	}
+	}()
+	dates := dateCache{}
+	err = each("edges.tsv", edgesTSV, 11, func(f []string) error {
+		e, err := parseEdge(f, dates)
+		d.Edges = append(d.Edges, e)
+		return err
+	})
 	if err == nil {
 		err = each("events.tsv", eventsTSV, 6, func(f []string) error {
 			var e dvhc.Event
@@ -195,6 +200,9 @@ func Load() (*Data, error) {
 			d.Coverage = append(d.Coverage, c)
 			return err
 		})
+	}
+	if uerr := <-unitsDone; uerr != nil {
+		err = uerr
 	}
 	if err == nil {
 		_, err = d.Apply(cs)

@@ -1,0 +1,63 @@
+package fileconv
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/address/evalset"
+	"github.com/dvhc-vn/dvhc/registry"
+	"github.com/dvhc-vn/dvhc/tabular"
+)
+
+// benchCSV is the file named by $DVHC_BENCH_CSV (scripts/bench-batch.sh
+// sets it to its input), else a CSV of 100,000 generated addresses in
+// every style of dvhc eval, as that input.
+var benchCSV = sync.OnceValue(func() []byte {
+	if name := os.Getenv("DVHC_BENCH_CSV"); name != "" {
+		if in, err := os.ReadFile(name); err == nil {
+			return in
+		}
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"id", "address"})
+	for i, tc := range evalset.Generate(registry.MustDefault(), 1, 100_000) {
+		w.Write([]string{string(rune('0' + i%10)), tc.Input})
+	}
+	w.Flush()
+	return b.Bytes()
+})
+
+// BenchmarkAddresses converts the mixed CSV through Addresses, reading
+// and writing CSV in memory: the path of "dvhc convert FILE" without the
+// files. scripts/bench-batch.sh profiles it.
+func BenchmarkAddresses(b *testing.B) {
+	in := benchCSV()
+	conv, err := address.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	rows := 0
+	for b.Loop() {
+		r, err := tabular.NewReader(bytes.NewReader(in), tabular.CSV, tabular.ReaderOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, _ := tabular.NewWriter(io.Discard, tabular.CSV, tabular.WriterOptions{})
+		sum, err := Addresses(context.Background(), conv, r, w, Options{Column: "address"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Close()
+		rows += sum.Rows
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+}
