@@ -748,8 +748,7 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		var vv [16]bool
 		nv := 0
 		var hs [maxDelKey + 1]uint64
-		for del, h := range delHashes(hs[:0], key) {
-			del-- // the first is the whole key's
+		for _, h := range delHashes(hs[:0], key) {
 			if !c.typoBits.has(h) {
 				continue
 			}

@@ -98,17 +98,13 @@ func wordMarks(s string) []string {
 	return out
 }
 
-// marksOf returns the folded letters of s with, after each word, its
+// appendMarks appends, as runes, to out the folded letters of s with, after each word, its
 // marks (tones, circumflex, breve, horn, đ) sorted, so that the placement
 // of a tone mark does not matter (hoà = hòa) but the marks do (Bình ≠
 // Bính). A text without any mark gives "" marks for every word, and then
 // matches only names without marks.
-func marksOf(s string) string {
-	return string(appendMarks(nil, s, &scratch{}))
-}
-
-// appendMarks appends marksOf(s), as runes, to out, using the NFD and
-// marks buffers of sc (no allocation once they have grown).
+// It uses the NFD and marks buffers of sc (no allocation once they have
+// grown).
 func appendMarks(out []rune, s string, sc *scratch) []rune {
 	sc.nfd = norm.NFD.AppendString(sc.nfd[:0], s)
 	marks := sc.marks[:0]
