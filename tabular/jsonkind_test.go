@@ -2,7 +2,6 @@ package tabular
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,13 +23,7 @@ func copyJSON(t *testing.T, in string, f Format) string {
 	}
 	w.WriteHeader(append(append([]string{}, r.Header()...), "dvhc_status"))
 	jw, _ := w.(JSONRowWriter)
-	var row Row
-	for {
-		if err := r.Next(&row); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
+	eachRow(t, r, func(row *Row) {
 		if row.Err != nil {
 			t.Errorf("row %d: %v", row.Num, row.Err)
 		}
@@ -43,7 +36,7 @@ func copyJSON(t *testing.T, in string, f Format) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
+	})
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
