@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
 
 // TestLegacyEncodings reads the same CSV written in TCVN3, VNI and
@@ -18,7 +20,7 @@ func TestLegacyEncodings(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := dumpTable(t, in, CSV, ReaderOptions{})
-		golden(t, name+".golden", []byte(got))
+		golden.Check(t, name+".golden", []byte(got))
 		if named := dumpTable(t, in, CSV, ReaderOptions{Encoding: enc}); named != got {
 			t.Errorf("%s: --encoding %s reads\n%s\ndetected:\n%s", name, enc, named, got)
 		}

@@ -2,35 +2,15 @@ package tabular
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // eachRow calls fn with every row r reads, then returns; an error of Next
 // fails the test. fn gets the same Row each time: it copies what it keeps.
@@ -91,7 +71,7 @@ func TestGoldenMessy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, name+".golden", []byte(dumpTable(t, in, f, ReaderOptions{})))
+			golden.Check(t, name+".golden", []byte(dumpTable(t, in, f, ReaderOptions{})))
 		})
 	}
 }

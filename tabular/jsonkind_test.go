@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
 
 // copyJSON copies a JSONL input to format f, through WriteJSONRow when the
@@ -52,8 +54,8 @@ func TestJSONLHeterogeneousKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "hetero.jsonl.golden", []byte(copyJSON(t, in, JSONL)))
-	golden(t, "hetero.csv.golden", []byte(copyJSON(t, in, CSV)))
+	golden.Check(t, "hetero.jsonl.golden", []byte(copyJSON(t, in, JSONL)))
+	golden.Check(t, "hetero.csv.golden", []byte(copyJSON(t, in, CSV)))
 }
 
 // TestJSONLKeyAfterLookahead: a key first seen after LookaheadLines lines

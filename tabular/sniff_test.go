@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
 
 func TestSniffComma(t *testing.T) {
@@ -41,7 +43,7 @@ func TestSemicolonCSV(t *testing.T) {
 	if Comma(r) != ';' {
 		t.Errorf("Comma = %q, want ';'", Comma(r))
 	}
-	golden(t, "semicolon.csv.golden", []byte(dumpRows(t, r, fmt.Sprintf("header %q", r.Header()))))
+	golden.Check(t, "semicolon.csv.golden", []byte(dumpRows(t, r, fmt.Sprintf("header %q", r.Header()))))
 }
 
 // TestBOM: WriterOptions.BOM starts a CSV with the UTF-8 byte-order mark

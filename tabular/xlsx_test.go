@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/golden"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -169,7 +170,7 @@ var typesBook = book{
 
 // TestXLSXTypes reads a cell of every kind against a golden file.
 func TestXLSXTypes(t *testing.T) {
-	golden(t, "types.xlsx.golden", []byte(dump(t, typesBook.zipBytes(t), ReaderOptions{})))
+	golden.Check(t, "types.xlsx.golden", []byte(dump(t, typesBook.zipBytes(t), ReaderOptions{})))
 	// The 1904 date system moves dates by 1462 days.
 	b := typesBook
 	b.date1904 = true
