@@ -68,16 +68,27 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	}
 }
 
-func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []byte, name string, opts fileconv.Options) error {
-	ctx := r.Context()
+// checkUpload checks an uploaded table whole with fileconv.CheckTable
+// before any byte of the answer, so that every refusal (too many rows, a
+// broken file, a request cancelled meanwhile) is a problem document.
+func (s *Server) checkUpload(ctx context.Context, data []byte, name string, opts fileconv.Options) (fileconv.Table, int, error) {
 	table, n, err := fileconv.CheckTable(ctx, bytes.NewReader(data), name, opts)
 	if errors.Is(err, fileconv.ErrTooManyRows) {
-		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
+		return table, 0, dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
 	}
 	if err != nil {
-		return bodyError(err)
+		return table, 0, bodyError(err)
 	}
 	if err := ctx.Err(); err != nil {
+		return table, 0, err
+	}
+	return table, n, nil
+}
+
+func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []byte, name string, opts fileconv.Options) error {
+	ctx := r.Context()
+	table, n, err := s.checkUpload(ctx, data, name, opts)
+	if err != nil {
 		return err
 	}
 	// The answer, results first (streamed), then the rows read; notes and
