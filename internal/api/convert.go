@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,10 +110,7 @@ func (s *Server) streamResults(w http.ResponseWriter, r *http.Request, to dvhc.D
 		return err
 	}
 	lang := langOf(w, r)
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	bw := bufio.NewWriterSize(w, 32<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	bw, enc := jsonStream(w)
 	toJSON, _ := json.Marshal(to.String())
 	fmt.Fprintf(bw, `{"to":%s,"count":%d,"results":[`, toJSON, len(addrs))
 	out := first

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -94,10 +93,7 @@ func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []by
 	// The answer, results first (streamed), then the rows read; notes and
 	// row errors in the language of Accept-Language.
 	lang := langOf(w, r)
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	bw := bufio.NewWriterSize(w, 32<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	bw, enc := jsonStream(w)
 	head, _ := json.Marshal(wire.ConvertFileHead{To: opts.To.String(), Count: n, AddressColumn: table.AddressColumn})
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(`,"results":[`)
