@@ -41,7 +41,7 @@ func (s *Server) convertOne(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	prefer, err := preferParam(q)
+	prefer, err := parsePrefer("parameter", q.Get("prefer"))
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 		}
 		to = d
 	}
-	prefer, err := preferField(req.Prefer)
+	prefer, err := parsePrefer("field", req.Prefer)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	prefer, err := preferParam(q)
+	prefer, err := parsePrefer("parameter", q.Get("prefer"))
 	if err != nil {
 		return err
 	}
