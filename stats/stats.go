@@ -52,6 +52,19 @@ const (
 	ColSources = "sources"        // number of input units that contributed
 )
 
+// SplitColumns splits a list of column names written "a, b,c" (as --sum
+// and --mean, or the API's sum and mean, take them) into its names; blank
+// names are dropped.
+func SplitColumns(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Options select the columns and the conversion.
 type Options struct {
 	// From is the date of the input's units (zero: DefaultFrom); To the
