@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/golden"
 	"github.com/dvhc-vn/dvhc/tabular"
 )
 
@@ -236,8 +236,6 @@ func TestSummaryString(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 // TestGoldenMessy converts testdata/messy.csv to CSV and JSONL and
 // compares the outputs with the golden files.
 func TestGoldenMessy(t *testing.T) {
@@ -265,19 +263,6 @@ func TestGoldenMessy(t *testing.T) {
 		}
 		w.Close()
 		fmt.Fprintf(&out, "# %d rows: %v\n", sum.Rows, sum)
-		path := "testdata/messy.out." + f.String()
-		if *update {
-			if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (go test -update creates it)", err)
-		}
-		if !bytes.Equal(out.Bytes(), want) {
-			t.Errorf("%s differs (go test -update rewrites it):\n%s", path, out.Bytes())
-		}
+		golden.Check(t, "messy.out."+f.String(), out.Bytes())
 	}
 }

@@ -8,11 +8,12 @@ import (
 	"github.com/dvhc-vn/dvhc/dataset/changeset"
 )
 
-const csHeader = "date,resolution,adopted,action,level,code,was,name,type,parent,to_code,share,note,title\n"
+// csHeader is the header line of a change set.
+var csHeader = strings.Join(changeset.Columns, ",") + "\n"
 
 // merger is a valid change set: two communes of Hà Nội merge into a new
 // one that takes one of their codes.
-const merger = csHeader +
+var merger = csHeader +
 	"2026-12-01,999/NQ-UBTVQH16,2026-11-10,end,commune,00004,Phường Ba Đình,,,,,,,Hợp nhất (ví dụ)\n" +
 	"2026-12-01,999/NQ-UBTVQH16,,end,commune,00008,,,,,,,,\n" +
 	"2026-12-01,999/NQ-UBTVQH16,,start,commune,00004,,Phường Ba Đình Mới,Phường,01,,,,\n" +

@@ -68,6 +68,17 @@ func (l testLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// tempFile writes data to a new file name in a temporary directory, for
+// the page to upload, and returns its path.
+func tempFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // browser starts headless Chromium with a fresh profile, or skips.
 func browser(t *testing.T, width, height int64) context.Context {
 	t.Helper()
@@ -248,10 +259,7 @@ func TestConverterExcel(t *testing.T) {
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "dia-chi.xlsx")
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "dia-chi.xlsx", b.Bytes())
 	ctx := browser(t, 1200, 900)
 	run(t, ctx, "upload",
 		chromedp.Navigate(base+"/"),

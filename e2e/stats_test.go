@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,10 +11,7 @@ import (
 // picks the columns and checks the report and the preview.
 func TestStatsPanel(t *testing.T) {
 	base := start(t)
-	path := filepath.Join(t.TempDir(), "so-lieu.csv")
-	if err := os.WriteFile(path, []byte("ma_xa,dan_so\n00004,100\n00013,50\n00553,90\n99999,1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "so-lieu.csv", []byte("ma_xa,dan_so\n00004,100\n00013,50\n00553,90\n99999,1\n"))
 	ctx := browser(t, 1200, 900)
 	run(t, ctx, "upload",
 		chromedp.Navigate(base+"/#/stats"),

@@ -131,10 +131,7 @@ func TestPagingPast500(t *testing.T) {
 	for i := 1; i <= 600; i++ {
 		fmt.Fprintf(&csv, "%d;Số %d Nguyễn Trãi, Phường 7, Quận 5, TP.HCM\n", i, i)
 	}
-	path := filepath.Join(t.TempDir(), "600.csv")
-	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "600.csv", []byte(csv.String()))
 	ctx := browser(t, 1200, 900)
 	run(t, ctx, "upload and convert",
 		chromedp.Navigate(base+"/"),
@@ -219,11 +216,8 @@ func TestOfflineBaseMap(t *testing.T) {
 // read by the server, detected and converted.
 func TestLegacyEncodingUpload(t *testing.T) {
 	base := start(t)
-	path := filepath.Join(t.TempDir(), "tcvn3.csv")
 	// "Phường Trúc Bạch, Quận Ba Đình, Hà Nội" in TCVN3
-	if err := os.WriteFile(path, []byte("stt,\xae\xdea ch\xd8\n1,\"Ph\xad\xeang Tr\xf3c B\xb9ch, Qu\xcbn Ba \xa7\xd7nh, H\xb5 N\xe9i\"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "tcvn3.csv", []byte("stt,\xae\xdea ch\xd8\n1,\"Ph\xad\xeang Tr\xf3c B\xb9ch, Qu\xcbn Ba \xa7\xd7nh, H\xb5 N\xe9i\"\n"))
 	ctx := browser(t, 1200, 900)
 	run(t, ctx, "upload",
 		chromedp.Navigate(base+"/"),

@@ -2,36 +2,15 @@ package stats
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/golden"
 	"github.com/dvhc-vn/dvhc/registry"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or writes it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output:\n%s", path, got)
-	}
-}
 
 // withData keeps the header and the rows of a CSV output that received
 // data (sources > 0).
@@ -82,7 +61,7 @@ func TestGolden(t *testing.T) {
 			rep.WriteText(&b)
 			b.WriteString("---\n")
 			b.WriteString(withData(t, out))
-			golden(t, tt.name+".golden", b.Bytes())
+			golden.Check(t, tt.name+".golden", b.Bytes())
 			for _, tot := range rep.Totals {
 				if !tot.Mean && !near(tot.Out, tot.In-tot.Unknown-tot.Lost) {
 					t.Errorf("column %s: out %v, in %v − unknown %v − lost %v", tot.Column, tot.Out, tot.In, tot.Unknown, tot.Lost)

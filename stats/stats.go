@@ -52,6 +52,19 @@ const (
 	ColSources = "sources"        // number of input units that contributed
 )
 
+// SplitColumns splits a list of column names written "a, b,c" (as --sum
+// and --mean, or the API's sum and mean, take them) into its names; blank
+// names are dropped.
+func SplitColumns(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Options select the columns and the conversion.
 type Options struct {
 	// From is the date of the input's units (zero: DefaultFrom); To the
@@ -380,6 +393,42 @@ func clip(s string) string {
 	return s[:i] + "…"
 }
 
+// value reads the number in column ci of row: an empty cell has no value,
+// and a bad one is listed as a bad value.
+func (c *converter) value(row *tabular.Row, key string, ci int) (float64, bool) {
+	s := row.Fields[ci]
+	if strings.TrimSpace(s) == "" {
+		return 0, false
+	}
+	v, err := ParseNumber(s)
+	if err != nil {
+		c.badValue(row, key, ci, err)
+		return 0, false
+	}
+	return v, true
+}
+
+// weight reads the weight in column ci of row: a number, not negative; a
+// bad one (an empty cell too) is listed as a bad value and returned as the
+// error.
+func (c *converter) weight(row *tabular.Row, key string, ci int) (float64, error) {
+	s := row.Fields[ci]
+	w, err := ParseNumber(s)
+	if err == nil && w < 0 {
+		err = fmt.Errorf("negative weight %s", strings.TrimSpace(s))
+	}
+	if err != nil {
+		c.badValue(row, key, ci, err)
+	}
+	return w, err
+}
+
+// badValue lists the bad value in column ci of row.
+func (c *converter) badValue(row *tabular.Row, key string, ci int, err error) {
+	c.rep.BadValueCount++
+	c.rep.BadValues = listed(c.rep.BadValues, c.problem(row, key, c.header[ci], err.Error()))
+}
+
 // add counts one row.
 func (c *converter) add(row *tabular.Row) {
 	rep := c.rep
@@ -393,42 +442,25 @@ func (c *converter) add(row *tabular.Row) {
 	// Read the values first: they count in the input totals whatever the
 	// key.
 	for j, ci := range c.cols.sum {
-		c.vok[j] = false
-		s := row.Fields[ci]
-		if strings.TrimSpace(s) == "" {
+		v, ok := c.value(row, key, ci)
+		c.vok[j] = ok
+		if !ok {
 			continue
 		}
-		v, err := ParseNumber(s)
-		if err != nil {
-			rep.BadValueCount++
-			rep.BadValues = listed(rep.BadValues, c.problem(row, key, c.header[ci], err.Error()))
-			continue
-		}
-		c.vals[j], c.vok[j] = v, true
+		c.vals[j] = v
 		c.in[j] += v
 		c.inN[j]++
 	}
 	for j, ci := range c.cols.mean {
 		c.mok[j] = false
-		s := row.Fields[ci]
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		v, err := ParseNumber(s)
-		if err != nil {
-			rep.BadValueCount++
-			rep.BadValues = listed(rep.BadValues, c.problem(row, key, c.header[ci], err.Error()))
+		v, ok := c.value(row, key, ci)
+		if !ok {
 			continue
 		}
 		wb := 1.0
 		if c.cols.weightBy >= 0 {
-			ws := row.Fields[c.cols.weightBy]
-			if wb, err = ParseNumber(ws); err != nil || wb < 0 {
-				if err == nil {
-					err = fmt.Errorf("negative weight %s", strings.TrimSpace(ws))
-				}
-				rep.BadValueCount++
-				rep.BadValues = listed(rep.BadValues, c.problem(row, key, c.header[c.cols.weightBy], err.Error()))
+			var err error
+			if wb, err = c.weight(row, key, c.cols.weightBy); err != nil {
 				continue
 			}
 		}
@@ -485,17 +517,11 @@ func (c *converter) add(row *tabular.Row) {
 		}
 	}
 	if c.cols.weight >= 0 {
-		ws := strings.TrimSpace(row.Fields[c.cols.weight])
-		if ws == "" {
+		if strings.TrimSpace(row.Fields[c.cols.weight]) == "" {
 			return
 		}
-		v, err := ParseNumber(ws)
-		if err == nil && v < 0 {
-			err = fmt.Errorf("negative weight %s", ws)
-		}
+		v, err := c.weight(row, key, c.cols.weight)
 		if err != nil {
-			rep.BadValueCount++
-			rep.BadValues = listed(rep.BadValues, c.problem(row, key, c.header[c.cols.weight], err.Error()))
 			return
 		}
 		a.w += v

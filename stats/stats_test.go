@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -307,5 +308,21 @@ func TestWeightColumn(t *testing.T) {
 	w, _ := tabular.NewWriter(io.Discard, tabular.CSV, tabular.WriterOptions{})
 	if _, err := ConvertTable(context.Background(), registry.MustDefault(), r, w, Options{From: neu, To: old, Sum: []string{"pop"}, WeightColumn: "pop"}); dvhc.ErrorKind(err) != dvhc.EINVALID {
 		t.Errorf("backward with a weight column: %v, want invalid", err)
+	}
+}
+
+func TestSplitColumns(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"population", []string{"population"}},
+		{"a, b,c", []string{"a", "b", "c"}},
+		{" dân số ,, ,tỷ lệ,", []string{"dân số", "tỷ lệ"}},
+	} {
+		if got := SplitColumns(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("SplitColumns(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -9,9 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// rowsOf reads every row of a CSV input.
-func rowsOf(t *testing.T, in []byte, opts ReaderOptions) ([]Row, error) {
-	r, err := NewReader(bytes.NewReader(in), CSV, opts)
+// rowsOf reads every row of an input in format f.
+func rowsOf(t *testing.T, in []byte, f Format, opts ReaderOptions) ([]Row, error) {
+	r, err := NewReader(bytes.NewReader(in), f, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -27,6 +27,25 @@ func rowsOf(t *testing.T, in []byte, opts ReaderOptions) ([]Row, error) {
 	}
 }
 
+// sameLines checks that reading with a small buffer (got, err2) gave the
+// rows of reading with a large one (want, err1): the same outcome, the
+// same number of rows, each on the same line with as many fields.
+func sameLines(t *testing.T, err1, err2 error, got, want []Row) {
+	t.Helper()
+	if (err1 == nil) != (err2 == nil) {
+		t.Fatalf("%v with a large buffer, %v with a small one", err1, err2)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows with a small buffer, %d with a large one", len(got), len(want))
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if g.Line != w.Line || len(g.Fields) != len(w.Fields) {
+			t.Fatalf("row %d: line %d, %d fields; want line %d, %d fields", i+1, g.Line, len(g.Fields), w.Line, len(w.Fields))
+		}
+	}
+}
+
 // FuzzCSVCut: with a read buffer smaller than the lines, so that lines are
 // cut field by field, the reader gives the same rows, with the same
 // number of fields, each at most MaxFieldBytes; only what was cut and its
@@ -38,21 +57,13 @@ func FuzzCSVCut(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20, MaxRecordLines: 4}
-		want, err1 := rowsOf(t, in, opts)
+		want, err1 := rowsOf(t, in, CSV, opts)
 		defer func(n int) { readBufSize = n }(readBufSize)
 		readBufSize = 16
-		got, err2 := rowsOf(t, in, opts)
-		if (err1 == nil) != (err2 == nil) {
-			t.Fatalf("header: %v with a large buffer, %v with a small one", err1, err2)
-		}
-		if len(got) != len(want) {
-			t.Fatalf("%d rows with a small buffer, %d with a large one", len(got), len(want))
-		}
+		got, err2 := rowsOf(t, in, CSV, opts)
+		sameLines(t, err1, err2, got, want)
 		for i := range got {
 			g, w := got[i], want[i]
-			if g.Line != w.Line || len(g.Fields) != len(w.Fields) {
-				t.Fatalf("row %d: line %d, %d fields; want line %d, %d fields", i+1, g.Line, len(g.Fields), w.Line, len(w.Fields))
-			}
 			cut := errors.Is(g.Err, ErrFieldTooLong)
 			for j, fv := range g.Fields {
 				// (repairing invalid UTF-8 may lengthen a field)
@@ -95,23 +106,7 @@ func FuzzJSONLCut(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20}
-		read := func() ([]string, []Row, error) {
-			r, err := NewReader(bytes.NewReader(in), JSONL, opts)
-			if err != nil {
-				return nil, nil, err
-			}
-			var rows []Row
-			for {
-				var row Row
-				if err := r.Next(&row); err == io.EOF {
-					return r.Header(), rows, nil
-				} else if err != nil {
-					t.Fatal(err)
-				}
-				rows = append(rows, row)
-			}
-		}
-		_, want, err1 := read()
+		want, err1 := rowsOf(t, in, JSONL, opts)
 		for _, w := range want {
 			if errors.Is(w.Err, ErrSyntax) {
 				return // cutting may drop what made a line invalid
@@ -119,18 +114,10 @@ func FuzzJSONLCut(f *testing.F) {
 		}
 		defer func(n int) { readBufSize = n }(readBufSize)
 		readBufSize = 16
-		_, got, err2 := read()
-		if (err1 == nil) != (err2 == nil) {
-			t.Fatalf("%v with a large buffer, %v with a small one", err1, err2)
-		}
-		if len(got) != len(want) {
-			t.Fatalf("%d rows with a small buffer, %d with a large one", len(got), len(want))
-		}
+		got, err2 := rowsOf(t, in, JSONL, opts)
+		sameLines(t, err1, err2, got, want)
 		for i := range got {
 			g, w := got[i], want[i]
-			if g.Line != w.Line || len(g.Fields) != len(w.Fields) {
-				t.Fatalf("row %d: line %d, %d fields; want line %d, %d fields", i+1, g.Line, len(g.Fields), w.Line, len(w.Fields))
-			}
 			if g.Err == nil && w.Err == nil {
 				for j := range g.Fields {
 					if g.Fields[j] != w.Fields[j] {

@@ -1,39 +1,13 @@
 package tabular
 
 import (
-	"bytes"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// dumpRows reads a whole table into one line per row.
-func dumpRows(t *testing.T, in []byte, f Format, opts ReaderOptions) string {
-	t.Helper()
-	r, err := NewReader(bytes.NewReader(in), f, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	fmt.Fprintf(&out, "header %q\n", r.Header())
-	var row Row
-	for {
-		if err := r.Next(&row); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&out, "row %d line %d %q", row.Num, row.Line, row.Fields)
-		if row.Err != nil {
-			fmt.Fprintf(&out, " error: %v", row.Err)
-		}
-		out.WriteByte('\n')
-	}
-	return out.String()
-}
+	"github.com/dvhc-vn/dvhc/internal/golden"
+)
 
 // TestLegacyEncodings reads the same CSV written in TCVN3, VNI and
 // Windows-1258 (made from known text): the encoding is detected and the
@@ -45,9 +19,9 @@ func TestLegacyEncodings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := dumpRows(t, in, CSV, ReaderOptions{})
-		golden(t, name+".golden", []byte(got))
-		if named := dumpRows(t, in, CSV, ReaderOptions{Encoding: enc}); named != got {
+		got := dumpTable(t, in, CSV, ReaderOptions{})
+		golden.Check(t, name+".golden", []byte(got))
+		if named := dumpTable(t, in, CSV, ReaderOptions{Encoding: enc}); named != got {
 			t.Errorf("%s: --encoding %s reads\n%s\ndetected:\n%s", name, enc, named, got)
 		}
 	}

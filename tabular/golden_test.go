@@ -2,34 +2,60 @@ package tabular
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// eachRow calls fn with every row r reads, then returns; an error of Next
+// fails the test. fn gets the same Row each time: it copies what it keeps.
+func eachRow(t testing.TB, r Reader, fn func(row *Row)) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
+	var row Row
+	for {
+		if err := r.Next(&row); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("Next: %v", err)
 		}
-		return
+		fn(&row)
 	}
-	want, err := os.ReadFile(path)
+}
+
+// dumpRows writes head, then every row r reads (its numbers, fields, extra
+// fields and error), one line each, as the golden files show them.
+func dumpRows(t testing.TB, r Reader, head string) string {
+	t.Helper()
+	var out strings.Builder
+	out.WriteString(head + "\n")
+	eachRow(t, r, func(row *Row) {
+		fmt.Fprintf(&out, "row %d line %d %q", row.Num, row.Line, row.Fields)
+		if len(row.Extra) > 0 {
+			fmt.Fprintf(&out, " extra %q", row.Extra)
+		}
+		if row.Err != nil {
+			fmt.Fprintf(&out, " error: %v", row.Err)
+		}
+		out.WriteByte('\n')
+	})
+	return out.String()
+}
+
+// dumpTable reads a whole table in format f into its header line and one
+// line per row (dumpRows).
+func dumpTable(t testing.TB, in []byte, f Format, opts ReaderOptions) string {
+	t.Helper()
+	r, err := NewReader(bytes.NewReader(in), f, opts)
 	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
+		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
-	}
+	defer r.Close()
+	return dumpRows(t, r, fmt.Sprintf("header %q", r.Header()))
 }
 
 // TestGoldenMessy reads messy inputs and dumps every row: its numbers, its
@@ -45,29 +71,7 @@ func TestGoldenMessy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := NewReader(bytes.NewReader(in), f, ReaderOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out strings.Builder
-			fmt.Fprintf(&out, "header %q\n", r.Header())
-			var row Row
-			for {
-				if err := r.Next(&row); err == io.EOF {
-					break
-				} else if err != nil {
-					t.Fatal(err)
-				}
-				fmt.Fprintf(&out, "row %d line %d %q", row.Num, row.Line, row.Fields)
-				if len(row.Extra) > 0 {
-					fmt.Fprintf(&out, " extra %q", row.Extra)
-				}
-				if row.Err != nil {
-					fmt.Fprintf(&out, " error: %v", row.Err)
-				}
-				out.WriteByte('\n')
-			}
-			golden(t, name+".golden", []byte(out.String()))
+			golden.Check(t, name+".golden", []byte(dumpTable(t, in, f, ReaderOptions{})))
 		})
 	}
 }

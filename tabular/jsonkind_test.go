@@ -2,11 +2,12 @@ package tabular
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
 
 // copyJSON copies a JSONL input to format f, through WriteJSONRow when the
@@ -24,13 +25,7 @@ func copyJSON(t *testing.T, in string, f Format) string {
 	}
 	w.WriteHeader(append(append([]string{}, r.Header()...), "dvhc_status"))
 	jw, _ := w.(JSONRowWriter)
-	var row Row
-	for {
-		if err := r.Next(&row); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
+	eachRow(t, r, func(row *Row) {
 		if row.Err != nil {
 			t.Errorf("row %d: %v", row.Num, row.Err)
 		}
@@ -43,7 +38,7 @@ func copyJSON(t *testing.T, in string, f Format) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
+	})
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +54,8 @@ func TestJSONLHeterogeneousKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "hetero.jsonl.golden", []byte(copyJSON(t, in, JSONL)))
-	golden(t, "hetero.csv.golden", []byte(copyJSON(t, in, CSV)))
+	golden.Check(t, "hetero.jsonl.golden", []byte(copyJSON(t, in, JSONL)))
+	golden.Check(t, "hetero.csv.golden", []byte(copyJSON(t, in, CSV)))
 }
 
 // TestJSONLKeyAfterLookahead: a key first seen after LookaheadLines lines

@@ -481,11 +481,8 @@ func (j *jsonlWriter) WriteHeader(columns []string) error {
 }
 
 func (j *jsonlWriter) WriteRow(fields []string) error {
-	if !j.header {
-		return errNoHeader
-	}
-	if len(fields) > len(j.keys) {
-		return errTooManyFields(len(fields), len(j.keys))
+	if err := checkRow(j.header, len(fields), len(j.keys)); err != nil {
+		return err
 	}
 	w := j.w
 	w.WriteByte('{')
@@ -509,11 +506,8 @@ func (j *jsonlWriter) WriteRow(fields []string) error {
 // arrays and null are written as they came; fields beyond kinds (the added
 // columns) are strings.
 func (j *jsonlWriter) WriteJSONRow(fields []string, kinds []JSONKind) error {
-	if !j.header {
-		return errNoHeader
-	}
-	if len(fields) > len(j.keys) {
-		return errTooManyFields(len(fields), len(j.keys))
+	if err := checkRow(j.header, len(fields), len(j.keys)); err != nil {
+		return err
 	}
 	w := j.w
 	w.WriteByte('{')

@@ -140,16 +140,22 @@ func (s *lineSource) read() (line []byte, long bool, err error) {
 			return nil, false, err
 		}
 	}
+	line = trimEOL(line)
+	if len(line) > s.max {
+		return line[:s.max], true, nil
+	}
+	return line, false, nil
+}
+
+// trimEOL drops the line end (LF or CRLF) of line.
+func trimEOL(line []byte) []byte {
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
 		if n > 1 && line[n-2] == '\r' {
 			line = line[:n-2]
 		}
 	}
-	if len(line) > s.max {
-		return line[:s.max], true, nil
-	}
-	return line, false, nil
+	return line
 }
 
 // mark starts remembering the lines returned, so that rewind can give
@@ -263,21 +269,7 @@ func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 		}
 		chunk, err = s.br.ReadSlice('\n')
 	}
-	if err != nil {
-		s.err = err
-	}
-	line = s.long
-	if n := len(line); n > 0 && line[n-1] == '\n' {
-		line = line[:n-1]
-		if n > 1 && line[n-2] == '\r' {
-			line = line[:n-2]
-		}
-	}
-	if len(line) > s.max {
-		s.cut = 0
-		return line[:s.max], true, nil
-	}
-	return line, false, nil
+	return s.endCut(err)
 }
 
 // readCutJSON is readCut for a JSON line: each JSON string keeps at most
@@ -364,16 +356,17 @@ func (s *lineSource) readCutJSON(first []byte) (line []byte, long bool, err erro
 		}
 		chunk, err = s.br.ReadSlice('\n')
 	}
+	return s.endCut(err)
+}
+
+// endCut ends readCut and readCutJSON: it keeps the read error, drops the
+// line end of s.long and cuts it at s.max (then s.cut is 0: the line is
+// long, not cut field by field).
+func (s *lineSource) endCut(err error) (line []byte, long bool, _ error) {
 	if err != nil {
 		s.err = err
 	}
-	line = s.long
-	if n := len(line); n > 0 && line[n-1] == '\n' {
-		line = line[:n-1]
-		if n > 1 && line[n-2] == '\r' {
-			line = line[:n-2]
-		}
-	}
+	line = trimEOL(s.long)
 	if len(line) > s.max {
 		s.cut = 0
 		return line[:s.max], true, nil

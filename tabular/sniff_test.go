@@ -3,11 +3,11 @@ package tabular
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc/internal/golden"
 )
 
 func TestSniffComma(t *testing.T) {
@@ -43,22 +43,7 @@ func TestSemicolonCSV(t *testing.T) {
 	if Comma(r) != ';' {
 		t.Errorf("Comma = %q, want ';'", Comma(r))
 	}
-	var out strings.Builder
-	fmt.Fprintf(&out, "header %q\n", r.Header())
-	var row Row
-	for {
-		if err := r.Next(&row); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&out, "row %d line %d %q", row.Num, row.Line, row.Fields)
-		if row.Err != nil {
-			fmt.Fprintf(&out, " error: %v", row.Err)
-		}
-		out.WriteByte('\n')
-	}
-	golden(t, "semicolon.csv.golden", []byte(out.String()))
+	golden.Check(t, "semicolon.csv.golden", []byte(dumpRows(t, r, fmt.Sprintf("header %q", r.Header()))))
 }
 
 // TestBOM: WriterOptions.BOM starts a CSV with the UTF-8 byte-order mark

@@ -503,7 +503,14 @@ func NewWriter(w io.Writer, f Format, opts WriterOptions) (Writer, error) {
 var errHeaderTwice = errors.New("tabular: WriteHeader called twice")
 var errNoHeader = errors.New("tabular: WriteRow before WriteHeader")
 
-// errTooManyFields is returned by WriteRow for a row longer than the header.
-func errTooManyFields(n, h int) error {
-	return dvhc.Errorf(dvhc.EINTERNAL, "tabular: row of %d fields for a header of %d columns", n, h)
+// checkRow is the check of every writer's WriteRow: the header is written
+// (header), and the row of n fields is not longer than its cols columns.
+func checkRow(header bool, n, cols int) error {
+	if !header {
+		return errNoHeader
+	}
+	if n > cols {
+		return dvhc.Errorf(dvhc.EINTERNAL, "tabular: row of %d fields for a header of %d columns", n, cols)
+	}
+	return nil
 }

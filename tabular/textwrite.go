@@ -45,11 +45,8 @@ func (t *textWriter) WriteHeader(columns []string) error {
 }
 
 func (t *textWriter) WriteRow(fields []string) error {
-	if !t.header {
-		return errNoHeader
-	}
-	if len(fields) > t.cols {
-		return errTooManyFields(len(fields), t.cols)
+	if err := checkRow(t.header, len(fields), t.cols); err != nil {
+		return err
 	}
 	return t.writeLine(fields)
 }

@@ -530,12 +530,9 @@ func (x *xlsxReader) readCells() error {
 	col := -1
 	d := s.depth
 	for s.depth >= d {
-		k, err := s.next()
+		k, err := s.nextIn()
 		if err != nil {
 			return err
-		}
-		if k == xmlEOF {
-			return s.errorf("unexpected end of the XML")
 		}
 		if k != xmlStart {
 			continue
@@ -566,12 +563,9 @@ func (x *xlsxReader) readCells() error {
 		var long, haveV bool
 		cd := s.depth
 		for s.depth >= cd {
-			k, err := s.next()
+			k, err := s.nextIn()
 			if err != nil {
 				return err
-			}
-			if k == xmlEOF {
-				return s.errorf("unexpected end of the XML")
 			}
 			if k != xmlStart {
 				continue

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/internal/golden"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -141,25 +142,7 @@ func dump(t testing.TB, data []byte, opts ReaderOptions) string {
 		t.Fatalf("NewReader: %v", err)
 	}
 	defer r.Close()
-	var out strings.Builder
-	fmt.Fprintf(&out, "sheet %q header %q\n", r.(*xlsxReader).Sheet(), r.Header())
-	var row Row
-	for {
-		if err := r.Next(&row); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatalf("Next: %v", err)
-		}
-		fmt.Fprintf(&out, "row %d line %d %q", row.Num, row.Line, row.Fields)
-		if len(row.Extra) > 0 {
-			fmt.Fprintf(&out, " extra %q", row.Extra)
-		}
-		if row.Err != nil {
-			fmt.Fprintf(&out, " error: %v", row.Err)
-		}
-		out.WriteByte('\n')
-	}
-	return out.String()
+	return dumpRows(t, r, fmt.Sprintf("sheet %q header %q", r.(*xlsxReader).Sheet(), r.Header()))
 }
 
 // typesBook has a cell of every kind the reader knows.
@@ -187,7 +170,7 @@ var typesBook = book{
 
 // TestXLSXTypes reads a cell of every kind against a golden file.
 func TestXLSXTypes(t *testing.T) {
-	golden(t, "types.xlsx.golden", []byte(dump(t, typesBook.zipBytes(t), ReaderOptions{})))
+	golden.Check(t, "types.xlsx.golden", []byte(dump(t, typesBook.zipBytes(t), ReaderOptions{})))
 	// The 1904 date system moves dates by 1462 days.
 	b := typesBook
 	b.date1904 = true
@@ -284,18 +267,12 @@ func TestXLSXTypedCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	var in [][]string
-	var row Row
-	for {
-		if err := r.Next(&row); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
+	eachRow(t, r, func(row *Row) {
 		in = append(in, slices.Clone(row.Fields))
 		if err := w.WriteRow(append(slices.Clone(row.Fields), "00123")); err != nil {
 			t.Fatal(err)
 		}
-	}
+	})
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -308,6 +285,7 @@ func TestXLSXTypedCopy(t *testing.T) {
 	if got := back.(*xlsxReader).Sheet(); got != "Dữ liệu" {
 		t.Errorf("sheet %q", got)
 	}
+	var row Row
 	for i, want := range in {
 		if err := back.Next(&row); err != nil {
 			t.Fatal(err)

@@ -346,15 +346,20 @@ func (s *xmlScanner) readStart() (xmlKind, error) {
 func (s *xmlScanner) skip() error {
 	d := s.depth
 	for s.depth >= d {
-		k, err := s.next()
-		if err != nil {
+		if _, err := s.nextIn(); err != nil {
 			return err
-		}
-		if k == xmlEOF {
-			return s.errorf("unexpected end of the XML")
 		}
 	}
 	return nil
+}
+
+// nextIn is next inside an element: the end of the input is an error.
+func (s *xmlScanner) nextIn() (xmlKind, error) {
+	k, err := s.next()
+	if err == nil && k == xmlEOF {
+		return 0, s.errorf("unexpected end of the XML")
+	}
+	return k, err
 }
 
 // elementText returns the text of the element whose start tag was just
@@ -365,13 +370,11 @@ func (s *xmlScanner) skip() error {
 func (s *xmlScanner) elementText(dst []byte, limit int, skipNames ...string) (out []byte, long bool, err error) {
 	d := s.depth
 	for s.depth >= d {
-		k, err := s.next()
+		k, err := s.nextIn()
 		if err != nil {
 			return dst, long, err
 		}
 		switch k {
-		case xmlEOF:
-			return dst, long, s.errorf("unexpected end of the XML")
 		case xmlText:
 			if len(dst)+len(s.text) > limit {
 				long = true

@@ -62,11 +62,8 @@ func (x *xlsxWriter) WriteHeader(columns []string) error {
 }
 
 func (x *xlsxWriter) WriteRow(fields []string) error {
-	if !x.header {
-		return errNoHeader
-	}
-	if len(fields) > x.cols {
-		return errTooManyFields(len(fields), x.cols)
+	if err := checkRow(x.header, len(fields), x.cols); err != nil {
+		return err
 	}
 	var meta []cellMeta
 	if x.like != nil {

@@ -41,8 +41,8 @@ Examples:
 		asJSON := fs.Bool("json", false, "print JSON")
 		emit := fs.Bool("emit", false, "print the labelled set as CSV (address, style, from_code, want, accept) instead of evaluating it")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "eval takes no arguments, got %q", args[0])
+			if err := noArgs("eval", args); err != nil {
+				return err
 			}
 			if *n <= 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--n must be positive")

@@ -20,11 +20,7 @@ import (
 // standard error) with the lines shown under it. Timings are masked. A
 // failure shows the difference: edit README.md (or the code) by hand.
 func TestREADMEExamples(t *testing.T) {
-	src, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	exs := consoleExamples(string(src))
+	exs := consoleExamples(readme(t))
 	if len(exs) < 10 {
 		t.Fatalf("found %d console examples in README.md, want at least 10", len(exs))
 	}

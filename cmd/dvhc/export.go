@@ -79,8 +79,8 @@ Examples:
 		bounds := fs.Bool("boundaries", true, "postgres, sqlite: include the boundaries")
 		replace := fs.Bool("replace", false, "postgres: drop the schema first (DROP SCHEMA ... CASCADE), in the same transaction")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "export takes no arguments, got %q", args[0])
+			if err := noArgs("export", args); err != nil {
+				return err
 			}
 			set := map[string]bool{}
 			fs.Visit(func(f *flag.Flag) { set[f.Name] = true })

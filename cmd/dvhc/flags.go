@@ -195,3 +195,12 @@ func plural(n int, word string) string {
 	}
 	return strconv.Itoa(n) + " " + word + "s"
 }
+
+// noArgs refuses the arguments given to the command name, which takes
+// only flags.
+func noArgs(name string, args []string) error {
+	if len(args) > 0 {
+		return dvhc.Errorf(dvhc.EINVALID, "%s takes no arguments, got %q", name, args[0])
+	}
+	return nil
+}

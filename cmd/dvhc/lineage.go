@@ -102,8 +102,8 @@ Examples:
 		fs.Var(&to, "to", "a day after the transition")
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "audit takes no arguments, got %q", args[0])
+			if err := noArgs("audit", args); err != nil {
+				return err
 			}
 			if from.d.IsZero() != to.d.IsZero() {
 				return dvhc.Errorf(dvhc.EINVALID, "audit wants both --from and --to, or neither")

@@ -30,8 +30,8 @@ Examples:
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		maxBatch := fs.Int("max-batch", api.DefaultMaxBatch, "most addresses in one convert_addresses call")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "mcp takes no arguments, got %q", args[0])
+			if err := noArgs("mcp", args); err != nil {
+				return err
 			}
 			if *maxBatch <= 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--max-batch must be positive")

@@ -8,21 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// preferCases are issue 17's example (the words and the point agree on
-// 00082, by another reading of the words) and Phường Trúc Bạch with a
-// point in Phường Sài Gòn (they truly disagree), with the status and
-// commune each --prefer gives ("" is the default, both).
-var preferCases = []struct {
-	address, lat, lon string
-	want              map[string][2]string
-}{
-	{"15 Phố Lý Thường Kiệt, Phan Chu Trinh, Hoàn Kiếm, Hà Nội", "21.0245", "105.8530", map[string][2]string{
-		"": {"ok", "00082"}, "both": {"ok", "00082"}, "text": {"ok", "00082"}, "point": {"ok", "00082"}}},
-	{"Phường Trúc Bạch, Quận Ba Đình, Hà Nội", "10.78105", "106.703947", map[string][2]string{
-		"": {"ambiguous", ""}, "both": {"ambiguous", ""}, "text": {"ok", "00004"}, "point": {"ok", "26740"}}},
-}
+	"github.com/dvhc-vn/dvhc/internal/prefertest"
+)
 
 // TestPreferCLI: the same address and point with each --prefer give the
 // same status and commune through "dvhc convert --address" and "dvhc
@@ -33,11 +21,11 @@ func TestPreferCLI(t *testing.T) {
 	in := filepath.Join(dir, "in.csv")
 	var b strings.Builder
 	b.WriteString("address,lat,lon\n")
-	for _, c := range preferCases {
-		fmt.Fprintf(&b, "%q,%s,%s\n", c.address, c.lat, c.lon)
+	for _, c := range prefertest.Cases {
+		fmt.Fprintf(&b, "%q,%v,%v\n", c.Address, c.Lat, c.Lon)
 	}
 	os.WriteFile(in, []byte(b.String()), 0o644)
-	for _, prefer := range []string{"", "both", "text", "point"} {
+	for _, prefer := range prefertest.Values {
 		var flags []string
 		if prefer != "" {
 			flags = []string{"--prefer", prefer}
@@ -49,21 +37,21 @@ func TestPreferCLI(t *testing.T) {
 		f, _ := os.Open(out)
 		recs, err := csv.NewReader(f).ReadAll()
 		f.Close()
-		if err != nil || len(recs) != len(preferCases)+1 {
+		if err != nil || len(recs) != len(prefertest.Cases)+1 {
 			t.Fatalf("convert --prefer %q FILE: %v %v", prefer, err, recs)
 		}
-		for i, c := range preferCases {
-			stdout, stderr, code := run(t, append([]string{"convert", "--address", c.address, "--lat", c.lat, "--lon", c.lon, "--json"}, flags...)...)
+		for i, c := range prefertest.Cases {
+			stdout, stderr, code := run(t, append([]string{"convert", "--address", c.Address, "--lat", fmt.Sprint(c.Lat), "--lon", fmt.Sprint(c.Lon), "--json"}, flags...)...)
 			var res struct {
 				Status      string `json:"status"`
 				CommuneCode string `json:"commune_code"`
 			}
 			if err := json.Unmarshal([]byte(stdout), &res); err != nil {
-				t.Fatalf("convert --address %q --prefer %q: %v %s", c.address, prefer, err, stderr)
+				t.Fatalf("convert --address %q --prefer %q: %v %s", c.Address, prefer, err, stderr)
 			}
-			want := c.want[prefer]
+			want := c.Want[prefer]
 			if got := [2]string{res.Status, res.CommuneCode}; got != want || (code == 0) != (want[0] == "ok") {
-				t.Errorf("--prefer %q, convert --address %q: %v (exit %d), want %v", prefer, c.address, got, code, want)
+				t.Errorf("--prefer %q, convert --address %q: %v (exit %d), want %v", prefer, c.Address, got, code, want)
 			}
 			if got := [2]string{recs[i+1][3], recs[i+1][4]}; got != want {
 				t.Errorf("--prefer %q, convert FILE, row %d: %v, want %v", prefer, i+1, got, want)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
@@ -10,15 +9,7 @@ import (
 // section and compares its output with the README's, and checks that the
 // section names the flags and the order of the added fields as they are.
 func TestREADMEScaleOut(t *testing.T) {
-	b, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, sec, ok := strings.Cut(string(b), "\n### Scale out\n")
-	if !ok {
-		t.Fatal(`README has no section "Scale out"`)
-	}
-	sec, _, _ = strings.Cut(sec, "\n## ")
+	sec := readmeSection(t, "### Scale out")
 	const prompt = "$ printf '"
 	i := strings.Index(sec, prompt)
 	if i < 0 {

@@ -7,32 +7,45 @@ import (
 	"testing"
 )
 
-// TestReadmeExamples runs the console examples of the README sections
-// about currency, coverage and lineage across 2024 and compares their
-// output: every example shown must be what the code prints.
-func TestReadmeExamples(t *testing.T) {
+// readme returns the text of README.md.
+func readme(t *testing.T) string {
+	t.Helper()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return string(b)
+}
+
+// readmeSection returns the body of the README's section under heading (a
+// line such as "### Scale out"), up to the next heading of the same or a
+// higher level.
+func readmeSection(t *testing.T, heading string) string {
+	t.Helper()
+	_, body, ok := strings.Cut(readme(t), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("README has no section %q", heading)
+	}
+	ends := []string{"\n## "}
+	if strings.HasPrefix(heading, "### ") {
+		ends = append(ends, "\n### ")
+	}
+	for _, end := range ends {
+		if i := strings.Index(body, end); i >= 0 {
+			body = body[:i]
+		}
+	}
+	return body
+}
+
+// TestReadmeExamples runs the console examples of the README sections
+// about currency, coverage and lineage across 2024 and compares their
+// output: every example shown must be what the code prints.
+func TestReadmeExamples(t *testing.T) {
 	sections := []string{"### Coverage: what the registry knows", "## Adding a new resolution", "### Codes, dates and lineage"}
 	n := 0
 	for _, sec := range sections {
-		_, body, ok := strings.Cut(string(b), "\n"+sec+"\n")
-		if !ok {
-			t.Fatalf("README has no section %q", sec)
-		}
-		// up to the next heading of the same or a higher level
-		ends := []string{"\n## "}
-		if strings.HasPrefix(sec, "### ") {
-			ends = append(ends, "\n### ")
-		}
-		for _, end := range ends {
-			if i := strings.Index(body, end); i >= 0 {
-				body = body[:i]
-			}
-		}
-		for _, block := range consoleBlocks(body) {
+		for _, block := range consoleBlocks(readmeSection(t, sec)) {
 			for _, ex := range sectionExamples(block) {
 				if !strings.Contains(ex.cmd, "00010") && sec == "### Codes, dates and lineage" {
 					continue // the other examples of the tour belong to other tests

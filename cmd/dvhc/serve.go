@@ -55,8 +55,8 @@ Examples:
 		idleTimeout := fs.Duration("idle-timeout", 120*time.Second, "keep-alive time of an idle connection")
 		grace := fs.Duration("shutdown-timeout", 10*time.Second, "time given to requests in flight on shutdown")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "serve takes no arguments, got %q", args[0])
+			if err := noArgs("serve", args); err != nil {
+				return err
 			}
 			if *maxBody <= 0 || *maxBatch <= 0 || *timeout <= 0 || *maxConcurrent < 0 || *maxConns <= 0 {
 				return dvhc.Errorf(dvhc.EINVALID, "--max-body, --max-batch, --max-conns and --timeout must be positive")

@@ -104,21 +104,10 @@ Examples (docs/examples/daklak-phuyen.csv: old communes of Đắk Lắk and Phú
 				return err
 			}
 			opts := stats.Options{From: from.date(), To: to.date(), Key: *key, Level: level.l,
-				Sum: splitList(*sum), Mean: splitList(*mean), WeightBy: *weightBy, Weight: wt, WeightColumn: col}
+				Sum: stats.SplitColumns(*sum), Mean: stats.SplitColumns(*mean), WeightBy: *weightBy, Weight: wt, WeightColumn: col}
 			return runStats(e, reg, path, *out, *format, opts)
 		}
 	},
-}
-
-// splitList splits "a, b,c" into its names.
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // errColumn says that --weight names a column of the input.

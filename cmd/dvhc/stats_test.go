@@ -83,14 +83,7 @@ func TestStatsREADME(t *testing.T) {
 		t.Fatal("no stats example block in README.md")
 	}
 	block := string(text[i+len(readmeStart) : j])
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "docs", "examples"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, exampleFile), exampleTable(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir(dir)
+	inExampleDir(t)
 	var got strings.Builder
 	for _, line := range strings.Split(block, "\n") {
 		cmd, ok := strings.CutPrefix(line, "$ ")
@@ -243,9 +236,10 @@ func TestStatsCLI(t *testing.T) {
 	}
 }
 
-// TestStatsHelpExamples runs the examples of dvhc stats --help, in order,
-// in a directory holding the example file.
-func TestStatsHelpExamples(t *testing.T) {
+// inExampleDir makes the test run in a new directory that holds the
+// example file (exampleFile) as the README and --help examples name it.
+func inExampleDir(t *testing.T) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "docs", "examples"), 0o755); err != nil {
 		t.Fatal(err)
@@ -254,6 +248,12 @@ func TestStatsHelpExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
+}
+
+// TestStatsHelpExamples runs the examples of dvhc stats --help, in order,
+// in a directory holding the example file.
+func TestStatsHelpExamples(t *testing.T) {
+	inExampleDir(t)
 	n := 0
 	for _, line := range strings.Split(statsCmd.doc, "\n") {
 		cmd, ok := strings.CutPrefix(line, "  dvhc ")

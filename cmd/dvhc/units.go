@@ -29,8 +29,8 @@ Examples:
 		in := fs.String("in", "", "only units inside this province or district `CODE`")
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "list takes no arguments, got %q", args[0])
+			if err := noArgs("list", args); err != nil {
+				return err
 			}
 			r, err := registryOf()
 			if err != nil {

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
 
@@ -24,8 +23,8 @@ Example:
 	setup: func(fs *flag.FlagSet) func(*env, []string) error {
 		asJSON := fs.Bool("json", false, "print JSON")
 		return func(e *env, args []string) error {
-			if len(args) > 0 {
-				return dvhc.Errorf(dvhc.EINVALID, "version takes no arguments, got %q", args[0])
+			if err := noArgs("version", args); err != nil {
+				return err
 			}
 			r, err := registryOf()
 			if err != nil {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/geo"
@@ -13,12 +14,9 @@ func (s *Server) boundary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	at, err := s.at(q)
+	at, err := s.boundaryDate(q)
 	if err != nil {
 		return err
-	}
-	if at.Before(geo.ValidFrom) {
-		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
 	}
 	u, err := s.reg.Lookup(l, c, at)
 	if err != nil {
@@ -43,12 +41,9 @@ func (s *Server) boundaries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	at, err := s.at(q)
+	at, err := s.boundaryDate(q)
 	if err != nil {
 		return err
-	}
-	if at.Before(geo.ValidFrom) {
-		return dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
 	}
 	var in dvhc.Code
 	switch {
@@ -66,4 +61,17 @@ func (s *Server) boundaries(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Type", "application/geo+json")
 	h.Set("Cache-Control", "public, max-age=86400")
 	return geo.Default().WriteUnits(w, s.reg, l, at, func(_, province dvhc.Code) bool { return in == "" || province == in })
+}
+
+// boundaryDate reads the date ?at= of a boundary request: the boundaries
+// begin at geo.ValidFrom, so an earlier date is not found.
+func (s *Server) boundaryDate(q url.Values) (dvhc.Date, error) {
+	at, err := s.at(q)
+	if err != nil {
+		return at, err
+	}
+	if at.Before(geo.ValidFrom) {
+		return at, dvhc.Errorf(dvhc.ENOTFOUND, "no boundaries before %s", geo.ValidFrom)
+	}
+	return at, nil
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,7 +41,7 @@ func (s *Server) convertOne(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	prefer, err := preferParam(q)
+	prefer, err := parsePrefer("parameter", q.Get("prefer"))
 	if err != nil {
 		return err
 	}
@@ -73,7 +72,7 @@ func (s *Server) convertBatch(w http.ResponseWriter, r *http.Request) error {
 		}
 		to = d
 	}
-	prefer, err := preferField(req.Prefer)
+	prefer, err := parsePrefer("field", req.Prefer)
 	if err != nil {
 		return err
 	}
@@ -111,10 +110,7 @@ func (s *Server) streamResults(w http.ResponseWriter, r *http.Request, to dvhc.D
 		return err
 	}
 	lang := langOf(w, r)
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	bw := bufio.NewWriterSize(w, 32<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	bw, enc := jsonStream(w)
 	toJSON, _ := json.Marshal(to.String())
 	fmt.Fprintf(bw, `{"to":%s,"count":%d,"results":[`, toJSON, len(addrs))
 	out := first

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -34,7 +33,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	prefer, err := preferParam(q)
+	prefer, err := parsePrefer("parameter", q.Get("prefer"))
 	if err != nil {
 		return err
 	}
@@ -68,25 +67,33 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	}
 }
 
-func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []byte, name string, opts fileconv.Options) error {
-	ctx := r.Context()
+// checkUpload checks an uploaded table whole with fileconv.CheckTable
+// before any byte of the answer, so that every refusal (too many rows, a
+// broken file, a request cancelled meanwhile) is a problem document.
+func (s *Server) checkUpload(ctx context.Context, data []byte, name string, opts fileconv.Options) (fileconv.Table, int, error) {
 	table, n, err := fileconv.CheckTable(ctx, bytes.NewReader(data), name, opts)
 	if errors.Is(err, fileconv.ErrTooManyRows) {
-		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
+		return table, 0, dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
 	}
 	if err != nil {
-		return bodyError(err)
+		return table, 0, bodyError(err)
 	}
 	if err := ctx.Err(); err != nil {
+		return table, 0, err
+	}
+	return table, n, nil
+}
+
+func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []byte, name string, opts fileconv.Options) error {
+	ctx := r.Context()
+	table, n, err := s.checkUpload(ctx, data, name, opts)
+	if err != nil {
 		return err
 	}
 	// The answer, results first (streamed), then the rows read; notes and
 	// row errors in the language of Accept-Language.
 	lang := langOf(w, r)
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	bw := bufio.NewWriterSize(w, 32<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	bw, enc := jsonStream(w)
 	head, _ := json.Marshal(wire.ConvertFileHead{To: opts.To.String(), Count: n, AddressColumn: table.AddressColumn})
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(`,"results":[`)

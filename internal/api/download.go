@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -24,14 +23,8 @@ func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, data []by
 		return dvhc.Errorf(dvhc.EINVALID, "parameter format: want xlsx or csv, got %q", format)
 	}
 	ctx := r.Context()
-	_, n, err := fileconv.CheckTable(ctx, bytes.NewReader(data), name, opts)
-	if errors.Is(err, fileconv.ErrTooManyRows) {
-		return dvhc.Errorf(kindTooLarge, "more than %d rows in the file", s.cfg.MaxBatch)
-	}
+	_, n, err := s.checkUpload(ctx, data, name, opts)
 	if err != nil {
-		return bodyError(err)
-	}
-	if err := ctx.Err(); err != nil {
 		return err
 	}
 	l := langOf(w, r)

@@ -127,16 +127,7 @@ func TestConvertFileToXLSX(t *testing.T) {
 // document, not a half file.
 func TestConvertFileToCSV(t *testing.T) {
 	upload := func(target, content string) *httptest.ResponseRecorder {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		fw, _ := mw.CreateFormFile("file", "f.csv")
-		fw.Write([]byte(content))
-		mw.Close()
-		r := httptest.NewRequest("POST", target, &body)
-		r.Header.Set("Content-Type", mw.FormDataContentType())
-		w := httptest.NewRecorder()
-		server(t).ServeHTTP(w, r)
-		return w
+		return postFile(t, target, "f.csv", []byte(content))
 	}
 	w := upload("/v1/convert/file?to=2025-07-01&format=csv&column=noi_o", "ghi_chu,noi_o\n=1+2,\"P7, Q5, TP.HCM\"\n")
 	if w.Code != 200 || w.Header().Get("Content-Type") != "text/csv; charset=utf-8" {

@@ -1,27 +1,17 @@
 package api
 
 import (
-	"net/url"
-
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
 )
 
-// preferParam parses the optional prefer query parameter (both, text or
-// point; absent: both) with address.ParsePrefer, the parser of every door.
-func preferParam(q url.Values) (address.Prefer, error) {
-	p, err := address.ParsePrefer(q.Get("prefer"))
-	if err != nil {
-		return 0, dvhc.Errorf(dvhc.EINVALID, "parameter prefer: %v", err)
-	}
-	return p, nil
-}
-
-// preferField parses the optional prefer field of a request body.
-func preferField(s string) (address.Prefer, error) {
+// parsePrefer parses an optional prefer value (both, text or point; empty:
+// both) with address.ParsePrefer, the parser of every door; where says
+// what carried it ("parameter" of the query, "field" of a request body).
+func parsePrefer(where, s string) (address.Prefer, error) {
 	p, err := address.ParsePrefer(s)
 	if err != nil {
-		return 0, dvhc.Errorf(dvhc.EINVALID, "field prefer: %v", err)
+		return 0, dvhc.Errorf(dvhc.EINVALID, "%s prefer: %v", where, err)
 	}
 	return p, nil
 }

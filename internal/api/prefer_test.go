@@ -12,23 +12,9 @@ import (
 	"testing"
 
 	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/internal/prefertest"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 )
-
-// preferCases are issue 17's example (the words and the point agree on
-// 00082, by another reading of the words) and Phường Trúc Bạch with a
-// point in Phường Sài Gòn (they truly disagree), with the status and
-// commune each prefer value gives ("" is the default, both).
-var preferCases = []struct {
-	address  string
-	lat, lon float64
-	want     map[string][2]string
-}{
-	{"15 Phố Lý Thường Kiệt, Phan Chu Trinh, Hoàn Kiếm, Hà Nội", 21.0245, 105.8530, map[string][2]string{
-		"": {"ok", "00082"}, "both": {"ok", "00082"}, "text": {"ok", "00082"}, "point": {"ok", "00082"}}},
-	{"Phường Trúc Bạch, Quận Ba Đình, Hà Nội", 10.78105, 106.703947, map[string][2]string{
-		"": {"ambiguous", ""}, "both": {"ambiguous", ""}, "text": {"ok", "00004"}, "point": {"ok", "26740"}}},
-}
 
 // postFile posts a multipart form with the file to target.
 func postFile(t *testing.T, target, name string, content []byte) *httptest.ResponseRecorder {
@@ -52,17 +38,17 @@ func postFile(t *testing.T, target, name string, content []byte) *httptest.Respo
 func TestPrefer(t *testing.T) {
 	var file strings.Builder
 	file.WriteString("address,lat,lon\n")
-	for _, c := range preferCases {
-		fmt.Fprintf(&file, "%q,%v,%v\n", c.address, c.lat, c.lon)
+	for _, c := range prefertest.Cases {
+		fmt.Fprintf(&file, "%q,%v,%v\n", c.Address, c.Lat, c.Lon)
 	}
-	for _, prefer := range []string{"", "both", "text", "point"} {
+	for _, prefer := range prefertest.Values {
 		var want []string
-		for _, c := range preferCases {
-			want = append(want, fmt.Sprint(c.want[prefer]))
+		for _, c := range prefertest.Cases {
+			want = append(want, fmt.Sprint(c.Want[prefer]))
 		}
 		doors := map[string][]string{}
-		for _, c := range preferCases {
-			q := url.Values{"address": {c.address}, "to": {"2025-07-01"}, "lat": {fmt.Sprint(c.lat)}, "lon": {fmt.Sprint(c.lon)}}
+		for _, c := range prefertest.Cases {
+			q := url.Values{"address": {c.Address}, "to": {"2025-07-01"}, "lat": {fmt.Sprint(c.Lat)}, "lon": {fmt.Sprint(c.Lon)}}
 			if prefer != "" {
 				q.Set("prefer", prefer)
 			}
@@ -73,9 +59,9 @@ func TestPrefer(t *testing.T) {
 		req := map[string]any{"to": "2025-07-01", "prefer": prefer}
 		var addrs []string
 		var points []map[string]float64
-		for _, c := range preferCases {
-			addrs = append(addrs, c.address)
-			points = append(points, map[string]float64{"lat": c.lat, "lon": c.lon})
+		for _, c := range prefertest.Cases {
+			addrs = append(addrs, c.Address)
+			points = append(points, map[string]float64{"lat": c.Lat, "lon": c.Lon})
 		}
 		req["addresses"], req["points"] = addrs, points
 		body, _ := json.Marshal(req)
@@ -101,7 +87,7 @@ func TestPrefer(t *testing.T) {
 		}
 		w = postFile(t, target+"&format=csv", "prefer.csv", []byte(file.String()))
 		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(w.Body.Bytes(), []byte("\xef\xbb\xbf")))).ReadAll()
-		if w.Code != 200 || err != nil || len(recs) != len(preferCases)+1 {
+		if w.Code != 200 || err != nil || len(recs) != len(prefertest.Cases)+1 {
 			t.Fatalf("POST %s&format=csv: %d %v %s", target, w.Code, err, w.Body)
 		}
 		for _, r := range recs[1:] {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -84,6 +85,17 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		Detail:   detail,
 		Instance: r.URL.Path,
 	})
+}
+
+// jsonStream starts a 200 JSON response written piece by piece: a
+// buffered writer on w (the caller flushes it) and a JSON encoder on that
+// writer that leaves HTML characters as they are, as writeJSON does.
+func jsonStream(w http.ResponseWriter) (*bufio.Writer, *json.Encoder) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	bw := bufio.NewWriterSize(w, 32<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return bw, enc
 }
 
 // writeJSON writes v as a 200 JSON response, encoded straight to w.

@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
@@ -36,7 +35,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	opts.Key, opts.WeightBy = q.Get("key"), q.Get("weight_by")
-	opts.Sum, opts.Mean = splitParam(q.Get("sum")), splitParam(q.Get("mean"))
+	opts.Sum, opts.Mean = stats.SplitColumns(q.Get("sum")), stats.SplitColumns(q.Get("mean"))
 	wire.SetStatsWeight(&opts, q.Get("weight"))
 	format := q.Get("format")
 	var outFmt fileconv.Format
@@ -74,16 +73,6 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Dvhc-Findings", strconv.FormatBool(rep.Findings()))
 	_, err = w.Write(buf.Bytes())
 	return err
-}
-
-func splitParam(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // statsInput opens the table of the request: the file field of a
