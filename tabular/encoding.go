@@ -10,6 +10,10 @@ import (
 // decodeText returns r converted to UTF-8 NFC from the encoding named
 // (see vnenc.Parse), or, for "", from the legacy encoding detected in its
 // first 64 KiB when they are not UTF-8 (see vnenc.Detect).
+// detectBytes is how much of a text input the encoding is detected from:
+// a fixed amount, so that the answer never depends on buffer sizes.
+const detectBytes = 64 << 10
+
 func decodeText(r io.Reader, name string) (io.Reader, error) {
 	if name != "" {
 		e, err := vnenc.Parse(name)
@@ -18,7 +22,7 @@ func decodeText(r io.Reader, name string) (io.Reader, error) {
 		}
 		return vnenc.NewReader(r, e), nil
 	}
-	br := bufio.NewReaderSize(r, readBufSize)
-	head, _ := br.Peek(readBufSize)
+	br := bufio.NewReaderSize(r, detectBytes)
+	head, _ := br.Peek(detectBytes)
 	return vnenc.NewReader(br, vnenc.Detect(head)), nil
 }
