@@ -56,7 +56,9 @@ func FuzzCSVCut(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20, MaxRecordLines: 4}
+		// The delimiter is given: sniffing reads the header line from the
+		// read buffer, which this test shrinks; this property is about cutting.
+		opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20, MaxRecordLines: 4, Comma: ','}
 		want, err1 := rowsOf(t, in, CSV, opts)
 		defer func(n int) { readBufSize = n }(readBufSize)
 		readBufSize = 16
