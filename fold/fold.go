@@ -14,14 +14,15 @@
 //   - Name: a unit's name compared as Key does, with the i/y variant folded
 //     (Sĩ = Sỹ);
 //   - Compact: Key without spaces, as the former-name lists key names;
-//   - MarkKey: names compared with their marks but not their placement
-//     (Bình ≠ Bính, Hoà = Hòa);
+//   - MarkKey (AppendMarkKey without allocating): names compared with their
+//     marks but not their placement (Bình ≠ Bính, Hoà = Hòa); WordMarks the
+//     same word by word, for misspelt names;
 //   - Unaccent: a text written without diacritics, for people;
-//   - NFC: the stored form of every text.
+//   - NFC (IsNFC to check without allocating): the stored form of every
+//     text.
 //
-// Fold is the only package that imports golang.org/x/text for text
-// (address/tones.go keeps its own tables for the address hot path, and
-// vnenc uses x/text's legacy encodings).
+// Fold is the only package that imports golang.org/x/text for text (vnenc
+// uses x/text's legacy encodings).
 package fold
 
 import (
