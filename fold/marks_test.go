@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -128,4 +129,28 @@ func BenchmarkIsNFC(b *testing.B) {
 	for b.Loop() {
 		IsNFC("Số 12 Nguyễn Trãi, Phường Bến Thành")
 	}
+}
+
+// FuzzMarkKey checks that AppendMarkKey, which normalizes segment by
+// segment into reused buffers, agrees on valid UTF-8 with MarkKey written
+// over the whole NFD string, and IsNFC with package norm. (On invalid
+// UTF-8, norm.NFD.String may leave the rest of a long text undecomposed
+// where the segments decompose it; names and addresses reach the marks
+// only as valid UTF-8.)
+func FuzzMarkKey(f *testing.F) {
+	for _, s := range []string{"Hoà Bình", "Phu\u031bo\u031b\u0300ng 7", "a\u0301\u0323\u0301 b", "x\xffy", "한국"} {
+		f.Add(s)
+	}
+	var buf MarkBuf
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := string(AppendMarkKey(nil, s, &buf)), markKeyNFD(s); got != want {
+			t.Errorf("AppendMarkKey(%+q) = %+q, want %+q", s, got, want)
+		}
+		if IsNFC(s) != norm.NFC.IsNormalString(s) {
+			t.Errorf("IsNFC(%q) = %v", s, IsNFC(s))
+		}
+	})
 }
