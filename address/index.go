@@ -272,7 +272,6 @@ type provKey struct {
 func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	// the indexes (about 4 MB) stay live: no collection while building them
 	defer gcpause.Pause()()
-	runeTableOnce.Do(buildRuneTable)
 	c := &Converter{
 		r: r, loc: loc,
 		index2:   make(map[string]uint32, 16384),

@@ -2,13 +2,12 @@ package address
 
 import (
 	"cmp"
-	"github.com/dvhc-vn/dvhc/fold"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc"
-	"golang.org/x/text/unicode/norm"
+	"github.com/dvhc-vn/dvhc/fold"
 )
 
 // scratch holds the reusable buffers of one parse.
@@ -35,8 +34,7 @@ type scratch struct {
 	comms  []int32
 	notes  []string // the notes of Convert
 	// buffers of marksAgree
-	nfd            []byte
-	marks          []rune
+	mb             fold.MarkBuf
 	marksA, marksB []rune
 	// bareNum lets makeParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
@@ -915,8 +913,8 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 		break
 	}
 	st := trimSeps(text[:end])
-	if !isNFC(st) {
-		st = norm.NFC.String(st)
+	if !fold.IsNFC(st) {
+		st = fold.NFC(st)
 	}
 	return st
 }
@@ -929,29 +927,4 @@ func trimSeps(s string) string {
 		}
 		return false
 	})
-}
-
-// isNFC reports whether s is in NFC, without allocating in the usual
-// cases (ASCII, or text that passes the quick check).
-func isNFC(s string) bool {
-	simple := true
-	for _, r := range s {
-		if !nfcStable(r) {
-			simple = false
-			break
-		}
-	}
-	if simple || norm.NFC.QuickSpanString(s) == len(s) {
-		return true
-	}
-	return norm.NFC.IsNormalString(s)
-}
-
-// nfcStable reports whether r is a letter or sign that NFC keeps as it
-// is and that nothing before it composes with: ASCII, and the precomposed
-// Latin letters Vietnamese is written with (Latin-1, Latin Extended-A and
-// -B, Latin Extended Additional); a text of such runes only is NFC
-// (TestNFCStable checks every one against package norm).
-func nfcStable(r rune) bool {
-	return r < 0x300 || r >= 0x1E00 && r < 0x1F00
 }

@@ -1,8 +1,6 @@
 package address
 
 import (
-	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc/fold"
@@ -17,63 +15,8 @@ import (
 // equal across common spellings: every y is read as i (Sỹ = Sĩ, Quy = Qui;
 // applied alike to the names in the index) and a number drops its leading
 // zeros (P.07 = Phường 7). A letter followed by a digit starts a new token,
-// so P7, F7, Q1 and Quận1 read as a type word and a number.
-
-const (
-	runeTableSize = 0x2020
-	foldSep       = ' '
-	foldDrop      = 0
-)
-
-var (
-	runeTableOnce sync.Once
-	runeTable     [runeTableSize]byte
-)
-
-// buildRuneTable derives the per-rune fold from package fold, so that the
-// two never disagree. Only the blocks where Vietnamese (and other Latin)
-// letters, combining marks and typographic punctuation live are derived;
-// other runes are separators, except letters, which are folded on the fly
-// by foldSlow.
-func buildRuneTable() {
-	for r := rune(0); r < 0x80; r++ {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			runeTable[r] = byte(r)
-		case r >= 'A' && r <= 'Z':
-			runeTable[r] = byte(r) + 'a' - 'A'
-		case r == '\'' || r == '`':
-			runeTable[r] = foldDrop
-		default:
-			runeTable[r] = foldSep
-		}
-	}
-	for r := rune(0x80); r < runeTableSize; r++ {
-		runeTable[r] = foldSep
-	}
-	var buf []byte
-	for _, rg := range [][2]rune{{0xA0, 0x250}, {0x2B0, 0x370}, {0x1E00, 0x1F00}, {0x2000, 0x2020}} {
-		for r := rg[0]; r < rg[1]; r++ {
-			runeTable[r], buf = foldSlow(r, buf)
-		}
-	}
-}
-
-// foldSlow folds one rune with package fold.
-func foldSlow(r rune, buf []byte) (byte, []byte) {
-	var rb [8]byte
-	rb[0] = 'a'
-	n := utf8.EncodeRune(rb[1:], r)
-	rb[n+1] = 'a'
-	buf = fold.AppendKey(buf[:0], unsafeString(rb[:n+2]))
-	switch {
-	case len(buf) == 2:
-		return foldDrop, buf
-	case len(buf) == 3 && buf[1] != ' ':
-		return buf[1], buf
-	}
-	return foldSep, buf
-}
+// so P7, F7, Q1 and Quận1 read as a type word and a number. Runes fold
+// with fold.KeyByte, one table for both packages.
 
 // Kinds of ASCII punctuation (asciiPunct).
 const (
@@ -120,7 +63,7 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		n := 1
 		var f byte
 		if c < utf8.RuneSelf {
-			f = runeTable[c]
+			f = fold.KeyByte(rune(c))
 			if k := asciiPunct[c]; k != 0 {
 				punct = true
 				strong = strong || k == punctStrong
@@ -131,27 +74,17 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 			if r == utf8.RuneError && w == 1 {
 				valid = false
 			}
-			switch {
-			case r < runeTableSize:
-				f = runeTable[r]
-				if r == '–' || r == '—' {
-					punct, strong = true, true
-				}
-				if f == foldSep && r >= 0x250 && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) {
-					f, _ = foldSlow(r, nil) // outside the derived blocks
-				}
-			case unicode.Is(unicode.Mn, r):
-				f = foldDrop
-			default:
-				f = foldSep
+			f = fold.KeyByte(r)
+			if r == '–' || r == '—' {
+				punct, strong = true, true
 			}
 		}
 		switch f {
-		case foldDrop:
+		case fold.Drop:
 			if in {
 				cur.end = int32(i + n)
 			}
-		case foldSep:
+		case fold.Sep:
 			if in {
 				toks, buf = closeToken(toks, buf, cur, digits)
 				in = false

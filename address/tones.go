@@ -2,9 +2,8 @@ package address
 
 import (
 	"slices"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/dvhc-vn/dvhc/fold"
 )
 
 // breakTies keeps, among equally scored readings, those whose names carry
@@ -33,7 +32,7 @@ func (c *Converter) breakTies(text string, s *scratch) combo {
 // tones and marks as the input (for a misspelt name, the share of its
 // words that do).
 func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
-	if !hasMarks(text) {
+	if !fold.HasMarks(text) {
 		return 0 // written without marks: they tell nothing
 	}
 	n := 0.0
@@ -44,15 +43,15 @@ func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
 		in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
 		name := c.units[pt.u].u.ShortName
 		if !pt.typo {
-			s.marksA = appendMarks(s.marksA[:0], in, s)
-			s.marksB = appendMarks(s.marksB[:0], name, s)
+			s.marksA = fold.AppendMarkKey(s.marksA[:0], in, &s.mb)
+			s.marksB = fold.AppendMarkKey(s.marksB[:0], name, &s.mb)
 			if slices.Equal(s.marksA, s.marksB) {
 				n++
 			}
 			continue
 		}
 		// a misspelt name: count the words whose marks agree
-		a, b := wordMarks(in), wordMarks(name)
+		a, b := fold.WordMarks(in), fold.WordMarks(name)
 		if len(a) == len(b) {
 			same := 0
 			for i := range a {
@@ -64,93 +63,4 @@ func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
 		}
 	}
 	return n
-}
-
-// wordMarks returns, for each word of s, its marks sorted.
-func wordMarks(s string) []string {
-	var out []string
-	var marks []rune
-	in := false
-	flush := func() {
-		slices.Sort(marks)
-		out = append(out, string(marks))
-		marks = marks[:0]
-		in = false
-	}
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			marks = append(marks, r)
-		case r == 'đ' || r == 'Đ':
-			marks = append(marks, 'đ')
-			in = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			in = true
-		default:
-			if in {
-				flush()
-			}
-		}
-	}
-	if in {
-		flush()
-	}
-	return out
-}
-
-// appendMarks appends, as runes, to out the folded letters of s with, after each word, its
-// marks (tones, circumflex, breve, horn, đ) sorted, so that the placement
-// of a tone mark does not matter (hoà = hòa) but the marks do (Bình ≠
-// Bính). A text without any mark gives "" marks for every word, and then
-// matches only names without marks.
-// It uses the NFD and marks buffers of sc (no allocation once they have
-// grown).
-func appendMarks(out []rune, s string, sc *scratch) []rune {
-	sc.nfd = norm.NFD.AppendString(sc.nfd[:0], s)
-	marks := sc.marks[:0]
-	flush := func() {
-		slices.Sort(marks)
-		out = append(out, marks...)
-		out = append(out, ' ')
-		marks = marks[:0]
-	}
-	in := false
-	for _, r := range unsafeString(sc.nfd) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			marks = append(marks, r)
-		case r == 'đ' || r == 'Đ':
-			marks = append(marks, 'đ')
-			out = append(out, 'd')
-			in = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if r == 'y' {
-				r = 'i'
-			}
-			out = append(out, r)
-			in = true
-		default:
-			if in {
-				flush()
-				in = false
-			}
-		}
-	}
-	if in {
-		flush()
-	}
-	sc.marks = marks
-	return out
-}
-
-// hasMarks reports whether text has any letter outside ASCII (a tone, a
-// mark or đ): a text typed without them says nothing about them.
-func hasMarks(text string) bool {
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			return true
-		}
-	}
-	return false
 }

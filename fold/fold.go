@@ -14,67 +14,49 @@
 //   - Name: a unit's name compared as Key does, with the i/y variant folded
 //     (Sĩ = Sỹ);
 //   - Compact: Key without spaces, as the former-name lists key names;
-//   - MarkKey: names compared with their marks but not their placement
-//     (Bình ≠ Bính, Hoà = Hòa);
+//   - MarkKey (AppendMarkKey without allocating): names compared with their
+//     marks but not their placement (Bình ≠ Bính, Hoà = Hòa); WordMarks the
+//     same word by word, for misspelt names;
 //   - Unaccent: a text written without diacritics, for people;
-//   - NFC: the stored form of every text.
+//   - NFC (IsNFC to check without allocating): the stored form of every
+//     text.
 //
-// Fold is the only package that imports golang.org/x/text for text
-// (address/tones.go keeps its own tables for the address hot path, and
-// vnenc uses x/text's legacy encodings).
+// Fold is the only package that imports golang.org/x/text for text (vnenc
+// uses x/text's legacy encodings).
 package fold
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
-// table maps runes below tableSize to their folded ASCII byte: a lower-case
-// letter or digit, sep for a separator, or drop for characters that vanish
-// (combining marks, apostrophes).
+//go:generate go test -run TestTable -update
+
+// The byte KeyByte gives a rune that is neither a letter nor a digit.
 const (
-	tableSize = 0x2020
-	sep       = ' '
-	drop      = 0
+	// Sep: the rune separates words (a run of them becomes one space).
+	Sep = ' '
+	// Drop: the rune vanishes (combining marks, apostrophes).
+	Drop = 0
 )
 
-var table [tableSize]byte
-
-func init() {
-	for r := rune(0); r < tableSize; r++ {
-		table[r] = foldRune(r)
+// KeyByte returns the byte a rune folds to in a key: a lower-case ASCII
+// letter or digit, Sep or Drop. AppendKey is KeyByte over every rune with
+// runs of Sep made one space; a tokenizer that keeps offsets in the
+// original text (package address) folds with it rune by rune.
+func KeyByte(r rune) byte {
+	if uint32(r) < tableSize {
+		return table[r]
 	}
+	return keyByteSlow(r)
 }
 
-func foldRune(r rune) byte {
-	switch {
-	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-		return byte(r)
-	case r >= 'A' && r <= 'Z':
-		return byte(r) + 'a' - 'A'
-	case r == 'đ' || r == 'Đ' || r == 'ð' || r == 'Ð':
-		return 'd'
-	case r == '\'' || r == '’' || r == 'ʼ' || r == '‘' || r == '`' || r == '´':
-		return drop
-	case unicode.Is(unicode.Mn, r):
-		return drop
-	case unicode.IsLetter(r):
-		d := norm.NFD.String(string(r))
-		b := d[0]
-		switch {
-		case b >= 'a' && b <= 'z':
-			return b
-		case b >= 'A' && b <= 'Z':
-			return b + 'a' - 'A'
-		}
-		return sep
-	case unicode.IsDigit(r):
-		return sep
+func keyByteSlow(r rune) byte {
+	if unicode.Is(unicode.Mn, r) {
+		return Drop
 	}
-	return sep
+	return Sep
 }
 
 // AppendKey appends the key of s to dst and returns the extended slice.
@@ -92,17 +74,11 @@ func AppendKey(dst []byte, s string) []byte {
 		} else {
 			r, n := utf8.DecodeRuneInString(s[i:])
 			i += n
-			if r < tableSize {
-				f = table[r]
-			} else if unicode.Is(unicode.Mn, r) {
-				f = drop
-			} else {
-				f = sep
-			}
+			f = KeyByte(r)
 		}
 		switch f {
-		case drop:
-		case sep:
+		case Drop:
+		case Sep:
 			if !space {
 				dst = append(dst, ' ')
 				space = true

@@ -30,46 +30,143 @@ func Unaccent(s string) string {
 
 // MarkKey returns the key of s for comparing names with their marks: the
 // folded letters of each word (y read as i) followed by the word's marks
-// (tones, circumflex, breve, horn, đ) sorted, so that the placement of a
-// tone mark does not matter (hoà = hòa) but the marks do (Bình ≠ Bính).
-// MarkKey("Hoà Bình") == MarkKey("Hòa Bình").
+// (tones, circumflex, breve, horn, đ) sorted and a space, so that the
+// placement of a tone mark does not matter (hoà = hòa) but the marks do
+// (Bình ≠ Bính). MarkKey("Hoà Bình") == MarkKey("Hòa Bình"). A text
+// without any mark gives no marks for any word, and then compares equal
+// only to names without marks.
 func MarkKey(s string) string {
-	var out, marks []rune
+	var buf MarkBuf
+	return string(AppendMarkKey(nil, s, &buf))
+}
+
+// MarkBuf holds the buffers AppendMarkKey reuses from call to call; its
+// zero value is ready to use. A MarkBuf must not be used by two goroutines
+// at once.
+type MarkBuf struct {
+	nfd   norm.Iter
+	marks []rune
+}
+
+// AppendMarkKey appends MarkKey(s), as runes, to dst and returns the
+// extended slice. It uses the buffers of buf, and allocates only to grow
+// them or dst: a caller that keeps dst and buf between calls compares
+// names with their marks without allocating.
+func AppendMarkKey(dst []rune, s string, buf *MarkBuf) []rune {
+	marks := buf.marks[:0]
 	flush := func() {
 		slices.Sort(marks)
-		out = append(out, marks...)
-		out = append(out, ' ')
+		dst = append(dst, marks...)
+		dst = append(dst, ' ')
 		marks = marks[:0]
 	}
 	in := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			marks = append(marks, r)
-		case r == 'đ' || r == 'Đ':
-			marks = append(marks, 'đ')
-			out = append(out, 'd')
-			in = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-			if r == 'y' {
-				r = 'i'
-			}
-			out = append(out, r)
-			in = true
-		default:
-			if in {
-				flush()
-				in = false
+	buf.nfd.InitString(norm.NFD, s)
+	for !buf.nfd.Done() {
+		for _, r := range string(buf.nfd.Next()) { // no copy: the range reads the bytes
+			switch {
+			case unicode.Is(unicode.Mn, r):
+				marks = append(marks, r)
+			case r == 'đ' || r == 'Đ':
+				marks = append(marks, 'đ')
+				dst = append(dst, 'd')
+				in = true
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				r = unicode.ToLower(r)
+				if r == 'y' {
+					r = 'i'
+				}
+				dst = append(dst, r)
+				in = true
+			default:
+				if in {
+					flush()
+					in = false
+				}
 			}
 		}
 	}
 	if in {
 		flush()
 	}
-	return string(out)
+	buf.marks = marks
+	return dst
+}
+
+// WordMarks returns, for each word of s (a run of letters and digits), its
+// marks (tones, circumflex, breve, horn, đ) sorted, "" for a word without
+// any: WordMarks("Hoà Binh") == ["\u0300", ""]. It compares the marks of
+// two spellings word by word when their letters differ (a misspelt name).
+func WordMarks(s string) []string {
+	var out []string
+	var marks []rune
+	in := false
+	flush := func() {
+		slices.Sort(marks)
+		out = append(out, string(marks))
+		marks = marks[:0]
+		in = false
+	}
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			marks = append(marks, r)
+		case r == 'đ' || r == 'Đ':
+			marks = append(marks, 'đ')
+			in = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			in = true
+		default:
+			if in {
+				flush()
+			}
+		}
+	}
+	if in {
+		flush()
+	}
+	return out
+}
+
+// HasMarks reports whether s has any character outside ASCII (a tone, a
+// mark or đ in Vietnamese): a text typed without them says nothing about
+// them.
+func HasMarks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // NFC returns s in Unicode normalization form C, the form of every
-// Vietnamese text dvhc stores and prints.
+// Vietnamese text dvhc stores and prints. It returns s itself, without
+// allocating, when s is already NFC.
 func NFC(s string) string { return norm.NFC.String(s) }
+
+// IsNFC reports whether s is in NFC, without allocating: at once for
+// ASCII and text of precomposed Latin letters only (as Vietnamese is
+// usually written), by Unicode's quick check or the full check otherwise.
+func IsNFC(s string) bool {
+	simple := true
+	for _, r := range s {
+		if !nfcStable(r) {
+			simple = false
+			break
+		}
+	}
+	if simple || norm.NFC.QuickSpanString(s) == len(s) {
+		return true
+	}
+	return norm.NFC.IsNormalString(s)
+}
+
+// nfcStable reports whether r is a letter or sign that NFC keeps as it
+// is and that nothing before it composes with: ASCII, and the precomposed
+// Latin letters Vietnamese is written with (Latin-1, Latin Extended-A and
+// -B, Latin Extended Additional); a text of such runes only is NFC
+// (TestNFCStable checks every one against package norm).
+func nfcStable(r rune) bool {
+	return r < 0x300 || r >= 0x1E00 && r < 0x1F00
+}

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Lang is a language of messages.
@@ -234,7 +235,9 @@ type compiled struct {
 // placeholder matches a {name} of a template.
 var placeholder = regexp.MustCompile(`\{[a-z]+[0-9]?\}`)
 
-var catalogue = func() []compiled {
+// catalogue compiles the templates on first use: a process that never
+// translates (a CLI run in English) does not pay for it at start.
+var catalogue = sync.OnceValue(func() []compiled {
 	ph := placeholder
 	out := make([]compiled, len(Catalogue))
 	for i, m := range Catalogue {
@@ -258,7 +261,7 @@ var catalogue = func() []compiled {
 		out[i] = compiled{m: m, re: regexp.MustCompile(pat.String()), names: names}
 	}
 	return out
-}()
+})
 
 // Translate returns text in language l: for VI, each part of it that a
 // template of the catalogue matches is replaced by its Vietnamese text;
@@ -288,7 +291,7 @@ func Translate(text string, l Lang) string {
 // ID returns the message ID of the template that matches the start of
 // text, "" if none does.
 func ID(text string) string {
-	for _, c := range catalogue {
+	for _, c := range catalogue() {
 		if c.re.MatchString(text) {
 			return c.m.ID
 		}
@@ -299,7 +302,7 @@ func ID(text string) string {
 // translateOne translates the message at the start of s and returns it
 // with the bytes it took (0 if no template matches).
 func translateOne(s string) (string, int) {
-	for _, c := range catalogue {
+	for _, c := range catalogue() {
 		sub := c.re.FindStringSubmatchIndex(s)
 		if sub == nil {
 			continue
