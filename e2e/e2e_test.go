@@ -213,7 +213,7 @@ func TestConverter(t *testing.T) {
 		run(t, ctx, "convert",
 			chromedp.Navigate(base+"/"),
 			chromedp.WaitVisible(chromedp.CSS("#addresses")),
-			chromedp.SetValue(chromedp.CSS("#convert-to"), "2025-07-01"),
+			chromedp.SetValue(chromedp.CSS("#convert-to"), "01/07/2025"),
 			chromedp.SendKeys(chromedp.CSS("#addresses"), "Phường Trúc Bạch, Quận Ba Đình, Hà Nội\n12 ngõ 5 P. Cửa Đông, Q. Hoàn Kiếm, HN"),
 			chromedp.Click(chromedp.CSS("#convert-button")),
 			chromedp.WaitVisible(chromedp.CSS(`#convert-results .card[data-status="ok"] .centre strong`)),
