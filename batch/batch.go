@@ -76,6 +76,10 @@ type Options struct {
 	// Progress, if set, is called after each written chunk with the
 	// number of rows written so far, from the goroutine that called Run.
 	Progress func(rows int)
+	// NoteText, if set, rewrites the Note column of every row before it
+	// is written (the CLI translates notes with it); it is called from
+	// the workers, concurrently.
+	NoteText func(string) string
 }
 
 // Summary is the outcome of a run.
@@ -191,7 +195,7 @@ func Run(ctx context.Context, r tabular.Reader, w tabular.Writer, opts Options, 
 	for range opts.Workers {
 		wg.Go(func() {
 			for c := range work {
-				convert(c, ncols, statusCol, noteCol, fn)
+				convert(c, ncols, statusCol, noteCol, fn, opts.NoteText)
 				c.done <- struct{}{}
 			}
 		})
@@ -330,7 +334,7 @@ func rowBytes(row *tabular.Row) int {
 }
 
 // convert fills the added fields of a chunk's rows.
-func convert(c *chunk, ncols, statusCol, noteCol int, fn Func) {
+func convert(c *chunk, ncols, statusCol, noteCol int, fn Func, note func(string) string) {
 	i := 0
 	defer func() {
 		if p := recover(); p != nil {
@@ -347,8 +351,11 @@ func convert(c *chunk, ncols, statusCol, noteCol int, fn Func) {
 			if noteCol >= 0 {
 				out[noteCol] = row.Err.Error() + extra(row)
 			}
-			continue
+		} else {
+			fn(row, out)
 		}
-		fn(row, out)
+		if note != nil && noteCol >= 0 && out[noteCol] != "" {
+			out[noteCol] = note(out[noteCol])
+		}
 	}
 }

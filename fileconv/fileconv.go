@@ -60,6 +60,8 @@ type Options struct {
 	// Workers and Progress are passed to batch.Run.
 	Workers  int
 	Progress func(rows int)
+	// NoteText, if set, rewrites every row's dvhc_note (a translation).
+	NoteText func(string) string
 }
 
 // date returns the target date, today when To is zero.
@@ -74,7 +76,7 @@ func (o Options) date() dvhc.Date {
 // dvhc_status and last dvhc_note.
 func (o Options) batch(columns []string) batch.Options {
 	return batch.Options{Columns: columns, Status: columns[0], Note: columns[len(columns)-1],
-		Workers: o.Workers, Progress: o.Progress}
+		Workers: o.Workers, Progress: o.Progress, NoteText: o.NoteText}
 }
 
 // addressNames are folded column names taken as the address column.

@@ -5,6 +5,7 @@ import (
 	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/batch"
 	"github.com/dvhc-vn/dvhc/fileconv"
+	"github.com/dvhc-vn/dvhc/internal/msg"
 )
 
 // fileOpts are the options of a file conversion (dvhc convert FILE).
@@ -30,7 +31,7 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Prefer: o.Prefer, Workers: o.Workers, Progress: j.progress()}
+	fo := fileconv.Options{Column: o.Column, Lat: o.Lat, Lon: o.Lon, To: o.To, Prefer: o.Prefer, Workers: o.Workers, Progress: j.progress(), NoteText: noteText()}
 	conv, err := converter(fileconv.HasPoints(j.in.Header(), fo))
 	if err != nil {
 		j.finish(e, batch.Summary{}, err)
@@ -38,4 +39,14 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	}
 	sum, err := fileconv.Addresses(e.ctx, conv, j.in, j.out, fo)
 	return j.finish(e, sum, err)
+}
+
+// noteText returns the translation of dvhc_note into the language of
+// DVHC_LANG, or nil for English (the core's own text).
+func noteText() func(string) string {
+	if lang == msg.EN {
+		return nil
+	}
+	l := lang
+	return func(s string) string { return msg.Translate(s, l) }
 }

@@ -76,7 +76,7 @@ Examples:
 				return err
 			}
 			sum, err := fileconv.Points(e.ctx, b, reg, j.in, j.out, fileconv.Options{
-				Lat: o.Lat, Lon: o.Lon, To: at.date(), Workers: o.Workers, Progress: j.progress()})
+				Lat: o.Lat, Lon: o.Lon, To: at.date(), Workers: o.Workers, Progress: j.progress(), NoteText: noteText()})
 			return j.finish(e, sum, err)
 		}
 	},
