@@ -39,6 +39,16 @@
 // Fewer fields than the header is not an error: the missing fields are
 // empty strings. Fields is always exactly as long as the header.
 //
+// # Title rows
+//
+// Office tables often have title rows above the header (the issuing
+// office, the list's name, a blank row). ReaderOptions.HeaderRow names the
+// header's row; ReaderOptions.HeaderLike lets the reader find it among the
+// first DetectHeaderRows rows when that is safe (see there). The rows above
+// the header are skipped: they are neither the header nor data rows, so
+// Row.Num counts from the row under the header, while Row.Line and the
+// line of a RowError stay the file's. HeaderRowOf tells the header's row.
+//
 // # Formats
 //
 // Text inputs (CSV, TSV, JSONL) are UTF-8; a file in a legacy Vietnamese
@@ -371,7 +381,27 @@ type ReaderOptions struct {
 	// never has a header line and reads as without NoHeader (give Columns
 	// so that every partition has the same columns). Not for XLSX.
 	NoHeader bool
+	// HeaderRow is the 1-based row of the header of a CSV, TSV or XLSX
+	// input (for CSV and TSV the physical line, for XLSX the sheet row
+	// number); the rows above it, such as an office's title rows, are
+	// skipped: they are not data rows, so Row.Num does not count them,
+	// while Row.Line still counts every line of the file. 0 means the
+	// first row (for XLSX the first row with a value), unless HeaderLike
+	// finds the header lower. Not for JSONL nor with NoHeader.
+	HeaderRow int
+	// HeaderLike, when HeaderRow is 0, lets the reader find a header
+	// below title rows: if the first non-empty rows have one non-empty
+	// cell each (titles) and a later row within the first
+	// DetectHeaderRows has at least two non-empty cells, one of which
+	// HeaderLike accepts (a column name it knows), that row is the
+	// header. Otherwise the header is the first row, as without it.
+	// HeaderRowOf tells which row was taken.
+	HeaderLike func(column string) bool
 }
+
+// DetectHeaderRows is how far down (rows of the file) HeaderLike looks for
+// a header below title rows.
+const DetectHeaderRows = 20
 
 // MaxExtraFields is the most fields kept in Row.Extra: beyond it, the last
 // one holds the rest of the record (for CSV and TSV its text with the
@@ -389,6 +419,12 @@ const (
 func (o *ReaderOptions) fill() error {
 	if o.Comma == '"' || o.Comma == '\r' || o.Comma == '\n' || o.Comma >= 0x80 {
 		return dvhc.Errorf(dvhc.EINVALID, "invalid CSV delimiter %q", o.Comma)
+	}
+	if o.HeaderRow < 0 {
+		return dvhc.Errorf(dvhc.EINVALID, "invalid header row %d (want a row number from 1)", o.HeaderRow)
+	}
+	if o.HeaderRow > 0 && o.NoHeader {
+		return dvhc.Errorf(dvhc.EINVALID, "a header row and no header at once")
 	}
 	if o.MaxFieldBytes <= 0 {
 		o.MaxFieldBytes = DefaultMaxFieldBytes
@@ -455,6 +491,15 @@ func NewReader(r io.Reader, f Format, opts ReaderOptions) (Reader, error) {
 	}
 	if opts.NoHeader {
 		return newHeadlessReader(r, f, opts)
+	}
+	if opts.HeaderRow > 0 && f == JSONL {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "a header row is for CSV, TSV and XLSX, not JSONL (whose objects name their keys)")
+	}
+	if opts.HeaderRow == 0 && opts.HeaderLike != nil && (f == CSV || f == TSV) {
+		var err error
+		if r, opts.HeaderRow, err = detectTextHeader(r, f, opts); err != nil {
+			return nil, err
+		}
 	}
 	var rd Reader
 	var err error

@@ -16,7 +16,10 @@ type textReader struct {
 	tsv    bool
 	sep    byte
 	header []string
-	num    int
+	// headerLine is the physical line of the header (0 for an empty
+	// input); the lines above it were skipped (ReaderOptions.HeaderRow).
+	headerLine int
+	num        int
 	err    error
 
 	rec  []byte // unquoted bytes of the fields of a slow-path record
@@ -31,6 +34,15 @@ type problem struct {
 
 func newTextReader(r io.Reader, f Format, opts ReaderOptions) (*textReader, error) {
 	t := &textReader{src: newLineSource(r, opts.MaxRecordBytes), opts: opts, tsv: f == TSV, sep: opts.Comma}
+	// Skip the title rows above the header.
+	for t.src.n < opts.HeaderRow-1 {
+		if _, _, err := t.src.next(); err != nil {
+			if err == io.EOF {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "header row %d: the %v input has %d lines", opts.HeaderRow, f, t.src.n)
+			}
+			return nil, dvhc.Errorf(dvhc.EINVALID, "reading line %d: %v", t.src.n+1, err)
+		}
+	}
 	if t.tsv {
 		t.sep = '\t'
 	} else if t.sep == 0 {
@@ -40,17 +52,27 @@ func newTextReader(r io.Reader, f Format, opts ReaderOptions) (*textReader, erro
 	var row Row
 	fields, p, err := t.record(&row, true)
 	if err == io.EOF {
+		if opts.HeaderRow > 1 {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "header row %d: the %v input has %d lines", opts.HeaderRow, f, t.src.n)
+		}
 		t.err = io.EOF
 		return t, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	t.headerLine = row.Line
+	if opts.HeaderRow > 1 && p.err == nil && strings.Join(fields, "") == "" {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "header of the %v input (line %d) is blank", f, row.Line)
+	}
 	if p.err == nil && len(fields) == 1 && fields[0] == "" {
 		p.err = ErrEmptyLine
 	}
 	if p.err != nil {
 		e := &RowError{Line: 1, Field: p.field, Err: p.err}
+		if opts.HeaderRow > 1 {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "header of the %v input (line %d): %s", f, row.Line, e.Err)
+		}
 		return nil, dvhc.Errorf(dvhc.EINVALID, "header of the %v input: %s", f, e.Err)
 	}
 	t.header = append([]string(nil), fields...)

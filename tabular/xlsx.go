@@ -56,6 +56,16 @@ type xlsxReader struct {
 	cells   []xlsxCell
 	buf     []byte
 
+	// headerLine is the sheet row of the header (0 for an empty sheet).
+	headerLine int
+	// line is the sheet row of x.cells, as served by nextRow.
+	line int
+	// Rows read ahead while looking for the header below title rows
+	// (ReaderOptions.HeaderLike), served again by nextRow, and the
+	// error that ended the reading ahead.
+	ahead    []xlsxAhead
+	aheadErr error
+
 	mu     sync.Mutex
 	linked bool
 	queue  [][]cellMeta // kinds of the rows read and not yet written
@@ -116,14 +126,34 @@ func newXLSXReader(r io.Reader, opts ReaderOptions) (_ *xlsxReader, err error) {
 			break
 		}
 	}
-	// The header is the first row with a value.
+	// The header is the first row with a value, or the row HeaderRow, or
+	// the one HeaderLike finds below title rows.
 	if err := x.readRow(); err != nil {
 		if err == io.EOF {
+			if opts.HeaderRow > 0 {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "header row %d: sheet %q has no value", opts.HeaderRow, x.sheet)
+			}
 			x.err = io.EOF
 			return x, nil
 		}
 		return nil, err
 	}
+	for x.lastRow < opts.HeaderRow {
+		if err := x.readRow(); err != nil {
+			if err == io.EOF {
+				return nil, dvhc.Errorf(dvhc.EINVALID, "header row %d: sheet %q has no value there or below", opts.HeaderRow, x.sheet)
+			}
+			return nil, err
+		}
+	}
+	if opts.HeaderRow > 0 && x.lastRow != opts.HeaderRow {
+		return nil, dvhc.Errorf(dvhc.EINVALID, "header row %d of sheet %q is blank (the next row with a value is %d)", opts.HeaderRow, x.sheet, x.lastRow)
+	}
+	x.line = x.lastRow
+	if opts.HeaderRow == 0 && opts.HeaderLike != nil {
+		x.findHeader()
+	}
+	x.headerLine = x.line
 	n := 0
 	for _, c := range x.cells {
 		if c.val != "" {
@@ -523,6 +553,76 @@ func (x *xlsxReader) readRow() error {
 	}
 }
 
+// xlsxAhead is a row read ahead.
+type xlsxAhead struct {
+	line  int
+	cells []xlsxCell
+}
+
+// nextRow makes the next row with a value x.cells, at sheet row x.line:
+// a row read ahead, else the next one of the sheet.
+func (x *xlsxReader) nextRow() error {
+	if len(x.ahead) > 0 {
+		a := x.ahead[0]
+		x.ahead = x.ahead[1:]
+		x.cells, x.line = a.cells, a.line
+		return nil
+	}
+	if x.aheadErr != nil {
+		return x.aheadErr
+	}
+	if err := x.readRow(); err != nil {
+		return err
+	}
+	x.line = x.lastRow
+	return nil
+}
+
+// findHeader looks for the header below title rows (HeaderLike) when the
+// first row, in x.cells, has one value: it reads ahead the rows up to
+// DetectHeaderRows, makes the header row found x.cells and keeps the rows
+// after it to be served again. Without a header found, x.cells stays the
+// first row and every row read ahead is served again.
+func (x *xlsxReader) findHeader() {
+	values := func(cells []xlsxCell) []string {
+		v := make([]string, 0, len(cells))
+		for _, c := range cells {
+			v = append(v, c.val)
+		}
+		return v
+	}
+	first := xlsxAhead{x.line, append([]xlsxCell(nil), x.cells...)}
+	rows := [][]string{values(first.cells)}
+	nums := []int{first.line}
+	title := 0
+	for _, v := range rows[0] {
+		if v != "" {
+			title++
+		}
+	}
+	if title != 1 {
+		return
+	}
+	for x.lastRow < DetectHeaderRows {
+		if err := x.readRow(); err != nil {
+			x.aheadErr = err
+			break
+		}
+		x.ahead = append(x.ahead, xlsxAhead{x.lastRow, append([]xlsxCell(nil), x.cells...)})
+		rows = append(rows, values(x.cells))
+		nums = append(nums, x.lastRow)
+	}
+	at := pickHeader(rows, nums, x.opts.HeaderLike)
+	x.cells, x.line = first.cells, first.line
+	for i, a := range x.ahead {
+		if a.line == at {
+			x.cells, x.line = a.cells, a.line
+			x.ahead = x.ahead[i+1:]
+			return
+		}
+	}
+}
+
 // readCells reads the cells of the row whose start tag was just read.
 func (x *xlsxReader) readCells() error {
 	s := x.s
@@ -821,12 +921,12 @@ func (x *xlsxReader) Next(row *Row) error {
 			return err
 		}
 	}
-	if err := x.readRow(); err != nil {
+	if err := x.nextRow(); err != nil {
 		x.err = err
 		return err
 	}
 	x.num++
-	row.Num, row.Line = x.num, x.lastRow
+	row.Num, row.Line = x.num, x.line
 	row.ExtraKeys = row.ExtraKeys[:0]
 	h := len(x.header)
 	fields := row.Fields[:0]
