@@ -20,7 +20,7 @@ type textReader struct {
 	// input); the lines above it were skipped (ReaderOptions.HeaderRow).
 	headerLine int
 	num        int
-	err    error
+	err        error
 
 	rec  []byte // unquoted bytes of the fields of a slow-path record
 	ends []int  // end offsets of the fields in rec
