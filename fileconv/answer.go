@@ -103,6 +103,23 @@ type StatsSource struct {
 	Name string
 	// Rows, if not nil, is the table (File and Name are then unused).
 	Rows tabular.Reader
+	// HeaderRow is the 1-based row of the header of File (CSV, TSV,
+	// XLSX); the rows above it are title rows, skipped. 0: the first
+	// row, or the header found below title rows by Like.
+	HeaderRow int
+	// Like, if set, names the columns by which a header is found below
+	// title rows (StatsHeaderLike).
+	Like func(string) bool
+}
+
+// StatsHeaderLike returns the test by which a statistics table's header
+// is found below title rows: a column that o names (key, sum, mean,
+// weight), a key column name the statistics know (mã xã, code…), or one
+// of HeaderLike's.
+func StatsHeaderLike(o stats.Options) func(string) bool {
+	names := append([]string{o.Key, o.WeightBy, o.WeightColumn}, o.Sum...)
+	named := NamedLike(append(names, o.Mean...)...)
+	return func(name string) bool { return named(name) || stats.IsKeyName(name) }
 }
 
 // Open returns the reader of the table; the caller closes it.
@@ -110,7 +127,7 @@ func (s StatsSource) Open(ctx context.Context) (tabular.Reader, error) {
 	if s.Rows != nil {
 		return s.Rows, nil
 	}
-	return readTable(ctx, &errReader{r: s.File}, s.Name)
+	return readTable(ctx, &errReader{r: s.File}, s.Name, s.HeaderRow, s.Like)
 }
 
 // Stats converts the statistics table in between vintages

@@ -49,6 +49,11 @@ type Options struct {
 	// neither is given, columns named like lat and lon (latitude,
 	// longitude, vĩ độ, kinh độ) are used if the table has both.
 	Lat, Lon string
+	// HeaderRow is the 1-based row of the header of a CSV, TSV or XLSX
+	// table read from a file (AddressRecords, CheckTable, AddressTable):
+	// the rows above it are title rows, skipped. 0: the first row, or the
+	// header found below title rows by its column names (HeaderLike).
+	HeaderRow int
 	// MaxRows, if positive, bounds the data rows of a table read by
 	// AddressRecords (ErrTooManyRows).
 	MaxRows int
@@ -87,6 +92,51 @@ var (
 	latNames = []string{"lat", "latitude", "vi do"}
 	lonNames = []string{"lon", "lng", "long", "longitude", "kinh do"}
 )
+
+// HeaderLike reports whether name is a column name that the column
+// detection knows: an address (address, địa chỉ) or a coordinate (lat,
+// vĩ độ, lon, kinh độ) column, compared folded. It is the test by which a
+// table reader finds a header below title rows (tabular.ReaderOptions).
+func HeaderLike(name string) bool {
+	k := fold.Key(name)
+	for _, names := range [][]string{addressNames, latNames, lonNames} {
+		for _, n := range names {
+			if k == fold.Key(n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headerLike is HeaderLike, also taking the columns named in o.
+func (o Options) headerLike() func(string) bool {
+	return NamedLike(o.Column, o.Lat, o.Lon)
+}
+
+// NamedLike returns HeaderLike, also taking the column names given
+// (compared folded; empty ones are ignored), such as those of --column,
+// --lat and --lon.
+func NamedLike(names ...string) func(string) bool {
+	var keys []string
+	for _, n := range names {
+		if n != "" {
+			keys = append(keys, fold.Key(n))
+		}
+	}
+	return func(name string) bool {
+		if HeaderLike(name) {
+			return true
+		}
+		k := fold.Key(name)
+		for _, n := range keys {
+			if k == n {
+				return true
+			}
+		}
+		return false
+	}
+}
 
 // AddressColumn returns the index of the address column of header: the one
 // called name when given, else one named like "address" or "địa chỉ", else

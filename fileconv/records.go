@@ -43,23 +43,40 @@ const slotBlock = 1024
 type Table struct {
 	Header        []string
 	AddressColumn string // the name of the column converted
+	// HeaderRow is the row of the header when title rows above it were
+	// skipped (given or found), else 0.
+	HeaderRow int
 }
 
 // readTable opens a table read from src whose format is that of the file
 // name (".csv", ".tsv", ".jsonl", ".xlsx"), with the options of "dvhc
 // convert FILE". Reading fails with ctx's error once ctx is done (so that
 // a request's deadline also covers reading and opening the file). Errors
-// of src (such as an oversized upload) are kept in the error chain.
-func readTable(ctx context.Context, src io.Reader, name string) (tabular.Reader, error) {
+// of src (such as an oversized upload) are kept in the error chain. The
+// header is on row headerRow, else found below title rows by like.
+func readTable(ctx context.Context, src io.Reader, name string, headerRow int, like func(string) bool) (tabular.Reader, error) {
 	f, err := tabular.FormatFromPath(name)
 	if err != nil {
 		return nil, err
 	}
-	r, err := tabular.NewReader(ctxReader{ctx, src}, f, tabular.ReaderOptions{Context: ctx})
+	ropts := tabular.ReaderOptions{Context: ctx, HeaderRow: headerRow}
+	if headerRow == 0 && f != tabular.JSONL {
+		ropts.HeaderLike = like
+	}
+	r, err := tabular.NewReader(ctxReader{ctx, src}, f, ropts)
 	if err != nil {
 		return nil, wrapSource(ctx, err, src)
 	}
 	return r, nil
+}
+
+// titled returns the row of r's header if title rows above it were
+// skipped, else 0.
+func titled(r tabular.Reader) int {
+	if h := tabular.HeaderRowOf(r); h > 1 {
+		return h
+	}
+	return 0
 }
 
 // ctxReader fails reads once ctx is done.
@@ -107,7 +124,7 @@ func wrapSource(ctx context.Context, err error, src io.Reader) error {
 // streams the records.
 func CheckTable(ctx context.Context, src io.Reader, name string, opts Options) (Table, int, error) {
 	er := &errReader{r: src}
-	r, err := readTable(ctx, er, name)
+	r, err := readTable(ctx, er, name, opts.HeaderRow, opts.headerLike())
 	if err != nil {
 		return Table{}, 0, err
 	}
@@ -116,7 +133,7 @@ func CheckTable(ctx context.Context, src io.Reader, name string, opts Options) (
 	if err != nil {
 		return Table{}, 0, err
 	}
-	t := Table{Header: r.Header(), AddressColumn: r.Header()[job.col]}
+	t := Table{Header: r.Header(), AddressColumn: r.Header()[job.col], HeaderRow: titled(r)}
 	var row tabular.Row
 	n := 0
 	for {
@@ -150,7 +167,7 @@ func CheckTable(ctx context.Context, src io.Reader, name string, opts Options) (
 func AddressRecords(ctx context.Context, conv *address.Converter, src io.Reader, name string, opts Options,
 	head func(Table) error, emit func(*Record) error) error {
 	er := &errReader{r: src}
-	r, err := readTable(ctx, er, name)
+	r, err := readTable(ctx, er, name, opts.HeaderRow, opts.headerLike())
 	if err != nil {
 		return err
 	}
@@ -160,7 +177,7 @@ func AddressRecords(ctx context.Context, conv *address.Converter, src io.Reader,
 		return err
 	}
 	if head != nil {
-		if err := head(Table{Header: r.Header(), AddressColumn: r.Header()[job.col]}); err != nil {
+		if err := head(Table{Header: r.Header(), AddressColumn: r.Header()[job.col], HeaderRow: titled(r)}); err != nil {
 			return err
 		}
 	}
@@ -286,7 +303,7 @@ func (rs *recordSink) WriteRow(fields []string) error {
 func AddressTable(ctx context.Context, conv *address.Converter, src io.Reader, name string, opts Options,
 	out func(tabular.Reader) (tabular.Writer, error)) (batch.Summary, error) {
 	er := &errReader{r: src}
-	r, err := readTable(ctx, er, name)
+	r, err := readTable(ctx, er, name, opts.HeaderRow, opts.headerLike())
 	if err != nil {
 		return batch.Summary{}, err
 	}

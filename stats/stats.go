@@ -150,6 +150,18 @@ func (r *Report) Findings() bool {
 var keyNames = []string{"code", "ma", "ma xa", "ma tinh", "ma huyen", "ma dvhc", "commune code", "commune_code",
 	"province code", "province_code", "ma_xa", "ma_tinh", "key", "id"}
 
+// IsKeyName reports whether name, folded, is one of the column names
+// taken as the key column when Options.Key is empty.
+func IsKeyName(name string) bool {
+	k := fold.Key(name)
+	for _, n := range keyNames {
+		if k == fold.Key(n) {
+			return true
+		}
+	}
+	return false
+}
+
 func findColumn(header []string, name, what string) (int, error) {
 	k := fold.Key(name)
 	for i, h := range header {

@@ -27,6 +27,7 @@ func convertFile(e *env, o fileOpts, args []string) error {
 	if len(args) == 1 {
 		path = args[0]
 	}
+	o.like = fileconv.NamedLike(o.Column, o.Lat, o.Lon)
 	j, err := openTable(e, path, o.tableFlags)
 	if err != nil {
 		return err

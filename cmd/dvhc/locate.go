@@ -71,6 +71,7 @@ Examples:
 			if len(args) == 1 {
 				path = args[0]
 			}
+			o.like = fileconv.NamedLike(o.Lat, o.Lon)
 			j, err := openTable(e, path, o.tableFlags)
 			if err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
+	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/registry"
 	"github.com/dvhc-vn/dvhc/stats"
 	"github.com/dvhc-vn/dvhc/tabular"
@@ -83,6 +84,8 @@ Examples (docs/examples/daklak-phuyen.csv: old communes of Đắk Lắk and Phú
 		weight := fs.String("weight", "population", "how splits are apportioned: area, population, equal, a column `COL` of old populations, or a weight table FILE[:COL]")
 		format := fs.String("format", "", "output format: csv or xlsx (default from -o's extension, else csv)")
 		out := fs.String("o", "", "write to `OUT` instead of standard output")
+		var headerRow int
+		headerRowVar(fs, &headerRow)
 		return func(e *env, args []string) error {
 			if len(args) > 1 {
 				return dvhc.Errorf(dvhc.EINVALID, "want one FILE, got %d", len(args))
@@ -105,7 +108,7 @@ Examples (docs/examples/daklak-phuyen.csv: old communes of Đắk Lắk and Phú
 			}
 			opts := stats.Options{From: from.date(), To: to.date(), Key: *key, Level: level.l,
 				Sum: stats.SplitColumns(*sum), Mean: stats.SplitColumns(*mean), WeightBy: *weightBy, Weight: wt, WeightColumn: col}
-			return runStats(e, reg, path, *out, *format, opts)
+			return runStats(e, reg, path, *out, *format, headerRow, opts)
 		}
 	},
 }
@@ -151,7 +154,7 @@ func weighting(v, input, output string) (stats.Weighting, error) {
 }
 
 // runStats opens the input and the output and runs stats.ConvertTable.
-func runStats(e *env, reg *registry.Registry, path, outPath, format string, opts stats.Options) error {
+func runStats(e *env, reg *registry.Registry, path, outPath, format string, headerRow int, opts stats.Options) error {
 	var src io.Reader = e.stdin
 	inFmt := tabular.CSV
 	if path != "-" {
@@ -165,11 +168,14 @@ func runStats(e *env, reg *registry.Registry, path, outPath, format string, opts
 			return err
 		}
 	}
-	r, err := tabular.NewReader(src, inFmt, tabular.ReaderOptions{})
+	var ropts tabular.ReaderOptions
+	setHeaderRow(&ropts, headerRow, fileconv.StatsHeaderLike(opts))
+	r, err := tabular.NewReader(src, inFmt, ropts)
 	if err != nil {
 		return dvhc.Errorf(dvhc.EINVALID, "%s: %v", path, err)
 	}
 	defer r.Close()
+	titleNote(e.stderr, r, headerRow > 0)
 	outFmt := tabular.CSV
 	switch {
 	case format != "":

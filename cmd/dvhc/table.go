@@ -11,6 +11,7 @@ import (
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/batch"
 	"github.com/dvhc-vn/dvhc/export/parquet"
+	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/progress"
 	"github.com/dvhc-vn/dvhc/tabular"
 	"golang.org/x/term"
@@ -33,6 +34,10 @@ type tableFlags struct {
 	Columns   string // names of the columns of an input without header, comma-separated
 	Quiet     bool   // no summary on standard error
 	Workers   int
+	HeaderRow int // the header's row (from 1); 0: the first, or found below title rows
+	// like, if set, is the test of the column names by which the header
+	// is found below title rows (default fileconv.HeaderLike).
+	like func(string) bool
 
 	fs *flag.FlagSet // where the flags were declared, to tell a flag given
 }
@@ -49,6 +54,39 @@ func (t *tableFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&t.BOM, "bom", false, "start a CSV or TSV output with a UTF-8 byte-order mark, for Excel on Windows (implies --excel-safe unless --excel-safe=false)")
 	fs.BoolVar(&t.ExcelSafe, "excel-safe", false, "write a ' before CSV/TSV cells starting with =, +, -, @, tab or CR, so that a spreadsheet does not run them as formulas (numbers such as -12.5 are left alone; default on with --bom)")
 	fs.IntVar(&t.Workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+	headerRowVar(fs, &t.HeaderRow)
+}
+
+// headerRowVar declares --header-row, the one flag of title rows above the
+// header shared by convert, locate and stats.
+func headerRowVar(fs *flag.FlagSet, p *int) {
+	fs.IntVar(p, "header-row", 0, "the header is on row `N` (from 1) of a CSV, TSV or XLSX input; the rows above it are title rows, skipped, not data (default: the first row, or the row under title rows that names an address, lat or lon column)")
+}
+
+// setHeaderRow sets the header options of a reader: the row given, else
+// the header found below title rows by like (fileconv.HeaderLike if nil).
+func setHeaderRow(o *tabular.ReaderOptions, row int, like func(string) bool) {
+	o.HeaderRow = row
+	if row == 0 && !o.NoHeader {
+		if like == nil {
+			like = fileconv.HeaderLike
+		}
+		o.HeaderLike = like
+	}
+}
+
+// titleNote tells on w that the rows above r's header were skipped, if
+// any: given says whether --header-row named the row.
+func titleNote(w io.Writer, r tabular.Reader, given bool) {
+	h := tabular.HeaderRowOf(r)
+	if h <= 1 {
+		return
+	}
+	how := "found below the title rows; --header-row N sets it"
+	if given {
+		how = "--header-row"
+	}
+	fmt.Fprintf(w, "dvhc: header on row %d (%s): skipped %s above it, not data\n", h, how, plural(h-1, "title row"))
 }
 
 // registerHeadless declares the flags of input without a header line and
@@ -93,6 +131,7 @@ func (t *tableFlags) opts() (tableOpts, error) {
 	if t.NoHeader || t.Columns != "" {
 		o.read.NoHeader, o.write.NoHeader = true, true
 	}
+	setHeaderRow(&o.read, t.HeaderRow, t.like)
 	return o, nil
 }
 
@@ -153,6 +192,7 @@ type tableJob struct {
 	output string
 	file   *outFile // the atomic output file; nil for standard output
 	quiet  bool
+	given  bool // --header-row was given
 }
 
 // openTable opens the input (path, or stdin for "" and "-") and the output
@@ -167,7 +207,7 @@ func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &tableJob{output: t.Output, quiet: opts.quiet}
+	j := &tableJob{output: t.Output, quiet: opts.quiet, given: t.HeaderRow > 0}
 	ropts, wopts := opts.read, opts.write
 	var src io.Reader = e.stdin
 	var size int64
@@ -290,6 +330,7 @@ func (j *tableJob) finish(e *env, sum batch.Summary, runErr error) error {
 		rate = float64(sum.Rows) / s
 	}
 	if !j.quiet && (err == nil || sum.Rows > 0) {
+		titleNote(e.stderr, j.in, j.given)
 		fmt.Fprintf(e.stderr, "dvhc: %s in %.2fs (%.0f rows/s): %s\n", plural(sum.Rows, "row"), sum.Elapsed.Seconds(), rate, sum)
 	}
 	if err != nil {
