@@ -45,11 +45,34 @@ func TestUploadMatchesCLI(t *testing.T) {
 		w.Close()
 		return b.Bytes()
 	}
+	// An office sheet: title rows, a blank row, then the header on row 4.
+	titled := func() []byte {
+		var b bytes.Buffer
+		w, _ := tabular.NewWriter(&b, tabular.XLSX, tabular.WriterOptions{})
+		w.WriteHeader([]string{"UBND TỈNH ĐẮK LẮK", "", ""})
+		w.WriteRow([]string{"DANH SÁCH HỘ DÂN", "", ""})
+		w.WriteRow([]string{"", "", ""})
+		w.WriteRow([]string{"STT", "Họ tên", "Địa chỉ"})
+		w.WriteRow([]string{"1", "Nguyễn Văn A", "Xã Hòa Phú, TP Buôn Ma Thuột, Đắk Lắk"})
+		w.WriteRow([]string{"2", "Trần Thị B", "Phường Tân Lợi, TP Buôn Ma Thuột, Đắk Lắk"})
+		w.WriteRow([]string{"3", "Lê Văn C", "???"})
+		w.Close()
+		return b.Bytes()
+	}
+	titles := []byte("UBND TỈNH ĐẮK LẮK,,\n\"DANH SÁCH HỘ DÂN, XÃ HÒA PHÚ\",,\n,,\nSTT,Họ tên,Địa chỉ\n" +
+		"1,Nguyễn Văn A,\"Xã Hòa Phú, TP Buôn Ma Thuột, Đắk Lắk\"\n2,Trần Thị B,\"x\"y\n")
 	files := []struct {
-		name    string
-		content []byte
-		refused string // the CLI exits 2 and the API answers 400 with this
+		name      string
+		content   []byte
+		refused   string // the CLI exits 2 and the API answers 400 with this
+		headerRow string // --header-row and header_row, if given
+		wantHead  int    // the header's row the API reports (title rows skipped)
 	}{
+		{"titles.xlsx", titled(), "", "", 4},
+		{"titles.csv", titles, "", "", 4},
+		{"titles-given.csv", titles, "", "4", 4},
+		{"titles-row3.csv", titles, "is blank", "3", 0},
+		{"titles.jsonl", []byte("{\"address\":\"x\"}\n"), "not JSONL", "2", 0},
 		{"broken.csv", []byte("id,address,lat,lon\n" +
 			"1,\"P7, Q5, TP.HCM\",,\n" +
 			"2,\"open quote, Q5\n" +
@@ -60,12 +83,12 @@ func TestUploadMatchesCLI(t *testing.T) {
 			"\n" +
 			"8,too,many,fields,here\n" +
 			"9,5 \"A\" street Phường Bến Thành Quận 1,,\n" +
-			"10,=HYPERLINK(\"x\"),,\n"), ""},
-		{"rows.tsv", []byte("id\tdia chi\n1\tP7, Q5, TP.HCM\n2\t\\t\\n\n3\tXã Tân Phú\n"), ""},
-		{"rows.jsonl", []byte("{\"id\":1,\"address\":\"P7, Q5, TP.HCM\"}\nnot json\n{\"id\":3,\"address\":\"Xã Cổ Bi, Huyện Gia Lâm\"}\n{\"id\":4,\"address\":\"x\",\"other\":1}\n"), ""},
-		{"sheet.xlsx", xlsx(), ""},
-		{"nocolumn.csv", []byte("a,b\n1,2\n"), "which column holds the address"},
-		{"empty.csv", nil, "empty"},
+			"10,=HYPERLINK(\"x\"),,\n"), "", "", 0},
+		{"rows.tsv", []byte("id\tdia chi\n1\tP7, Q5, TP.HCM\n2\t\\t\\n\n3\tXã Tân Phú\n"), "", "", 0},
+		{"rows.jsonl", []byte("{\"id\":1,\"address\":\"P7, Q5, TP.HCM\"}\nnot json\n{\"id\":3,\"address\":\"Xã Cổ Bi, Huyện Gia Lâm\"}\n{\"id\":4,\"address\":\"x\",\"other\":1}\n"), "", "", 0},
+		{"sheet.xlsx", xlsx(), "", "", 0},
+		{"nocolumn.csv", []byte("a,b\n1,2\n"), "which column holds the address", "", 0},
+		{"empty.csv", nil, "empty", "", 0},
 	}
 	dir := t.TempDir()
 	for _, f := range files {
@@ -73,14 +96,18 @@ func TestUploadMatchesCLI(t *testing.T) {
 			in := filepath.Join(dir, f.name)
 			os.WriteFile(in, f.content, 0o644)
 			out := filepath.Join(dir, f.name+".out.csv")
-			_, stderr, code := runIn(context.Background(), nil, "convert", "--to", "2025-07-01", "-o", out, in)
+			args, query := []string{"convert", "--to", "2025-07-01", "-o", out}, ""
+			if f.headerRow != "" {
+				args, query = append(args, "--header-row", f.headerRow), "&header_row="+f.headerRow
+			}
+			_, stderr, code := runIn(context.Background(), nil, append(args, in)...)
 
 			var body bytes.Buffer
 			mw := multipart.NewWriter(&body)
 			fw, _ := mw.CreateFormFile("file", f.name)
 			fw.Write(f.content)
 			mw.Close()
-			r := httptest.NewRequest("POST", "/v1/convert/file?to=2025-07-01", &body)
+			r := httptest.NewRequest("POST", "/v1/convert/file?to=2025-07-01"+query, &body)
 			r.Header.Set("Content-Type", mw.FormDataContentType())
 			w := httptest.NewRecorder()
 			srv.ServeHTTP(w, r)
@@ -100,6 +127,15 @@ func TestUploadMatchesCLI(t *testing.T) {
 			var res api.ConvertFile
 			if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil {
 				t.Fatal(err)
+			}
+			if res.HeaderRow != f.wantHead {
+				t.Errorf("API header_row %d, want %d", res.HeaderRow, f.wantHead)
+			}
+			if f.wantHead > 0 && !strings.Contains(stderr, fmt.Sprintf("header on row %d", f.wantHead)) {
+				t.Errorf("CLI stderr does not tell the header's row: %s", stderr)
+			}
+			if f.wantHead > 0 && (len(res.Rows) == 0 || res.Rows[0].Line != f.wantHead+1) {
+				t.Errorf("API rows %+v: the first data row is not on line %d of the file", res.Rows, f.wantHead+1)
 			}
 			_, recs := countRows(t, out, true)
 			cols := recs[0]

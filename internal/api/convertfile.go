@@ -13,6 +13,7 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // FileRow is defined in package wire, the home of every answer's shape.
@@ -34,6 +35,10 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	prefer, err := parsePrefer("parameter", q.Get("prefer"))
+	if err != nil {
+		return err
+	}
+	headerRow, err := intParam(q, "header_row", 0, 1, tabular.DefaultXLSXMaxRows)
 	if err != nil {
 		return err
 	}
@@ -59,7 +64,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 		if int64(len(data)) > s.cfg.MaxBody {
 			return &http.MaxBytesError{Limit: s.cfg.MaxBody}
 		}
-		opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, Prefer: prefer, MaxRows: s.cfg.MaxBatch}
+		opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, Prefer: prefer, MaxRows: s.cfg.MaxBatch, HeaderRow: headerRow}
 		if format := q.Get("format"); format != "" {
 			return s.convertFileTo(w, r, data, part.FileName(), format, opts)
 		}
@@ -94,7 +99,7 @@ func (s *Server) convertUpload(w http.ResponseWriter, r *http.Request, data []by
 	// row errors in the language of Accept-Language.
 	lang := langOf(w, r)
 	bw, enc := jsonStream(w)
-	head, _ := json.Marshal(wire.ConvertFileHead{To: opts.To.String(), Count: n, AddressColumn: table.AddressColumn})
+	head, _ := json.Marshal(wire.ConvertFileHead{To: opts.To.String(), Count: n, AddressColumn: table.AddressColumn, HeaderRow: table.HeaderRow})
 	bw.Write(head[:len(head)-1])
 	bw.WriteString(`,"results":[`)
 	rows := make([]FileRow, 0, n)

@@ -13,6 +13,7 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/stats"
+	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // MaxStatsJSONRows bounds the rows of a JSON body of POST /v1/stats (an
@@ -46,10 +47,15 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 			return dvhc.Errorf(dvhc.EINVALID, "parameter format: want json, csv or xlsx")
 		}
 	}
+	headerRow, err := intParam(q, "header_row", 0, 1, tabular.DefaultXLSXMaxRows)
+	if err != nil {
+		return err
+	}
 	src, err := s.statsInput(r, &opts)
 	if err != nil {
 		return err
 	}
+	src.HeaderRow, src.Like = headerRow, fileconv.StatsHeaderLike(opts)
 	in, err := src.Open(r.Context())
 	if err != nil {
 		return bodyError(err)

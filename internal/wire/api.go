@@ -81,6 +81,9 @@ type ConvertFileHead struct {
 	To            string `json:"to"`
 	Count         int    `json:"count"`
 	AddressColumn string `json:"address_column"`
+	// HeaderRow is the row of the header when title rows above it were
+	// skipped; 0 (absent) when the header is the first row.
+	HeaderRow int `json:"header_row,omitempty"`
 }
 
 // Problem is an RFC 7807 problem document: every error of the HTTP API.
