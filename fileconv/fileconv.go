@@ -6,7 +6,9 @@
 // Both conversions stream through batch.Run: memory stays flat whatever the
 // size of the table, rows keep their order, and every input row gives
 // exactly one output row — all input columns, then the added columns, whose
-// first is a status — even when the row is broken.
+// first is a status — even when the row is broken. Title rows above the
+// header (Options.HeaderRow, HeaderLike) are not data rows: they give no
+// output row, and row notes keep the file's line numbers.
 //
 // AddressRecords runs the same conversion as Addresses (column detection,
 // row checks, point reading, statuses) for a caller that renders each row
