@@ -160,3 +160,23 @@ func FuzzCSVTitleRows(f *testing.F) {
 		}
 	})
 }
+
+// TestXLSXReadAheadReplayed: rows read ahead while looking for a header
+// are served again when none is found, so the rows are those without
+// HeaderLike.
+func TestXLSXReadAheadReplayed(t *testing.T) {
+	var one, unknown strings.Builder
+	for i := 1; i <= 25; i++ {
+		fmt.Fprintf(&one, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>v%d</t></is></c></row>`, i, i, i)
+	}
+	unknown.WriteString(`<row r="1"><c r="A1" t="inlineStr"><is><t>Title</t></is></c></row>` +
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>a</t></is></c><c r="B3" t="inlineStr"><is><t>b</t></is></c></row>` +
+		`<row r="4"><c r="A4"><v>1</v></c><c r="B4"><v>2</v></c></row>`)
+	for _, data := range []string{one.String(), unknown.String()} {
+		in := book{sheets: []sheetXML{{name: "S", data: data}}}.zipBytes(t)
+		want := dumpHeaderRow(t, in, XLSX, ReaderOptions{})
+		if got := dumpHeaderRow(t, in, XLSX, ReaderOptions{HeaderLike: likeAddress}); got != want {
+			t.Errorf("with HeaderLike:\n%s\nwant\n%s", got, want)
+		}
+	}
+}

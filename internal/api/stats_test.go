@@ -111,3 +111,32 @@ func TestStatsExcelAnswer(t *testing.T) {
 		t.Errorf("%d rows, Ba Đình found: %v", n, found)
 	}
 }
+
+// TestStatsUploadTitleRows: an upload with title rows above the header,
+// found or named by header_row, reads as the CLI reads it.
+func TestStatsUploadTitleRows(t *testing.T) {
+	content := "SỞ THỐNG KÊ\nSỐ DÂN\n\nMã xã,dan_so\n00004,100\n00013,50\n"
+	for _, c := range []struct {
+		query  string
+		status int
+	}{
+		{"", 200}, {"&header_row=4", 200}, {"&header_row=0", 400}, {"&header_row=x", 400}, {"&header_row=3", 400},
+	} {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "old.csv")
+		fw.Write([]byte(content))
+		mw.Close()
+		r := httptest.NewRequest("POST", "/v1/stats?to=2025-07-01&sum=dan_so&format=csv"+c.query, &body)
+		r.Header.Set("Content-Type", mw.FormDataContentType())
+		w := httptest.NewRecorder()
+		server(t).ServeHTTP(w, r)
+		if w.Code != c.status {
+			t.Errorf("%q: status %d, want %d: %s", c.query, w.Code, c.status, w.Body)
+			continue
+		}
+		if c.status == 200 && (w.Header().Get("Dvhc-Rows-Read") != "2" || !strings.Contains(w.Body.String(), "\n00004,Phường Ba Đình,150,no,2\n")) {
+			t.Errorf("%q: rows read %s, body %.300s", c.query, w.Header().Get("Dvhc-Rows-Read"), w.Body)
+		}
+	}
+}
