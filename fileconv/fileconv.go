@@ -86,6 +86,10 @@ func (o Options) batch(columns []string) batch.Options {
 		Workers: o.Workers, Progress: o.Progress, NoteText: o.NoteText}
 }
 
+// MaxHeaderRow is the largest header row a request may name (Options.HeaderRow):
+// the most rows a sheet has.
+const MaxHeaderRow = tabular.DefaultXLSXMaxRows
+
 // addressNames are folded column names taken as the address column.
 var addressNames = []string{"address", "dia chi", "diachi", "dia_chi", "full address", "addr", "dia chi cu", "old address"}
 

@@ -13,7 +13,6 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
-	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // FileRow is defined in package wire, the home of every answer's shape.
@@ -38,7 +37,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	headerRow, err := intParam(q, "header_row", 0, 1, tabular.DefaultXLSXMaxRows)
+	headerRow, err := intParam(q, "header_row", 0, 1, fileconv.MaxHeaderRow)
 	if err != nil {
 		return err
 	}

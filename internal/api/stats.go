@@ -13,7 +13,6 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/stats"
-	"github.com/dvhc-vn/dvhc/tabular"
 )
 
 // MaxStatsJSONRows bounds the rows of a JSON body of POST /v1/stats (an
@@ -47,7 +46,7 @@ func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
 			return dvhc.Errorf(dvhc.EINVALID, "parameter format: want json, csv or xlsx")
 		}
 	}
-	headerRow, err := intParam(q, "header_row", 0, 1, tabular.DefaultXLSXMaxRows)
+	headerRow, err := intParam(q, "header_row", 0, 1, fileconv.MaxHeaderRow)
 	if err != nil {
 		return err
 	}
