@@ -108,6 +108,14 @@ type reading struct {
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
 	rd := reading{notes: s.notes[:0]}
 	po := c.parse(text, s)
+	if !po.invalid && po.nTok > 0 && !readable(po) && c.provinceFirst(s) {
+		if t2, po2, ok := c.parseReversed(text, s); ok {
+			text, po = t2, po2
+			rd.notes = append(rd.notes, "read in reverse order: the province is written first")
+		} else if len(t2) > 0 {
+			po = c.parse(text, s) // the forward reading again, for its notes
+		}
+	}
 	if po.invalid {
 		res.Status = StatusInvalid
 		rd.notes = append(rd.notes, "the address is not valid UTF-8 text")
@@ -201,6 +209,93 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	rd.alt = s.alt
 	rd.text = text
 	return rd, false
+}
+
+// readable reports whether the forward reading places a commune within a
+// district or province: a lone commune ("Phường 7") may be the last
+// component of an address written province first.
+func readable(po parseOut) bool {
+	b := &po.best
+	return po.ok && b.c.u >= 0 && (b.d.u >= 0 || b.p.u >= 0)
+}
+
+// provinceFirst reports whether the first component of the parsed text
+// (after the forward parse, whose name slots it reuses) names a province
+// as a whole, with at most a type word before the name.
+func (c *Converter) provinceFirst(s *scratch) bool {
+	j := int32(1)
+	for j < int32(len(s.toks)) && !s.toks[j].comma {
+		j++
+	}
+	if j >= int32(len(s.toks)) || j >= int32(len(s.memo)) {
+		return false // one component
+	}
+	for _, g := range c.hitsAt(s, j) {
+		if j-g.k > 2 {
+			continue
+		}
+		for _, e := range g.e {
+			if c.units[e.u].level == dvhc.LevelProvince {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseReversed reads an address written largest unit first ("Hà Nội,
+// Hoàn Kiếm, Hàng Bạc", "TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi"),
+// tried only when the forward reading places no commune: the first k
+// components, in reverse order, follow the rest kept verbatim (the
+// street), for the largest k whose components are all read as units, the
+// province being the first component as a whole. It returns the text it
+// read and its parse; t2 is empty when nothing was tried (s is then
+// still the forward parse's).
+func (c *Converter) parseReversed(text string, s *scratch) (t2 string, po parseOut, ok bool) {
+	// byte ranges of the components, from the forward parse's tokens
+	var cs [8][2]int32
+	nc := 0
+	for i := range s.toks {
+		t := &s.toks[i]
+		if i == 0 || t.comma {
+			if nc == len(cs) {
+				return "", po, false
+			}
+			cs[nc] = [2]int32{t.start, t.end}
+			nc++
+		}
+		cs[nc-1][1] = t.end
+	}
+	if nc < 2 {
+		return "", po, false
+	}
+	var b []byte
+	for k := nc; k >= 2; k-- {
+		b = b[:0]
+		kept := 0
+		if k < nc {
+			b = append(b, text[cs[k][0]:]...)
+			kept = len(b)
+			b = append(b, ", "...)
+		}
+		for i := k - 1; i >= 0; i-- {
+			b = append(b, text[cs[i][0]:cs[i][1]]...)
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+		}
+		t2 = string(b)
+		po = c.parse(t2, s)
+		if !readable(po) || po.streetEnd > kept+2 && kept > 0 || kept == 0 && po.streetEnd > 0 {
+			continue
+		}
+		p := &po.best.p
+		if p.u < 0 || p.skip || p.typo || int(p.end) != po.nTok || !s.toks[p.start].comma {
+			continue // the first component is not a province as a whole
+		}
+		return t2, po, true
+	}
+	return t2, po, false
 }
 
 // skipped returns the words left aside after part pt.
