@@ -107,14 +107,9 @@ type reading struct {
 // done when the result is already final (invalid, not found).
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
 	rd := reading{notes: s.notes[:0]}
-	po := c.parse(text, s)
-	if !po.invalid && po.nTok > 0 && !readable(po) && c.provinceFirst(s) {
-		if t2, po2, ok := c.parseReversed(text, s); ok {
-			text, po = t2, po2
-			rd.notes = append(rd.notes, "read in reverse order: the province is written first")
-		} else if len(t2) > 0 {
-			po = c.parse(text, s) // the forward reading again, for its notes
-		}
+	text, po, rev := c.parseBoth(text, s)
+	if rev {
+		rd.notes = append(rd.notes, "read in reverse order: the province is written first")
 	}
 	if po.invalid {
 		res.Status = StatusInvalid
@@ -211,6 +206,21 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	return rd, false
 }
 
+// parseBoth parses text forward and, when that reading places no commune
+// or had to guess, in reverse order (parseReversed); it returns the text
+// read (the reordered one when rev) and its parse, left in s.
+func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) {
+	po := c.parse(text, s)
+	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po)) {
+		if t2, po2, ok := c.parseReversed(text, s, !readable(po)); ok {
+			return t2, po2, true
+		} else if len(t2) > 0 {
+			po = c.parse(text, s) // the forward reading again, into s
+		}
+	}
+	return text, po, false
+}
+
 // readable reports whether the forward reading places a commune within a
 // district or province: a lone commune ("Phường 7") may be the last
 // component of an address written province first.
@@ -219,45 +229,60 @@ func readable(po parseOut) bool {
 	return po.ok && b.c.u >= 0 && (b.d.u >= 0 || b.p.u >= 0)
 }
 
-// provinceFirst reports whether the first component of the parsed text
-// (after the forward parse, whose name slots it reuses) names a province
-// as a whole, with at most a type word before the name.
-func (c *Converter) provinceFirst(s *scratch) bool {
-	j := int32(1)
-	for j < int32(len(s.toks)) && !s.toks[j].comma {
-		j++
-	}
-	if j >= int32(len(s.toks)) || j >= int32(len(s.memo)) {
-		return false // one component
-	}
-	for _, g := range c.hitsAt(s, j) {
-		if j-g.k > 2 {
+// guessed reports whether the forward reading needed a typo or left an
+// unrecognised component aside ("Nghệ An, Thành phố Vinh, P.Quán Bàu"
+// read from the end: "Nghệ An" as a misspelt Xã Nghi Ân).
+func guessed(po parseOut) bool {
+	b := &po.best
+	return b.p.typo || b.d.typo || b.c.typo || b.p.skip || b.d.skip || b.c.skip
+}
+
+// provinceEnd returns the token after the first component of the parsed
+// text when it names a province as a whole, with at most a type word
+// before the name; the province may span separators ("Bà Rịa - Vũng
+// Tàu"). It returns 0 when it does not. It reuses the name slots of the
+// forward parse.
+func (c *Converter) provinceEnd(s *scratch) int32 {
+	end := int32(0)
+	for j := int32(1); j < int32(len(s.toks)) && j < int32(len(s.memo)) && j <= 8; j++ {
+		if !s.toks[j].comma {
 			continue
 		}
-		for _, e := range g.e {
-			if c.units[e.u].level == dvhc.LevelProvince {
-				return true
+		for _, g := range c.hitsAt(s, j) {
+			if j-g.k > 2 || j-g.k > 0 && s.toks[j-g.k].comma {
+				continue
+			}
+			for _, e := range g.e {
+				if c.units[e.u].level == dvhc.LevelProvince {
+					end = j
+				}
 			}
 		}
 	}
-	return false
+	return end
 }
 
 // parseReversed reads an address written largest unit first ("Hà Nội,
 // Hoàn Kiếm, Hàng Bạc", "TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi"),
-// tried only when the forward reading places no commune: the first k
-// components, in reverse order, follow the rest kept verbatim (the
-// street), for the largest k whose components are all read as units, the
-// province being the first component as a whole. It returns the text it
-// read and its parse; t2 is empty when nothing was tried (s is then
-// still the forward parse's).
-func (c *Converter) parseReversed(text string, s *scratch) (t2 string, po parseOut, ok bool) {
+// tried only when the forward reading places no commune (lost) or had to
+// guess: the first k components, in reverse order, follow the rest kept
+// verbatim (the street), for the largest k whose components are all read
+// as units, the province being the first component as a whole. A hyphen
+// without spaces joins (Phan Rang-Tháp Chàm, TT-Huế). Unless lost, the
+// reversed reading must need no guess. It returns the text it read and
+// its parse; t2 is empty when nothing was parsed (s then still holds the
+// forward parse).
+func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string, po parseOut, ok bool) {
+	pe := c.provinceEnd(s)
+	if pe == 0 {
+		return "", po, false
+	}
 	// byte ranges of the components, from the forward parse's tokens
 	var cs [8][2]int32
 	nc := 0
 	for i := range s.toks {
 		t := &s.toks[i]
-		if i == 0 || t.comma {
+		if i == 0 || t.comma && int32(i) >= pe && text[s.toks[i-1].end:t.start] != "-" {
 			if nc == len(cs) {
 				return "", po, false
 			}
@@ -286,7 +311,7 @@ func (c *Converter) parseReversed(text string, s *scratch) (t2 string, po parseO
 		}
 		t2 = string(b)
 		po = c.parse(t2, s)
-		if !readable(po) || po.streetEnd > kept+2 && kept > 0 || kept == 0 && po.streetEnd > 0 {
+		if !readable(po) || !lost && guessed(po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
 			continue
 		}
 		p := &po.best.p
