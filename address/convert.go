@@ -237,20 +237,20 @@ func guessed(po parseOut) bool {
 	return b.p.typo || b.d.typo || b.c.typo || b.p.skip || b.d.skip || b.c.skip
 }
 
-// provinceEnd returns the token after the first component of the parsed
-// text when it names a province as a whole, with at most a type word
-// before the name; the province may span separators ("Bà Rịa - Vũng
-// Tàu"). It returns 0 when it does not. It reuses the name slots of the
-// forward parse.
+// provinceEnd returns the token after the province the parsed text starts
+// with: a province name, with at most a type word before it, that ends a
+// component ("Hà Nội, …"; it may span separators: "Bà Rịa - Vũng Tàu, …")
+// or is followed by more words of its component ("TP.HCM Quận 5, …"). It
+// returns 0 when the text does not start so. It reuses the name slots of
+// the forward parse.
 func (c *Converter) provinceEnd(s *scratch) int32 {
 	end := int32(0)
 	for j := int32(1); j < int32(len(s.toks)) && j < int32(len(s.memo)) && j <= 8; j++ {
-		if !s.toks[j].comma {
-			continue
-		}
 		for _, g := range c.hitsAt(s, j) {
-			if j-g.k > 2 || j-g.k > 0 && s.toks[j-g.k].comma {
-				continue
+			switch st := j - g.k; {
+			case st == 0, st == 1 && s.toks[0].t1 != 0, st == 2 && s.toks[0].t2 != 0:
+			default:
+				continue // not at the start, after a type word at most
 			}
 			for _, e := range g.e {
 				if c.units[e.u].level == dvhc.LevelProvince {
@@ -267,8 +267,9 @@ func (c *Converter) provinceEnd(s *scratch) int32 {
 // tried only when the forward reading places no commune (lost) or had to
 // guess: the first k components, in reverse order, follow the rest kept
 // verbatim (the street), for the largest k whose components are all read
-// as units, the province being the first component as a whole. A hyphen
-// without spaces joins (Phan Rang-Tháp Chàm, TT-Huế). Unless lost, the
+// as units, the province being the first component as a whole (or the
+// first words of it, the rest then a component of its own: "TP.HCM Quận
+// 5"). A hyphen without spaces joins (Phan Rang-Tháp Chàm, TT-Huế). Unless lost, the
 // reversed reading must need no guess. It returns the text it read and
 // its parse; t2 is empty when nothing was parsed (s then still holds the
 // forward parse).
@@ -282,7 +283,7 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 	nc := 0
 	for i := range s.toks {
 		t := &s.toks[i]
-		if i == 0 || t.comma && int32(i) >= pe && text[s.toks[i-1].end:t.start] != "-" {
+		if i == 0 || int32(i) == pe || t.comma && int32(i) > pe && text[s.toks[i-1].end:t.start] != "-" {
 			if nc == len(cs) {
 				return "", po, false
 			}

@@ -102,6 +102,7 @@ var goldenInputs = []string{
 	"TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi",
 	"Đà Nẵng, Hải Châu, Phường Hải Châu 1, Số 12, Bạch Đằng",
 	"Nghệ An, Thành phố Vinh, P.Quán Bàu",
+	"TP.HCM Quận 5, Phường 7, 12 Nguyễn Trãi",
 }
 
 type goldenCase struct {

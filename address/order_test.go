@@ -21,6 +21,8 @@ func TestProvinceFirst(t *testing.T) {
 		{"Hà Nội, Hoàn Kiếm, Hàng Bạc", "00070", "", []dvhc.Code{"00061", "002", "01"}},
 		// Phường 7 (27316) of Quận 5 became 27316 Phường An Đông
 		{"TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi", "27316", "12 Nguyễn Trãi", []dvhc.Code{"27316", "774", "79"}},
+		// the province and the district in one component
+		{"TP.HCM Quận 5, Phường 7, 12 Nguyễn Trãi", "27316", "12 Nguyễn Trãi", []dvhc.Code{"27316", "774", "79"}},
 		// several street components, kept in their order
 		{"Hà Nội, Hoàn Kiếm, Hàng Bạc, Ngõ 5, Số 12", "00070", "Ngõ 5, Số 12", []dvhc.Code{"00061", "002", "01"}},
 		// read from the end, "Nghệ An" would be a misspelt Xã Nghi Ân:
