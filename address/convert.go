@@ -211,7 +211,7 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 // read (the reordered one when rev) and its parse, left in s.
 func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) {
 	po := c.parse(text, s)
-	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po)) {
+	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po) && !endsInProvince(po)) {
 		if t2, po2, ok := c.parseReversed(text, s, !readable(po)); ok {
 			return t2, po2, true
 		} else if len(t2) > 0 {
@@ -235,6 +235,14 @@ func readable(po parseOut) bool {
 func guessed(po parseOut) bool {
 	b := &po.best
 	return b.p.typo || b.d.typo || b.c.typo || b.p.skip || b.d.skip || b.c.skip
+}
+
+// endsInProvince reports whether the forward reading found a province at
+// the end of the text, read exactly: the text is then written in the
+// usual order.
+func endsInProvince(po parseOut) bool {
+	p := &po.best.p
+	return p.u >= 0 && !p.typo && !p.skip
 }
 
 // provinceEnd returns the token after the province the parsed text starts
@@ -311,7 +319,9 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 			}
 		}
 		t2 = string(b)
+		s.exact = !lost // a reading that must not guess needs no second pass
 		po = c.parse(t2, s)
+		s.exact = false
 		if !readable(po) || !lost && guessed(po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
 			continue
 		}
