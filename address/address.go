@@ -245,8 +245,8 @@ func (c *Converter) Parse(text string) Parsed {
 	s := c.getScratch()
 	defer c.putScratch(s)
 	s.margin = nearMargin
-	po := c.parse(text, s)
 	p := Parsed{Input: text}
+	text, po, rev := c.parseBoth(text, s)
 	if !po.ok { // nothing read, or invalid UTF-8 (Convert says StatusInvalid)
 		return p
 	}
@@ -273,7 +273,11 @@ func (c *Converter) Parse(text string) Parsed {
 		p.Typo = p.Typo || pt.typo
 		p.Alias = p.Alias || pt.kind == kindAlias
 	}
-	for _, pt := range []part{b.c, b.d, b.p} {
+	parts := []part{b.c, b.d, b.p}
+	if rev {
+		parts = []part{b.p, b.d, b.c} // written province first
+	}
+	for _, pt := range parts {
 		if pt.u < 0 {
 			continue
 		}

@@ -107,7 +107,10 @@ type reading struct {
 // done when the result is already final (invalid, not found).
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
 	rd := reading{notes: s.notes[:0]}
-	po := c.parse(text, s)
+	text, po, rev := c.parseBoth(text, s)
+	if rev {
+		rd.notes = append(rd.notes, "read in reverse order: the province is written first")
+	}
 	if po.invalid {
 		res.Status = StatusInvalid
 		rd.notes = append(rd.notes, "the address is not valid UTF-8 text")
@@ -201,6 +204,134 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	rd.alt = s.alt
 	rd.text = text
 	return rd, false
+}
+
+// parseBoth parses text forward and, when that reading places no commune
+// or had to guess, in reverse order (parseReversed); it returns the text
+// read (the reordered one when rev) and its parse, left in s.
+func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) {
+	po := c.parse(text, s)
+	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po) && !endsInProvince(po)) {
+		if t2, po2, ok := c.parseReversed(text, s, !readable(po)); ok {
+			return t2, po2, true
+		} else if len(t2) > 0 {
+			po = c.parse(text, s) // the forward reading again, into s
+		}
+	}
+	return text, po, false
+}
+
+// readable reports whether the forward reading places a commune within a
+// district or province: a lone commune ("Phường 7") may be the last
+// component of an address written province first.
+func readable(po parseOut) bool {
+	b := &po.best
+	return po.ok && b.c.u >= 0 && (b.d.u >= 0 || b.p.u >= 0)
+}
+
+// guessed reports whether the forward reading needed a typo or left an
+// unrecognised component aside ("Nghệ An, Thành phố Vinh, P.Quán Bàu"
+// read from the end: "Nghệ An" as a misspelt Xã Nghi Ân).
+func guessed(po parseOut) bool {
+	b := &po.best
+	return b.p.typo || b.d.typo || b.c.typo || b.p.skip || b.d.skip || b.c.skip
+}
+
+// endsInProvince reports whether the forward reading found a province at
+// the end of the text, read exactly: the text is then written in the
+// usual order.
+func endsInProvince(po parseOut) bool {
+	p := &po.best.p
+	return p.u >= 0 && !p.typo && !p.skip
+}
+
+// provinceEnd returns the token after the province the parsed text starts
+// with: a province name, with at most a type word before it, that ends a
+// component ("Hà Nội, …"; it may span separators: "Bà Rịa - Vũng Tàu, …")
+// or is followed by more words of its component ("TP.HCM Quận 5, …"). It
+// returns 0 when the text does not start so. It reuses the name slots of
+// the forward parse.
+func (c *Converter) provinceEnd(s *scratch) int32 {
+	end := int32(0)
+	for j := int32(1); j < int32(len(s.toks)) && j < int32(len(s.memo)) && j <= 8; j++ {
+		for _, g := range c.hitsAt(s, j) {
+			switch st := j - g.k; {
+			case st == 0, st == 1 && s.toks[0].t1 != 0, st == 2 && s.toks[0].t2 != 0:
+			default:
+				continue // not at the start, after a type word at most
+			}
+			for _, e := range g.e {
+				if c.units[e.u].level == dvhc.LevelProvince {
+					end = j
+				}
+			}
+		}
+	}
+	return end
+}
+
+// parseReversed reads an address written largest unit first ("Hà Nội,
+// Hoàn Kiếm, Hàng Bạc", "TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi"),
+// tried only when the forward reading places no commune (lost) or had to
+// guess: the first k components, in reverse order, follow the rest kept
+// verbatim (the street), for the largest k whose components are all read
+// as units, the province being the first component as a whole (or the
+// first words of it, the rest then a component of its own: "TP.HCM Quận
+// 5"). A hyphen without spaces joins (Phan Rang-Tháp Chàm, TT-Huế). Unless lost, the
+// reversed reading must need no guess. It returns the text it read and
+// its parse; t2 is empty when nothing was parsed (s then still holds the
+// forward parse).
+func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string, po parseOut, ok bool) {
+	pe := c.provinceEnd(s)
+	if pe == 0 {
+		return "", po, false
+	}
+	// byte ranges of the components, from the forward parse's tokens
+	var cs [8][2]int32
+	nc := 0
+	for i := range s.toks {
+		t := &s.toks[i]
+		if i == 0 || int32(i) == pe || t.comma && int32(i) > pe && text[s.toks[i-1].end:t.start] != "-" {
+			if nc == len(cs) {
+				return "", po, false
+			}
+			cs[nc] = [2]int32{t.start, t.end}
+			nc++
+		}
+		cs[nc-1][1] = t.end
+	}
+	if nc < 2 {
+		return "", po, false
+	}
+	var b []byte
+	for k := nc; k >= 2; k-- {
+		b = b[:0]
+		kept := 0
+		if k < nc {
+			b = append(b, text[cs[k][0]:]...)
+			kept = len(b)
+			b = append(b, ", "...)
+		}
+		for i := k - 1; i >= 0; i-- {
+			b = append(b, text[cs[i][0]:cs[i][1]]...)
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+		}
+		t2 = string(b)
+		s.exact = !lost // a reading that must not guess needs no second pass
+		po = c.parse(t2, s)
+		s.exact = false
+		if !readable(po) || !lost && guessed(po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
+			continue
+		}
+		p := &po.best.p
+		if p.u < 0 || p.skip || p.typo || int(p.end) != po.nTok || !s.toks[p.start].comma {
+			continue // the first component is not a province as a whole
+		}
+		return t2, po, true
+	}
+	return t2, po, false
 }
 
 // skipped returns the words left aside after part pt.

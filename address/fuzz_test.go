@@ -35,7 +35,10 @@ func FuzzParse(f *testing.F) {
 		if p.Street != r.Street {
 			t.Fatalf("Parse street %q, Convert street %q", p.Street, r.Street)
 		}
-		if utf8.ValidString(in) && fold.IsNFC(in) && !strings.HasPrefix(trimSeps(in), r.Street) {
+		// the street starts the input, or ends it when the address was
+		// written province first (then read in reverse order)
+		rev := strings.Contains(r.Note, "read in reverse order")
+		if utf8.ValidString(in) && fold.IsNFC(in) && !strings.HasPrefix(trimSeps(in), r.Street) && !(rev && strings.Contains(in, r.Street)) {
 			t.Fatalf("street %q is not the start of %q", r.Street, in)
 		}
 		if r.Confidence < 0 || r.Confidence > 1 {

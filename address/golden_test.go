@@ -97,6 +97,12 @@ var goldenInputs = []string{
 	"Số 10, ngõ 20, phố Huế, Hai Bà Trưng, Hà Nội",
 	"so 5 ngo 2 lang ha dong da ha noi",
 	"Hẻm 12, đường 30/4, phường 9, Vũng Tàu",
+	// written province first
+	"Hà Nội, Hoàn Kiếm, Hàng Bạc",
+	"TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi",
+	"Đà Nẵng, Hải Châu, Phường Hải Châu 1, Số 12, Bạch Đằng",
+	"Nghệ An, Thành phố Vinh, P.Quán Bàu",
+	"TP.HCM Quận 5, Phường 7, 12 Nguyễn Trãi",
 }
 
 type goldenCase struct {

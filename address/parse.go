@@ -39,6 +39,9 @@ type scratch struct {
 	// bareNum lets makeParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
 	bareNum bool
+	// exact makes parse skip its second pass (typos, components left
+	// aside): set while trying a reading that must not guess
+	exact bool
 }
 
 type hit struct {
@@ -155,7 +158,7 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.thits = s.thits[:0]
 	s.gen++
 	best, ok := c.search(s, n, false, false)
-	if weak := !ok || best.c.u < 0 || best.weak(); weak || c.unexplained(s, best.first(n)) {
+	if weak := !ok || best.c.u < 0 || best.weak(); !s.exact && (weak || c.unexplained(s, best.first(n))) {
 		s.saved = append(s.saved[:0], s.ties...)
 		s.nsave = append(s.nsave[:0], s.near...)
 		if b2, ok2 := c.search(s, n, true, weak); ok2 && (!ok || b2.score > best.score) {

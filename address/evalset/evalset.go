@@ -6,8 +6,9 @@
 // abbreviations, numbered forms, province nicknames, no separators, no
 // district, a typo, a person's name as street, a former name, type words
 // dropped, hamlet prefixes, odd separators, district or province names
-// that are also commune names, bare numbers, dotted abbreviations — or of
-// a new commune as written today. No case is skipped for having no single
+// that are also commune names, bare numbers, dotted abbreviations, the
+// province first and the street last — or of a new commune as written
+// today. No case is skipped for having no single
 // answer: every case carries the truth (Want: the new communes the lineage
 // gives for the unit written) and the set of answers an `ok` may give
 // (Accept: empty when the text, read with every unit that bears its names
@@ -34,7 +35,13 @@ var Styles = []string{
 	// the ways people write without the official form
 	"untyped", "partly_typed", "hamlet", "separators", "district_is_commune",
 	"province_is_commune", "new_merged", "bare_numbered", "typo_untyped", "mixed_case", "dotted",
+	// appended styles: generated after the others, with a random source of
+	// their own, so that the cases of the styles above do not move
+	"province_first",
 }
+
+// baseStyles is how many of Styles share the main random sequence.
+const baseStyles = 24
 
 // Case is one labelled address.
 type Case struct {
@@ -118,8 +125,9 @@ type gen struct {
 	merged     []*dvhc.Unit // new communes named as a district of another old province
 }
 
-// Generate builds n cases (spread evenly over the styles) from the units
-// of r, reproducibly for a seed. Expected communes are those in force today.
+// Generate builds n cases (spread evenly over the first 24 styles), then
+// n/24 cases of each appended style (province_first), from the units of
+// r, reproducibly for a seed. Expected communes are those in force today.
 func Generate(r *registry.Registry, seed int64, n int) []Case {
 	g := &gen{r: r, rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), to: dvhc.Today(),
 		keys: map[string]bool{}, oldNames: map[string]int{}, newNames: map[string]dvhc.Code{}, display: map[string]string{},
@@ -209,9 +217,20 @@ func Generate(r *registry.Registry, seed int64, n int) []Case {
 	aliases := r.FormerNames()
 	var cases []Case
 	for i := 0; len(cases) < n && i < 50*n+100; i++ {
-		style := Styles[i%len(Styles)]
+		style := Styles[i%baseStyles]
 		if c, ok := g.one(style, aliases); ok {
 			cases = append(cases, c)
+		}
+	}
+	// the appended styles: as many cases each as a base style has
+	for k, style := range Styles[baseStyles:] {
+		g.rng = rand.New(rand.NewPCG(uint64(seed), 0x5851f42d4c957f2d+uint64(k)))
+		m := 0
+		for i := 0; m < n/baseStyles && i < 50*n+100; i++ {
+			if c, ok := g.one(style, aliases); ok {
+				cases = append(cases, c)
+				m++
+			}
 		}
 	}
 	return cases
@@ -436,6 +455,31 @@ func (g *gen) one(style string, aliases []dvhc.FormerName) (Case, bool) {
 		}
 	case "dotted":
 		in = join(st, dotted(g, u), dotted(g, d), dotted(g, p))
+	case "province_first":
+		// largest unit first, the street last: "Hà Nội, Hoàn Kiếm, Hàng
+		// Bạc", "TP.HCM - Quận 5 - Phường 7 - 12 Nguyễn Trãi"
+		sep := g.pick1([]string{", ", " - ", " , ", "; "})
+		var parts []string
+		switch g.rng.IntN(4) {
+		case 0:
+			parts = []string{p.Name, d.Name, u.Name}
+		case 1: // untyped, as in the first example
+			sc = bare
+			cn, dn := u.ShortName, d.ShortName
+			if isNumber(cn) {
+				cn, sc.ctype = u.Name, u.Type
+			}
+			if isNumber(dn) {
+				dn, sc.dtype = d.Name, d.Type
+			}
+			parts = []string{g.nickname(p.Code), dn, cn}
+		case 2: // no district
+			parts = []string{p.ShortName, u.Name}
+			sc = scope{ckey: ck, ctype: u.Type, prov: np}
+		default: // abbreviated or numbered, as in the second example
+			parts = []string{g.nickname(p.Code), numbered(g, d), numbered(g, u)}
+		}
+		in = strings.Join(nonEmpty(append(parts, st)...), sep)
 	}
 	return g.label(style, u, st, in, sc)
 }

@@ -21,7 +21,8 @@ separators, no district, a typo, new units, person-name streets, former
 names, and the ways people write without the official form: type words
 dropped, hamlet prefixes, odd separators, districts or provinces named like
 a commune, addresses in new units of merged provinces, bare numbers, typos
-without type words, mixed case, dotted abbreviations), converts them to
+without type words, mixed case, dotted abbreviations; then N/24 written
+province first, street last), converts them to
 today's units without coordinates and reports per style: right (ok with an
 acceptable commune, or ambiguous with the truth when the text has no single
 answer), ambiguous with the truth, not found, silent wrong (ok with a commune

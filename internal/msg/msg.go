@@ -49,6 +49,7 @@ var Catalogue = []Message{
 		"địa chỉ không có xã, phường: chỉ nêu {what}; cần có xã, phường mới xác định được đơn vị mới"},
 	{"address.same_successor", "the name fits {n} units, which all became {unit}", "tên này khớp với {n} đơn vị, tất cả đều trở thành {unit}"},
 	{"address.not_utf8", "the address is not valid UTF-8 text", "địa chỉ không phải văn bản UTF-8 hợp lệ"},
+	{"address.reversed", "read in reverse order: the province is written first", "đọc theo thứ tự ngược: tỉnh được viết trước"},
 	{"address.left_aside", "words not recognised, left aside: {q}", "các từ không nhận ra, đã bỏ qua: {q}"},
 	{"address.provinces", "{q} may name several provinces; no commune in the address", "{q} có thể là tên của nhiều tỉnh; địa chỉ không có xã, phường"},
 	{"address.too_little", "only {q} was recognised, without a type word (Phường, Xã…) or a district or province: too little to place the address",
