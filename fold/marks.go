@@ -97,33 +97,20 @@ func AppendMarkKey(dst []rune, s string, buf *MarkBuf) []rune {
 // marks (tones, circumflex, breve, horn, đ) sorted, "" for a word without
 // any: WordMarks("Hoà Binh") == ["\u0300", ""]. It compares the marks of
 // two spellings word by word when their letters differ (a misspelt name).
+// It reads them off MarkKey, whose words are their letters then their
+// marks.
 func WordMarks(s string) []string {
+	var buf MarkBuf
 	var out []string
 	var marks []rune
-	in := false
-	flush := func() {
-		slices.Sort(marks)
-		out = append(out, string(marks))
-		marks = marks[:0]
-		in = false
-	}
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range AppendMarkKey(nil, s, &buf) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case r == ' ':
+			out = append(out, string(marks))
+			marks = marks[:0]
+		case r == 'đ' || unicode.Is(unicode.Mn, r):
 			marks = append(marks, r)
-		case r == 'đ' || r == 'Đ':
-			marks = append(marks, 'đ')
-			in = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			in = true
-		default:
-			if in {
-				flush()
-			}
 		}
-	}
-	if in {
-		flush()
 	}
 	return out
 }
