@@ -102,13 +102,13 @@ func TestSplitNeverSilent(t *testing.T) {
 	r := c.Registry()
 	to := dvhc.NewDate(2025, 7, 1)
 	n := 0
-	for _, u := range r.At(lastOld, registry.Filter{Level: dvhc.LevelCommune}) {
+	for _, u := range r.At(dvhc.LastOldDay, registry.Filter{Level: dvhc.LevelCommune}) {
 		links, _ := r.Successors(u, to)
 		if len(links) < 2 {
 			continue
 		}
-		d, _ := r.Parent(u, lastOld)
-		p, _ := r.Province(u, lastOld)
+		d, _ := r.Parent(u, dvhc.LastOldDay)
+		p, _ := r.Province(u, dvhc.LastOldDay)
 		res := c.Convert(u.Name+", "+d.Name+", "+p.Name, Options{To: to})
 		n++
 		if res.Status != StatusAmbiguous {

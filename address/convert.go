@@ -145,7 +145,7 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 			}
 		}
 	}
-	if b.c.u < 0 && b.d.u >= 0 && len(c.r.Children(c.units[b.d.u].u, lastOld)) == 0 {
+	if b.c.u < 0 && b.d.u >= 0 && len(c.r.Children(c.units[b.d.u].u, dvhc.LastOldDay)) == 0 {
 		// an island district without communes became a commune itself
 		// (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa)
 		b.c = b.d
@@ -169,7 +169,7 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 			}
 		}
 		res.Province, _ = c.r.Lookup(dvhc.LevelProvince, c.newProvCode(tu), to)
-		if res.Province == nil || to.Before(reformDay) {
+		if res.Province == nil || to.Before(dvhc.ReformDay) {
 			res.Province, _ = c.r.Lookup(dvhc.LevelProvince, tu.u.Province, to)
 		}
 		what := tu.u.Name
@@ -436,7 +436,7 @@ func (c *Converter) describe(cb combo) string {
 		if pt.u == cb.c.u {
 			if ui := &c.units[pt.u]; ui.old {
 				if cb.d.u < 0 {
-					if d, err := c.r.Parent(u, lastOld); err == nil {
+					if d, err := c.r.Parent(u, dvhc.LastOldDay); err == nil {
 						b.WriteString(" of " + d.Name)
 					}
 				}
@@ -788,7 +788,7 @@ func (c *Converter) districtByPoint(res *Result, rd *reading, d *dvhc.Unit, p dv
 		rd.notes = append(rd.notes, "the point given lies in no commune: "+err.Error())
 		return
 	}
-	for _, ch := range c.r.Children(d, lastOld) {
+	for _, ch := range c.r.Children(d, dvhc.LastOldDay) {
 		links, err := c.r.Successors(ch, to)
 		if err != nil {
 			continue

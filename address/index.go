@@ -13,13 +13,6 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-// reformDay and lastOld are short names for dvhc.ReformDay and
-// dvhc.LastOldDay.
-var (
-	reformDay = dvhc.ReformDay
-	lastOld   = dvhc.LastOldDay
-)
-
 // Kinds of index entries.
 const (
 	kindName  uint8 = iota // the official name
@@ -379,9 +372,9 @@ func (c *Converter) index() {
 		u := &all[i]
 		var ui unitInfo
 		switch {
-		case u.ValidAt(lastOld):
+		case u.ValidAt(dvhc.LastOldDay):
 			ui = unitInfo{u: u, old: true}
-		case !u.Valid.From.Before(reformDay):
+		case !u.Valid.From.Before(dvhc.ReformDay):
 			if i+1 < len(all) && all[i+1].Level == u.Level && all[i+1].Code == u.Code {
 				// a newer version follows (units are sorted by level, code
 				// and start): index this name under the newest
@@ -427,7 +420,7 @@ func (c *Converter) index() {
 		if !ui.old {
 			continue
 		}
-		links, err := c.r.Successors(ui.u, reformDay)
+		links, err := c.r.Successors(ui.u, dvhc.ReformDay)
 		if err == nil && len(links) > 0 {
 			c.newByOld[ui.u.Code] = links[0].Unit.Province
 		}
