@@ -41,6 +41,13 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var format fileconv.Format
+	if f := q.Get("format"); f != "" {
+		format, err = fileconv.ParseFormat(f)
+		if err != nil || (format.String() != "xlsx" && format.String() != "csv") {
+			return dvhc.Errorf(dvhc.EINVALID, "parameter format: want xlsx or csv, got %q", f)
+		}
+	}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return dvhc.Errorf(dvhc.EINVALID, "want a multipart/form-data body with a file field: %v", err)
@@ -64,7 +71,7 @@ func (s *Server) convertFile(w http.ResponseWriter, r *http.Request) error {
 			return &http.MaxBytesError{Limit: s.cfg.MaxBody}
 		}
 		opts := fileconv.Options{Column: q.Get("column"), Lat: q.Get("lat"), Lon: q.Get("lon"), To: to, Prefer: prefer, MaxRows: s.cfg.MaxBatch, HeaderRow: headerRow}
-		if format := q.Get("format"); format != "" {
+		if !format.IsZero() {
 			return s.convertFileTo(w, r, data, part.FileName(), format, opts)
 		}
 		return s.convertUpload(w, r, data, part.FileName(), opts)

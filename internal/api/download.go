@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/msg"
 )
@@ -17,11 +16,8 @@ import (
 // problem document; then the file is streamed as it is converted. Notes
 // follow Accept-Language; a CSV starts with a byte-order mark and is
 // Excel-safe (fileconv.Output); an XLSX from an XLSX keeps its cell types.
-func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, data []byte, name, format string, opts fileconv.Options) error {
-	f, err := fileconv.ParseFormat(format)
-	if err != nil || (f.String() != "xlsx" && f.String() != "csv") {
-		return dvhc.Errorf(dvhc.EINVALID, "parameter format: want xlsx or csv, got %q", format)
-	}
+// convertFile has checked f, before reading the upload.
+func (s *Server) convertFileTo(w http.ResponseWriter, r *http.Request, data []byte, name string, f fileconv.Format, opts fileconv.Options) error {
 	ctx := r.Context()
 	_, n, err := s.checkUpload(ctx, data, name, opts)
 	if err != nil {

@@ -138,6 +138,7 @@ func TestConvertFileToCSV(t *testing.T) {
 	}
 	problem(t, upload("/v1/convert/file?format=csv", "a,b\n1,2\n"), 400, "invalid", "which column holds the address")
 	problem(t, upload("/v1/convert/file?format=csv", "dia_chi\n"+strings.Repeat("x\n", 101)), 413, "too_large", "more than 100 rows")
+	problem(t, upload("/v1/convert/file?format=jsonl", "dia_chi\nx\n"), 400, "invalid", `parameter format: want xlsx or csv, got "jsonl"`)
 }
 
 // TestSearchCursor pages search matches like every list.

@@ -35,6 +35,9 @@ type SearchResult = wire.SearchResult
 // MaxSearchResults bounds the matches of a search over all its pages.
 const MaxSearchResults = 1000
 
+// MaxQueryBytes bounds the words of a search (and a name looked up).
+const MaxQueryBytes = 200
+
 // Lineage is the answer of GET /v1/lineage/{level}/{code}.
 type Lineage = wire.Lineage
 
@@ -98,8 +101,8 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if text == "" {
 		return dvhc.Errorf(dvhc.EINVALID, "parameter q is required")
 	}
-	if len(text) > 200 {
-		return dvhc.Errorf(dvhc.EINVALID, "parameter q is longer than 200 bytes")
+	if len(text) > MaxQueryBytes {
+		return dvhc.Errorf(dvhc.EINVALID, "parameter q is longer than %d bytes", MaxQueryBytes)
 	}
 	at, err := dateParam(q, "at", dvhc.Date{})
 	if err != nil {

@@ -22,7 +22,6 @@ import (
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
 	"github.com/dvhc-vn/dvhc/internal/api"
-	"github.com/dvhc-vn/dvhc/internal/wire"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -61,7 +60,7 @@ type Server struct {
 	cfg     Config
 	reg     *registry.Registry
 	conv    *address.Converter
-	version string // data version
+	version string // data version: the registry's DataDate
 	s       *sdk.Server
 }
 
@@ -76,7 +75,7 @@ func New(cfg Config) *Server {
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
-	s := &Server{cfg: cfg, reg: cfg.Registry, conv: cfg.Converter, version: wire.DataVersion(cfg.Registry)}
+	s := &Server{cfg: cfg, reg: cfg.Registry, conv: cfg.Converter, version: cfg.Registry.DataDate().String()}
 	s.s = sdk.NewServer(&sdk.Implementation{Name: "dvhc", Title: "dvhc — Vietnam's administrative units over time", Version: cfg.Version},
 		&sdk.ServerOptions{Instructions: Instructions})
 	s.addTools()

@@ -171,7 +171,7 @@ func dataVersion(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return wire.DataVersion(r)
+	return r.DataDate().String()
 }
 
 func candidateCodes(c wire.Conversion) []string {

@@ -92,12 +92,8 @@ func (s *Server) convertTable(ctx context.Context, _ *sdk.CallToolRequest, in Co
 		if table, err = tabular.NewReader(strings.NewReader(in.CSV), tabular.CSV, tabular.ReaderOptions{}); err != nil {
 			return nil, out, dvhc.Errorf(dvhc.EINVALID, "argument csv: %v", err)
 		}
-		if len(in.Weights) > 0 {
-			_, wt, err := (&wire.StatsRows{Weights: in.Weights}).Table()
-			if err != nil {
-				return nil, out, err
-			}
-			opts.Weight.Table = wt
+		if opts.Weight.Table, err = in.StatsRows.WeightTable(); err != nil {
+			return nil, out, err
 		}
 	default:
 		return nil, out, dvhc.Errorf(dvhc.EINVALID, "give the table: rows (JSON objects) or csv (text with a header line)")

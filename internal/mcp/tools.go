@@ -109,12 +109,6 @@ type LocateOutput struct {
 	Version
 }
 
-// Limits of the text arguments, as in the HTTP API.
-const (
-	maxQueryBytes = 200
-	maxNameBytes  = 200
-)
-
 func (s *Server) addTools() {
 	ro := &sdk.ToolAnnotations{ReadOnlyHint: true, IdempotentHint: true, OpenWorldHint: ptr(false)}
 	sdk.AddTool(s.s, &sdk.Tool{Name: "convert_address", Title: "Convert an address", Annotations: ro,
@@ -248,8 +242,8 @@ func (s *Server) unit(in UnitInput, at dvhc.Date) ([]*dvhc.Unit, error) {
 		}
 		return []*dvhc.Unit{u}, nil
 	case name != "":
-		if len(name) > maxNameBytes {
-			return nil, dvhc.Errorf(dvhc.EINVALID, "argument name is longer than %d bytes", maxNameBytes)
+		if len(name) > api.MaxQueryBytes {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "argument name is longer than %d bytes", api.MaxQueryBytes)
 		}
 		ms := s.reg.Search(registry.Query{Text: name, At: at, Level: l, Limit: api.MaxSearchLimit})
 		// The best matches, exact (full name) before name (without the
@@ -295,8 +289,8 @@ func (s *Server) searchUnits(ctx context.Context, _ *sdk.CallToolRequest, in Sea
 	if text == "" {
 		return nil, out, dvhc.Errorf(dvhc.EINVALID, "argument query is required")
 	}
-	if len(text) > maxQueryBytes {
-		return nil, out, dvhc.Errorf(dvhc.EINVALID, "argument query is longer than %d bytes", maxQueryBytes)
+	if len(text) > api.MaxQueryBytes {
+		return nil, out, dvhc.Errorf(dvhc.EINVALID, "argument query is longer than %d bytes", api.MaxQueryBytes)
 	}
 	at, err := date("at", in.At, dvhc.Date{})
 	if err != nil {

@@ -142,22 +142,6 @@ func NewEvents(r *registry.Registry) []Event {
 	return out
 }
 
-// DataVersion is the version of the data r holds: the operative date of
-// its latest event, "YYYY-MM-DD" (empty without events).
-func DataVersion(r *registry.Registry) string {
-	evs := r.Events()
-	if len(evs) == 0 {
-		return ""
-	}
-	latest := evs[0].Operative
-	for _, e := range evs[1:] {
-		if latest.Before(e.Operative) {
-			latest = e.Operative
-		}
-	}
-	return latest.String()
-}
-
 // ConvertAll converts addresses[i] with opts[i] in parallel, each worker
 // taking every n-th address, and gives up when ctx is done. The results are
 // in the order of the addresses.

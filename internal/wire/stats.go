@@ -157,21 +157,30 @@ func (b *StatsRows) Table() (tabular.Reader, *stats.WeightTable, error) {
 		}
 		rows[i] = f
 	}
-	var t *stats.WeightTable
-	if len(b.Weights) > 0 {
-		t = stats.NewWeightTable("request")
-		for i, wt := range b.Weights {
-			if wt.Old == "" || !(wt.Weight >= 0) {
-				return nil, nil, dvhc.Errorf(dvhc.EINVALID, "weights[%d]: want an old code and a weight ≥ 0", i)
-			}
-			if wt.New != "" {
-				t.SetPiece(wt.Old, wt.New, wt.Weight)
-			} else {
-				t.SetUnit(wt.Old, wt.Weight)
-			}
-		}
+	t, err := b.WeightTable()
+	if err != nil {
+		return nil, nil, err
 	}
 	return stats.NewSliceReader(cols, rows), t, nil
+}
+
+// WeightTable returns the weight table of b.Weights, nil without weights.
+func (b *StatsRows) WeightTable() (*stats.WeightTable, error) {
+	if len(b.Weights) == 0 {
+		return nil, nil
+	}
+	t := stats.NewWeightTable("request")
+	for i, wt := range b.Weights {
+		if wt.Old == "" || !(wt.Weight >= 0) {
+			return nil, dvhc.Errorf(dvhc.EINVALID, "weights[%d]: want an old code and a weight ≥ 0", i)
+		}
+		if wt.New != "" {
+			t.SetPiece(wt.Old, wt.New, wt.Weight)
+		} else {
+			t.SetUnit(wt.Old, wt.Weight)
+		}
+	}
+	return t, nil
 }
 
 // SetStatsWeight sets how opts apportions split units from a weight
