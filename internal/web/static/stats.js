@@ -173,7 +173,8 @@
     body.append("file", f, f.name);
     status(t("stats.working"));
     $("stats-button").disabled = true;
-    fetch("/v1/stats?" + q, {method: "POST", body: body}).then(function (r) {
+    fetch("/v1/stats?" + q, {method: "POST", body: body,
+      headers: {"Accept-Language": document.documentElement.lang === "en" ? "en" : "vi"}}).then(function (r) {
       if (!r.ok) return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.detail || p.title || r.statusText); });
       if (format === "json") return r.json().then(show);
       return r.blob().then(function (b) {
