@@ -213,7 +213,7 @@ func unitsTable(r *registry.Registry) *Table {
 				u := &us[i]
 				var plevel any
 				if u.Parent != "" {
-					plevel = parentLevel(u).String()
+					plevel = u.ParentLevel().String()
 				}
 				row[0], row[1], row[2], row[3], row[4] = int64(i+1), u.Level.String(), string(u.Code), date(u.Valid.From), date(u.Valid.Last())
 				row[5], row[6], row[7], row[8] = u.Name, u.ShortName, u.Type, text(u.NameEN)
@@ -228,12 +228,6 @@ func unitsTable(r *registry.Registry) *Table {
 			return nil
 		},
 	}
-}
-
-// parentLevel is the level of u's parent: a commune's parent is a district
-// before the reform (3-digit code) and a province after (2 digits).
-func parentLevel(u *dvhc.Unit) dvhc.Level {
-	return u.ParentLevel()
 }
 
 func eventsTable(r *registry.Registry) *Table {
