@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -50,6 +51,37 @@ func TestApplyMerger(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("%d edges of the event, want 2", n)
+	}
+}
+
+// TestReadmeMerger applies the merger example of sources/changes/README.md:
+// the documented example is a valid change set.
+func TestReadmeMerger(t *testing.T) {
+	readme, err := os.ReadFile("sources/changes/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src string
+	for i, block := range strings.Split(string(readme), "```") {
+		if i%2 == 1 && strings.Contains(block, "999/NQ-UBTVQH16") {
+			src = strings.TrimPrefix(block, "\n")
+		}
+	}
+	if src == "" {
+		t.Fatal("README.md: no example with 999/NQ-UBTVQH16")
+	}
+	d, err := apply(t, src)
+	if err != nil {
+		t.Fatalf("README.md example: %v\n%s", err, src)
+	}
+	n := 0
+	for _, u := range d.Units {
+		if u.Code == "00004" && u.Valid.From.String() == "2026-12-01" && u.Name == "Phường Ba Đình Mới" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("README.md example: %d versions 00004 Phường Ba Đình Mới from 2026-12-01, want 1", n)
 	}
 }
 

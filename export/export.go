@@ -77,10 +77,6 @@ type Table struct {
 	Rows func(yield func(row []any) error) error
 }
 
-// ReformLastDay is the last day of the units before the reform of
-// 2025-07-01: the "old" side of the old_to_new view.
-var ReformLastDay = dvhc.LastOldDay
-
 // The values of the column basis: an edge stated by an official act or
 // table, or one inferred by matching names (dvhc.BasisInferredByName).
 const (
@@ -124,13 +120,13 @@ func FileTables(r *registry.Registry, day dvhc.Date) []*Table {
 }
 
 // OldToNew returns the table old_to_new: every unit in force on
-// ReformLastDay with the units in force on day that it became
+// dvhc.LastOldDay with the units in force on day that it became
 // (registry.Successors, most likely first), with the columns of the view
 // old_to_new of the databases.
 func OldToNew(r *registry.Registry, day dvhc.Date) *Table {
 	return &Table{
 		Name: OldToNewName,
-		Doc:  "each unit in force on " + ReformLastDay.String() + " with the units in force on " + day.String() + " that it became",
+		Doc:  "each unit in force on " + dvhc.LastOldDay.String() + " with the units in force on " + day.String() + " that it became",
 		Key:  []string{"old_level", "old_code", "new_level", "new_code"},
 		Columns: []Column{
 			{"old_level", Text, true, "level of the old unit"},
@@ -148,7 +144,7 @@ func OldToNew(r *registry.Registry, day dvhc.Date) *Table {
 		},
 		Rows: func(yield func([]any) error) error {
 			row := make([]any, 12)
-			for _, u := range r.At(ReformLastDay, registry.Filter{}) {
+			for _, u := range r.At(dvhc.LastOldDay, registry.Filter{}) {
 				links, err := r.Successors(u, day)
 				if err != nil {
 					return err
@@ -213,7 +209,7 @@ func unitsTable(r *registry.Registry) *Table {
 				u := &us[i]
 				var plevel any
 				if u.Parent != "" {
-					plevel = parentLevel(u).String()
+					plevel = u.ParentLevel().String()
 				}
 				row[0], row[1], row[2], row[3], row[4] = int64(i+1), u.Level.String(), string(u.Code), date(u.Valid.From), date(u.Valid.Last())
 				row[5], row[6], row[7], row[8] = u.Name, u.ShortName, u.Type, text(u.NameEN)
@@ -228,12 +224,6 @@ func unitsTable(r *registry.Registry) *Table {
 			return nil
 		},
 	}
-}
-
-// parentLevel is the level of u's parent: a commune's parent is a district
-// before the reform (3-digit code) and a province after (2 digits).
-func parentLevel(u *dvhc.Unit) dvhc.Level {
-	return u.ParentLevel()
 }
 
 func eventsTable(r *registry.Registry) *Table {

@@ -122,7 +122,7 @@ func WritePostgres(w io.Writer, r *registry.Registry, opt PostgresOptions) error
 		bw.WriteString(s + "\n\n")
 	}
 	bw.WriteString("COMMENT ON VIEW units_today IS 'the unit versions in force on the day of the query, in Vietnam (UTC+7)';\n")
-	bw.WriteString("COMMENT ON VIEW old_to_new IS " + quote("each unit in force on "+ReformLastDay.String()+" with the units in force today that it became") + ";\n")
+	bw.WriteString("COMMENT ON VIEW old_to_new IS " + quote("each unit in force on "+dvhc.LastOldDay.String()+" with the units in force today that it became") + ";\n")
 	bw.WriteString("ANALYZE;\nCOMMIT;\n")
 	return bw.Flush()
 }

@@ -2,6 +2,8 @@ package export
 
 import (
 	"strings"
+
+	"github.com/dvhc-vn/dvhc"
 )
 
 // Dialect is an SQL dialect of the database exports.
@@ -119,12 +121,12 @@ func Indexes(d Dialect, boundaries bool) []string {
 // Views returns the CREATE VIEW statements of units_today and old_to_new.
 func Views(d Dialect) []string {
 	today := d.today()
-	old := "'" + ReformLastDay.String() + "'"
+	old := "'" + dvhc.LastOldDay.String() + "'"
 	unitsToday := "CREATE VIEW units_today AS\n" +
 		"-- the unit versions in force on the day of the query (Vietnam's time)\n" +
 		"SELECT * FROM unit_versions WHERE " + InForce("", today) + ";"
 	oldToNew := `CREATE VIEW old_to_new AS
--- every unit in force on ` + ReformLastDay.String() + ` and the units in force today that it became,
+-- every unit in force on ` + dvhc.LastOldDay.String() + ` and the units in force today that it became,
 -- across any number of events; districts without edges of their own reach them
 -- through their communes
 WITH RECURSIVE walk (old_id, cur_id, whole, note, inferred) AS (

@@ -86,7 +86,7 @@ func New(d *dataset.Data) (*Registry, error) {
 		}
 		return a.Valid.From.Compare(b.Valid.From)
 	}
-	sortStableTail(r.units, byLevelCode)
+	slices.SortStableFunc(r.units, byLevelCode)
 	for i := range r.units {
 		u := &r.units[i]
 		k := u.Key()
@@ -122,33 +122,6 @@ func New(d *dataset.Data) (*Registry, error) {
 	}
 	r.weighEdges()
 	return r, nil
-}
-
-// sortStableTail sorts s stably, as slices.SortStableFunc, in time linear
-// in len(s) when all but a short tail is sorted already (the compiled
-// units, then the versions the change sets appended): the tail is sorted
-// apart, then merged from the end.
-func sortStableTail[E any](s []E, cmp func(a, b E) int) {
-	p := 1
-	for p < len(s) && cmp(s[p-1], s[p]) <= 0 {
-		p++
-	}
-	if p >= len(s) {
-		return
-	}
-	tail := slices.Clone(s[p:])
-	slices.SortStableFunc(tail, cmp)
-	i, j := p-1, len(tail)-1
-	for w := len(s) - 1; j >= 0; w-- {
-		// on equal keys the tail's element goes last: it came later
-		if i >= 0 && cmp(s[i], tail[j]) > 0 {
-			s[w] = s[i]
-			i--
-		} else {
-			s[w] = tail[j]
-			j--
-		}
-	}
 }
 
 var (

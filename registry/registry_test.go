@@ -277,28 +277,3 @@ func BenchmarkSearch(b *testing.B) {
 		r.Search(Query{Text: "buon ma thuot", At: before})
 	}
 }
-
-// TestSortStableTail checks sortStableTail against slices.SortStableFunc
-// on sorted prefixes followed by unsorted tails, with many equal keys.
-func TestSortStableTail(t *testing.T) {
-	type kv struct{ k, order int }
-	cmp := func(a, b kv) int { return a.k - b.k }
-	for n := 0; n < 60; n++ {
-		for p := 0; p <= n; p++ {
-			s := make([]kv, n)
-			for i := range s {
-				if i < p {
-					s[i] = kv{i / 3, i}
-				} else {
-					s[i] = kv{(i * 7919) % (n + 1) / 2, i}
-				}
-			}
-			want := slices.Clone(s)
-			slices.SortStableFunc(want, cmp)
-			sortStableTail(s, cmp)
-			if !slices.Equal(s, want) {
-				t.Fatalf("n %d, prefix %d: %v, want %v", n, p, s, want)
-			}
-		}
-	}
-}

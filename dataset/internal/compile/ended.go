@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/dvhc-vn/dvhc"
 )
 
 // InferredByName is the basis of a lineage edge that no official text
 // states: the successor was inferred by matching names. Official edges
-// have an empty basis.
-const InferredByName = "inferred by name"
+// have an empty basis. It is the value the loaded data carries
+// (dvhc.BasisInferredByName), defined once.
+const InferredByName = dvhc.BasisInferredByName
 
 // endedEvent is the event ID of the communes ended on a day of the
 // 2023–2025 arrangement.

@@ -73,7 +73,7 @@ func lit(d dvhc.Date) string { return "'" + d.String() + "'" }
 // 2025-06-30.
 func Checks(r *registry.Registry, today dvhc.Date) []Check {
 	var cs []Check
-	days := []dvhc.Date{export.ReformLastDay, export.ReformLastDay.AddDays(1)}
+	days := []dvhc.Date{dvhc.LastOldDay, dvhc.LastOldDay.AddDays(1)}
 	for _, e := range r.Events() {
 		if !e.Operative.IsZero() {
 			days = append(days, e.Operative.AddDays(-1), e.Operative)
@@ -95,13 +95,13 @@ func Checks(r *registry.Registry, today dvhc.Date) []Check {
 		Want: counts(r.At(today, registry.Filter{})),
 	})
 
-	old, _ := r.Lookup(dvhc.LevelCommune, "00553", export.ReformLastDay)
-	reform := export.ReformLastDay.AddDays(1)
+	old, _ := r.Lookup(dvhc.LevelCommune, "00553", dvhc.LastOldDay)
+	reform := dvhc.LastOldDay.AddDays(1)
 	cs = append(cs, Check{
 		Name: "successors of commune 00553 on " + reform.String(),
 		SQL: "SELECT e.to_code, n.name, e.share, e.note FROM lineage_edges e" +
 			" JOIN unit_versions o ON o.id = e.from_id JOIN unit_versions n ON n.id = e.to_id" +
-			" WHERE o.level = 'commune' AND o.code = '00553' AND " + export.InForce("o", lit(export.ReformLastDay)) +
+			" WHERE o.level = 'commune' AND o.code = '00553' AND " + export.InForce("o", lit(dvhc.LastOldDay)) +
 			" AND " + export.InForce("n", lit(reform)) + " ORDER BY e.to_code",
 		Want: links(r.Successors(old, reform)),
 	}, Check{
@@ -115,9 +115,9 @@ func Checks(r *registry.Registry, today dvhc.Date) []Check {
 		SQL: "SELECT o.code, o.name, e.share, e.note FROM lineage_edges e JOIN unit_versions o ON o.id = e.from_id" +
 			" JOIN unit_versions n ON n.id = e.to_id WHERE n.level = 'commune' AND n.code = '00004' AND " +
 			export.InForce("n", lit(reform)) + " ORDER BY o.code",
-		Want: links(r.Predecessors(nu, export.ReformLastDay)),
+		Want: links(r.Predecessors(nu, dvhc.LastOldDay)),
 	})
-	for _, d := range []dvhc.Date{export.ReformLastDay, reform, today} {
+	for _, d := range []dvhc.Date{dvhc.LastOldDay, reform, today} {
 		u, _ := r.Lookup(dvhc.LevelCommune, "00004", d)
 		cs = append(cs, Check{
 			Name: "commune 00004 on " + d.String(),
@@ -128,7 +128,7 @@ func Checks(r *registry.Registry, today dvhc.Date) []Check {
 	}
 
 	var all [][]string
-	for _, u := range r.At(export.ReformLastDay, registry.Filter{}) {
+	for _, u := range r.At(dvhc.LastOldDay, registry.Filter{}) {
 		ls, _ := r.Successors(u, today)
 		for _, l := range ls {
 			b := export.BasisOfficial
@@ -140,7 +140,7 @@ func Checks(r *registry.Registry, today dvhc.Date) []Check {
 	}
 	slices.SortFunc(all, func(a, b []string) int { return slices.Compare(a, b) })
 	cs = append(cs, Check{
-		Name: "old_to_new: every unit of " + export.ReformLastDay.String(),
+		Name: "old_to_new: every unit of " + dvhc.LastOldDay.String(),
 		SQL:  "SELECT old_level, old_code, new_level, new_code, share, basis FROM old_to_new ORDER BY old_level, old_code, new_level, new_code",
 		Want: all,
 	})
