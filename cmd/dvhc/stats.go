@@ -13,7 +13,6 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 	"github.com/dvhc-vn/dvhc/stats"
 	"github.com/dvhc-vn/dvhc/tabular"
-	"golang.org/x/term"
 )
 
 var statsCmd = &command{
@@ -187,9 +186,6 @@ func runStats(e *env, reg *registry.Registry, path, outPath, format string, head
 			outFmt = f
 		}
 	}
-	if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && (outPath == "" || outPath == "-") && term.IsTerminal(int(f.Fd())) {
-		return dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
-	}
 	var dst io.Writer = e.stdout
 	var out *outFile
 	if outPath != "" && outPath != "-" {
@@ -201,6 +197,8 @@ func runStats(e *env, reg *registry.Registry, path, outPath, format string, head
 			return err
 		}
 		dst = out
+	} else if outFmt == tabular.XLSX && isTerminal(e.stdout) {
+		return dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
 	w, err := tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
 	var rep *stats.Report
