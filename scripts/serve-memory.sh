@@ -16,7 +16,7 @@ n=${1:-8}
 rounds=${2:-2}
 route=${3:-convert}
 tmp=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap 'kill "${pid:-}" 2>/dev/null || true; wait "${pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/dvhc" ./cmd/dvhc
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$tmp/dvhc" serve --addr "127.0.0.1:$port" 2>"$tmp/access.log" &

@@ -13,7 +13,6 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 	"github.com/dvhc-vn/dvhc/stats"
 	"github.com/dvhc-vn/dvhc/tabular"
-	"golang.org/x/term"
 )
 
 var statsCmd = &command{
@@ -187,26 +186,34 @@ func runStats(e *env, reg *registry.Registry, path, outPath, format string, head
 			outFmt = f
 		}
 	}
-	if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && (outPath == "" || outPath == "-") && term.IsTerminal(int(f.Fd())) {
+	var dst io.Writer = e.stdout
+	var out *outFile
+	if outPath != "" && outPath != "-" {
+		var inStat os.FileInfo // the input's identity, to refuse writing over it
+		if f, ok := src.(*os.File); ok {
+			inStat, _ = f.Stat()
+		}
+		if out, err = createOut(e.ctx, outPath, inStat); err != nil {
+			return err
+		}
+		dst = out
+	} else if outFmt == tabular.XLSX && isTerminal(e.stdout) {
 		return dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
-	dst, commit, abort, err := atomicOutput(e, outPath, path)
-	if err != nil {
-		return err
-	}
 	w, err := tabular.NewWriter(dst, outFmt, tabular.WriterOptions{})
-	if err != nil {
-		abort()
-		return err
+	var rep *stats.Report
+	if err == nil {
+		rep, err = stats.ConvertTable(e.ctx, reg, r, w, opts)
 	}
-	rep, err := stats.ConvertTable(e.ctx, reg, r, w, opts)
 	if err == nil {
 		err = w.Close()
 	}
-	if err == nil {
-		err = commit()
-	} else {
-		abort()
+	if out != nil {
+		if err == nil {
+			err = out.commit()
+		} else {
+			out.abort()
+		}
 	}
 	if err != nil {
 		return err
@@ -216,40 +223,4 @@ func runStats(e *env, reg *registry.Registry, path, outPath, format string, head
 		return errFindings
 	}
 	return nil
-}
-
-// atomicOutput returns the writer of the output: standard output for ""
-// and "-", else a temporary file beside outPath that commit renames into
-// place and abort removes. outPath must not be the input.
-func atomicOutput(e *env, outPath, input string) (io.Writer, func() error, func(), error) {
-	if outPath == "" || outPath == "-" {
-		return e.stdout, func() error { return nil }, func() {}, nil
-	}
-	if input != "-" {
-		a, _ := filepath.Abs(input)
-		b, _ := filepath.Abs(outPath)
-		si, err1 := os.Stat(input)
-		so, err2 := os.Stat(outPath)
-		if a == b || (err1 == nil && err2 == nil && os.SameFile(si, so)) {
-			return nil, nil, nil, dvhc.Errorf(dvhc.EINVALID, "-o %s is the input file: give another output", outPath)
-		}
-	}
-	f, err := os.CreateTemp(filepath.Dir(outPath), "."+filepath.Base(outPath)+".*.tmp")
-	if err != nil {
-		return nil, nil, nil, dvhc.Errorf(dvhc.EINVALID, "%v", err)
-	}
-	_ = f.Chmod(0o644) // as os.Create would, before the umask
-	abort := func() { f.Close(); os.Remove(f.Name()) }
-	commit := func() error {
-		if err := f.Close(); err != nil {
-			os.Remove(f.Name())
-			return err
-		}
-		if err := os.Rename(f.Name(), outPath); err != nil {
-			os.Remove(f.Name())
-			return dvhc.Errorf(dvhc.EINVALID, "%v", err)
-		}
-		return nil
-	}
-	return f, commit, abort, nil
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/dvhc-vn/dvhc/fileconv"
 	"github.com/dvhc-vn/dvhc/internal/progress"
 	"github.com/dvhc-vn/dvhc/tabular"
-	"golang.org/x/term"
 )
 
 // tableFlags are the input and output options of the commands that
@@ -268,7 +267,7 @@ func openTable(e *env, path string, t tableFlags) (*tableJob, error) {
 		}
 		j.file = f
 		dst = f
-	} else if f, ok := e.stdout.(*os.File); ok && outFmt == tabular.XLSX && term.IsTerminal(int(f.Fd())) {
+	} else if outFmt == tabular.XLSX && isTerminal(e.stdout) {
 		j.Close()
 		return nil, dvhc.Errorf(dvhc.EINVALID, "will not write an Excel file to a terminal: give -o OUT.xlsx")
 	}
