@@ -585,14 +585,8 @@ func (x *xlsxReader) findHeader() {
 	first := xlsxAhead{x.line, append([]xlsxCell(nil), x.cells...)}
 	rows := [][]string{values(first.cells)}
 	nums := []int{first.line}
-	title := 0
-	for _, v := range rows[0] {
-		if v != "" {
-			title++
-		}
-	}
-	if title != 1 {
-		return
+	if nonEmpty(rows[0]) != 1 {
+		return // no title row: pickHeader keeps the first row
 	}
 	for x.lastRow < DetectHeaderRows {
 		if err := x.readRow(); err != nil {
