@@ -25,20 +25,11 @@ func HeaderRowOf(r Reader) int {
 // number. It returns the row number of the header found below title rows,
 // or 0 to keep the first row as the header.
 func pickHeader(rows [][]string, lines []int, like func(string) bool) int {
-	count := func(cells []string) int {
-		n := 0
-		for _, c := range cells {
-			if c != "" {
-				n++
-			}
-		}
-		return n
-	}
-	if len(rows) == 0 || count(rows[0]) != 1 {
+	if len(rows) == 0 || nonEmpty(rows[0]) != 1 {
 		return 0 // no title row: the first row is the header
 	}
 	for i := 1; i < len(rows) && lines[i] <= DetectHeaderRows; i++ {
-		if count(rows[i]) < 2 {
+		if nonEmpty(rows[i]) < 2 {
 			continue // another title row, or a blank one
 		}
 		for _, c := range rows[i] {
@@ -49,6 +40,17 @@ func pickHeader(rows [][]string, lines []int, like func(string) bool) int {
 		return 0 // the first wide row names no known column: not sure
 	}
 	return 0
+}
+
+// nonEmpty counts the non-empty cells of a row; a title row has one.
+func nonEmpty(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if c != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // detectTextHeader looks at the first DetectHeaderRows lines of a CSV or

@@ -481,24 +481,7 @@ func (j *jsonlWriter) WriteHeader(columns []string) error {
 }
 
 func (j *jsonlWriter) WriteRow(fields []string) error {
-	if err := checkRow(j.header, len(fields), len(j.keys)); err != nil {
-		return err
-	}
-	w := j.w
-	w.WriteByte('{')
-	for i, k := range j.keys {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		w.WriteString(k)
-		f := ""
-		if i < len(fields) {
-			f = fields[i]
-		}
-		writeJSONString(w, f)
-	}
-	_, err := w.WriteString("}\n")
-	return err
+	return j.WriteJSONRow(fields, nil) // every value a string
 }
 
 // WriteJSONRow writes a row read from JSONL with the values' kinds: keys

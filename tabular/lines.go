@@ -229,9 +229,7 @@ func (s *lineSource) readCut(first []byte) (line []byte, long bool, err error) {
 		n += len(b)
 		if dropping {
 			// Do not leave half a character at the end of the field.
-			if k := lastRuneStart(s.long); k >= 0 && !utf8.FullRune(s.long[k:]) {
-				s.long = s.long[:k]
-			}
+			s.long = dropPartialRune(s.long)
 		}
 	}
 	chunk := first
@@ -318,9 +316,7 @@ func (s *lineSource) readCutJSON(first []byte) (line []byte, long bool, err erro
 			} else if !dropping {
 				if room := s.fieldMax - n; len(span) > room {
 					s.long = append(s.long, span[:room]...)
-					if k := lastRuneStart(s.long); k >= 0 && !utf8.FullRune(s.long[k:]) {
-						s.long = s.long[:k]
-					}
+					s.long = dropPartialRune(s.long)
 					dropping, s.cut = true, 1
 				} else {
 					s.long = append(s.long, span...)
@@ -374,13 +370,16 @@ func (s *lineSource) endCut(err error) (line []byte, long bool, _ error) {
 	return line, false, nil
 }
 
-// lastRuneStart returns the index of the first byte of the last UTF-8
-// sequence of b (looking back at most utf8.UTFMax bytes), or -1.
-func lastRuneStart(b []byte) int {
+// dropPartialRune returns b without the UTF-8 sequence left incomplete at
+// its end, if any (looking back at most utf8.UTFMax bytes).
+func dropPartialRune(b []byte) []byte {
 	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
 		if utf8.RuneStart(b[i]) {
-			return i
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			return b
 		}
 	}
-	return -1
+	return b
 }

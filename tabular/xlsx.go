@@ -192,7 +192,7 @@ func (x *xlsxReader) readWorkbook(ctx context.Context) (string, error) {
 	}
 	type sheetRef struct{ name, rid string }
 	var sheets []sheetRef
-	err := x.scanPart(ctx, wbFile, func(s *xmlScanner) error {
+	err := x.scanPart(ctx, wbFile, 0, "", func(s *xmlScanner) error {
 		switch {
 		case s.is(xmlStart, "workbookPr"):
 			v := string(s.attr("date1904"))
@@ -301,7 +301,7 @@ func (x *xlsxReader) readRels(ctx context.Context, part string) ([]rel, error) {
 		return nil, errMissing
 	}
 	rels := []rel{}
-	err := x.scanPart(ctx, f, func(s *xmlScanner) error {
+	err := x.scanPart(ctx, f, 0, "", func(s *xmlScanner) error {
 		if s.is(xmlStart, "Relationship") {
 			if len(rels) >= x.lim.MaxEntries {
 				return &LimitError{"MaxEntries", int64(x.lim.MaxEntries), "more relationships in " + part}
@@ -313,9 +313,10 @@ func (x *xlsxReader) readRels(ctx context.Context, part string) ([]rel, error) {
 	return rels, err
 }
 
-// scanPart calls fn for every token of a part.
-func (x *xlsxReader) scanPart(ctx context.Context, zf *zipFile, fn func(*xmlScanner) error) error {
-	rc, err := x.z.open(zf, 0, "")
+// scanPart calls fn for every token of a part. A partMax above 0 bounds
+// the part's uncompressed bytes, reported as the limit named partLimit.
+func (x *xlsxReader) scanPart(ctx context.Context, zf *zipFile, partMax int64, partLimit string, fn func(*xmlScanner) error) error {
+	rc, err := x.z.open(zf, partMax, partLimit)
 	if err != nil {
 		return err
 	}
@@ -340,7 +341,7 @@ func (x *xlsxReader) scanPart(ctx context.Context, zf *zipFile, fn func(*xmlScan
 func (x *xlsxReader) readStyles(ctx context.Context, f *zipFile) error {
 	x.fmtCodes = map[int32]string{}
 	inXfs := false
-	return x.scanPart(ctx, f, func(s *xmlScanner) error {
+	return x.scanPart(ctx, f, 0, "", func(s *xmlScanner) error {
 		switch {
 		case s.is(xmlStart, "numFmt"):
 			if id, err := strconv.ParseInt(string(s.attr("numFmtId")), 10, 32); err == nil && len(x.fmtCodes) < x.lim.MaxEntries {
@@ -473,33 +474,23 @@ func (t *sharedStrings) get(i int) (s string, long, ok bool) {
 // readSharedStrings loads the shared strings, bounded by
 // MaxSharedStringsBytes and MaxSharedStrings.
 func (x *xlsxReader) readSharedStrings(ctx context.Context, f *zipFile) error {
-	rc, err := x.z.open(f, x.lim.MaxSharedStringsBytes, "MaxSharedStringsBytes")
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	s := newXMLScanner(ctx, rc, f.Name, f.UncompressedSize64)
 	limit := x.cellLimit()
-	for {
-		k, err := s.next()
+	return x.scanPart(ctx, f, x.lim.MaxSharedStringsBytes, "MaxSharedStringsBytes", func(s *xmlScanner) error {
+		if !s.is(xmlStart, "si") {
+			return nil
+		}
+		if x.sst.n >= x.lim.MaxSharedStrings {
+			return &LimitError{"MaxSharedStrings", int64(x.lim.MaxSharedStrings), "more shared strings"}
+		}
+		var long bool
+		var err error
+		x.buf, long, err = s.elementText(x.buf[:0], limit, "rPh")
 		if err != nil {
 			return err
 		}
-		if k == xmlEOF {
-			return nil
-		}
-		if s.is(xmlStart, "si") {
-			if x.sst.n >= x.lim.MaxSharedStrings {
-				return &LimitError{"MaxSharedStrings", int64(x.lim.MaxSharedStrings), "more shared strings"}
-			}
-			var long bool
-			x.buf, long, err = s.elementText(x.buf[:0], limit, "rPh")
-			if err != nil {
-				return err
-			}
-			x.sst.add(x.buf, long)
-		}
-	}
+		x.sst.add(x.buf, long)
+		return nil
+	})
 }
 
 // cellLimit is the most bytes kept of one cell's text.
@@ -594,14 +585,8 @@ func (x *xlsxReader) findHeader() {
 	first := xlsxAhead{x.line, append([]xlsxCell(nil), x.cells...)}
 	rows := [][]string{values(first.cells)}
 	nums := []int{first.line}
-	title := 0
-	for _, v := range rows[0] {
-		if v != "" {
-			title++
-		}
-	}
-	if title != 1 {
-		return
+	if nonEmpty(rows[0]) != 1 {
+		return // no title row: pickHeader keeps the first row
 	}
 	for x.lastRow < DetectHeaderRows {
 		if err := x.readRow(); err != nil {

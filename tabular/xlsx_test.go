@@ -618,3 +618,20 @@ func TestXLSXLongSharedString(t *testing.T) {
 		t.Errorf("rows %.100v", rows)
 	}
 }
+
+// TestXMLLongTagQuotes: a '>' inside a quoted attribute value does not end
+// a tag longer than the scanner's buffer (512 bytes here).
+func TestXMLLongTagQuotes(t *testing.T) {
+	long := strings.Repeat("y", 600) + ">z"
+	s := newXMLScanner(context.Background(), strings.NewReader(`<a x="`+long+`" b="1"/>`), "test.xml", 0)
+	k, err := s.next()
+	if err != nil || k != xmlStart || !s.is(xmlStart, "a") {
+		t.Fatalf("next = %v, %v; want the start of a", k, err)
+	}
+	if got := string(s.attr("x")); got != long {
+		t.Errorf("x = %.20q… (%d bytes), want %d bytes", got, len(got), len(long))
+	}
+	if got := string(s.attr("b")); got != "1" {
+		t.Errorf("b = %q, want 1", got)
+	}
+}

@@ -162,6 +162,19 @@ func (s *xmlScanner) readUntil(delim byte, quoted bool) ([]byte, error) {
 		if len(s.raw) > s.maxToken {
 			return nil, s.errorf("XML token longer than %d bytes", s.maxToken)
 		}
+		if quoted {
+			// Track the quotes of every piece, so that a delim inside a
+			// quoted value is known as such even in a tag longer than
+			// the buffer.
+			for _, b := range chunk {
+				switch {
+				case quote == 0 && (b == '"' || b == '\''):
+					quote = b
+				case b == quote:
+					quote = 0
+				}
+			}
+		}
 		if err == bufio.ErrBufferFull {
 			continue
 		}
@@ -171,19 +184,8 @@ func (s *xmlScanner) readUntil(delim byte, quoted bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if quoted {
-			// Find whether delim is inside quotes.
-			for _, b := range chunk {
-				switch {
-				case quote == 0 && (b == '"' || b == '\''):
-					quote = b
-				case b == quote:
-					quote = 0
-				}
-			}
-			if quote != 0 {
-				continue
-			}
+		if quote != 0 {
+			continue // delim inside quotes
 		}
 		return s.raw[:len(s.raw)-1], nil
 	}
