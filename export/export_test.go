@@ -171,20 +171,35 @@ func TestEWKT(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomic keeps the old file when writing fails, replaces it
+// writeFile writes path through ReplaceFile with the bytes write gives.
+func writeFile(path string, write func(w io.Writer) error) error {
+	return export.ReplaceFile(path, func(tmp string) error {
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	})
+}
+
+// TestReplaceFile keeps the old file when writing fails, replaces it
 // when writing succeeds, and leaves no temporary file either way.
-func TestWriteFileAtomic(t *testing.T) {
+func TestReplaceFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.csv")
 	os.WriteFile(path, []byte("old"), 0o644)
-	err := export.WriteFileAtomic(path, func(w io.Writer) error {
+	err := writeFile(path, func(w io.Writer) error {
 		io.WriteString(w, "half")
 		return errors.New("disk full")
 	})
 	if b, _ := os.ReadFile(path); err == nil || string(b) != "old" {
 		t.Errorf("failed write: err %v, file %q", err, b)
 	}
-	if err := export.WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+	if err := writeFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "new" {
@@ -194,7 +209,7 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("%d files left in the directory", len(es))
 	}
 	for _, p := range []string{dir, filepath.Join(dir, "no", "such.csv")} {
-		err := export.WriteFileAtomic(p, func(io.Writer) error { return nil })
+		err := writeFile(p, func(io.Writer) error { return nil })
 		if err == nil || !strings.HasPrefix(err.Error(), "cannot write "+p+": ") || strings.Contains(err.Error(), ".tmp") {
 			t.Errorf("%s: %v", p, err)
 		}

@@ -2,31 +2,12 @@ package export
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/dvhc-vn/dvhc"
 )
-
-// WriteFileAtomic creates the file path through write: it writes to a
-// temporary file in the same directory and renames it over path only
-// when write and the close succeeded, so that a reader never sees a
-// half-written file and a failure leaves path as it was.
-func WriteFileAtomic(path string, write func(w io.Writer) error) error {
-	return ReplaceFile(path, func(tmp string) error {
-		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_TRUNC, 0o644)
-		if err != nil {
-			return err
-		}
-		if err := write(f); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	})
-}
 
 // ReplaceFile calls fill with the name of a new, empty temporary file in
 // path's directory, then renames it to path if fill succeeded (and removes

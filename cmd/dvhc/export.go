@@ -162,7 +162,7 @@ func exportTables(e *env, reg *registry.Registry, format, table, out string) err
 	}
 	for _, t := range tables {
 		path := filepath.Join(out, t.Name+"."+format)
-		if err := export.WriteFileAtomic(path, func(w io.Writer) error { return writeTable(w, t) }); err != nil {
+		if err := writeFile(e, path, func(w io.Writer) error { return writeTable(w, t) }); err != nil {
 			return err
 		}
 	}
@@ -185,13 +185,27 @@ func writeOut(e *env, out string, write func(io.Writer) error) error {
 		}
 		return bw.Flush()
 	}
-	return export.WriteFileAtomic(out, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<16)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
+	return writeFile(e, out, write)
+}
+
+// writeFile writes path through write as every output of the CLI is
+// written (createOut): atomically, never over an input, the temporary
+// file removed on an error or a signal.
+func writeFile(e *env, path string, write func(io.Writer) error) error {
+	f, err := createOut(e.ctx, path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		f.abort()
+		return err
+	}
+	return f.commit()
 }
 
 // exportGeoJSON writes the boundaries in force on at as GeoJSON.
