@@ -85,7 +85,7 @@ func (r *Registry) Audit(from, to dvhc.Date) (*Report, error) {
 			bad("reaches_new", u, "%s %s %s (in force on %s) reaches no unit in force on %s", u.Level, u.Code, u.Name, from, to)
 			continue
 		}
-		if direct := r.out[r.byKey[u.Key()]]; len(direct) > 0 {
+		if direct := r.outOf(u.Key()); len(direct) > 0 {
 			rep.Checked["shares"]++
 			for _, ei := range direct {
 				e := &r.edges[ei]

@@ -60,9 +60,9 @@ func (r *Registry) Successors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 	seen := map[dvhc.Key]int{}
 	var walk func(k dvhc.Key, path []*dvhc.Edge, whole bool)
 	walk = func(k dvhc.Key, path []*dvhc.Edge, whole bool) {
-		for _, ei := range r.out[r.byKey[k]] {
+		for _, ei := range r.outOf(k) {
 			e := &r.edges[ei]
-			t := &r.units[r.byKey[e.To]]
+			t := &r.units[r.to[ei]]
 			p := append(path[:len(path):len(path)], e)
 			w := whole && e.Share == dvhc.ShareWhole
 			switch {
@@ -82,7 +82,7 @@ func (r *Registry) Successors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 			}
 		}
 	}
-	if len(r.out[r.byKey[u.Key()]]) == 0 && u.Level == dvhc.LevelDistrict {
+	if len(r.outOf(u.Key())) == 0 && u.Level == dvhc.LevelDistrict {
 		for _, c := range r.Children(u, u.Valid.Last()) {
 			walk(c.Key(), nil, false)
 		}
@@ -142,9 +142,9 @@ func (r *Registry) Predecessors(u *dvhc.Unit, to dvhc.Date) ([]Link, error) {
 	seen := map[dvhc.Key]bool{}
 	var walk func(k dvhc.Key, path []*dvhc.Edge, whole bool)
 	walk = func(k dvhc.Key, path []*dvhc.Edge, whole bool) {
-		for _, ei := range r.in[r.byKey[k]] {
+		for _, ei := range r.inOf(k) {
 			e := &r.edges[ei]
-			s := &r.units[r.byKey[e.From]]
+			s := &r.units[r.from[ei]]
 			p := append([]*dvhc.Edge{e}, path...)
 			w := whole && e.Share == dvhc.ShareWhole
 			switch {

@@ -25,15 +25,19 @@ import (
 // Registry holds unit versions, lineage edges and events, indexed.
 type Registry struct {
 	units  []dvhc.Unit // sorted by level, code, valid from
+	runs   runs        // the versions of each (level, code)
 	edges  []dvhc.Edge
+	from   []int32 // per edge, the index of its From unit
+	to     []int32 // per edge, the index of its To unit
 	events map[string]*dvhc.Event
 	order  []*dvhc.Event // by operative date, then id
 	out    [][]int32     // per unit index, the edges leaving it
 	in     [][]int32     // per unit index, the edges reaching it
-	byKey  map[dvhc.Key]int32
-	// children lists, per parent (level above, code), the unit indices whose
-	// Parent is that code; versions are filtered by date when asked.
-	children map[parentKey][]int32
+	// children lists, per run of a parent, the unit indices whose Parent
+	// is that code (at the level above); versions are filtered by date
+	// when asked. orphans holds those of parents the registry lacks.
+	children [][]int32
+	orphans  map[parentKey][]int32
 	data     *dataset.Data
 	cov      [dvhc.LevelCommune + 1]dvhc.Coverage // by level; zero: complete from the start
 	gaps     map[parentKey][]int                  // indices in data.Gaps
@@ -52,15 +56,11 @@ type parentKey struct {
 // versions.
 func New(d *dataset.Data) (*Registry, error) {
 	r := &Registry{
-		units:    d.Units,
-		edges:    d.Edges,
-		events:   make(map[string]*dvhc.Event, len(d.Events)),
-		out:      make([][]int32, len(d.Units)),
-		in:       make([][]int32, len(d.Units)),
-		byKey:    make(map[dvhc.Key]int32, len(d.Units)),
-		children: make(map[parentKey][]int32, 1024),
-		data:     d,
-		gaps:     make(map[parentKey][]int, len(d.Gaps)),
+		units:  d.Units,
+		edges:  d.Edges,
+		events: make(map[string]*dvhc.Event, len(d.Events)),
+		data:   d,
+		gaps:   make(map[parentKey][]int, len(d.Gaps)),
 	}
 	for _, l := range dvhc.Levels {
 		r.cov[l].Level = l
@@ -75,50 +75,22 @@ func New(d *dataset.Data) (*Registry, error) {
 		k := parentKey{g.Level, g.Code}
 		r.gaps[k] = append(r.gaps[k], i)
 	}
-	// The compiled data is sorted already; sorting keeps New correct for
-	// other inputs.
-	byLevelCode := func(a, b dvhc.Unit) int {
-		if a.Level != b.Level {
-			return int(a.Level) - int(b.Level)
-		}
-		if c := a.Code.Compare(b.Code); c != 0 {
-			return c
-		}
-		return a.Valid.From.Compare(b.Valid.From)
-	}
-	slices.SortStableFunc(r.units, byLevelCode)
-	for i := range r.units {
-		u := &r.units[i]
-		k := u.Key()
-		if _, dup := r.byKey[k]; dup {
-			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: duplicate unit version %s", k)
-		}
-		r.byKey[k] = int32(i)
-		if u.Parent != "" {
-			pk := parentKey{u.ParentLevel(), u.Parent}
-			r.children[pk] = append(r.children[pk], int32(i))
+	sortUnits(r.units)
+	for i := 1; i < len(r.units); i++ {
+		if byLevelCode(&r.units[i-1], &r.units[i]) == 0 {
+			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: duplicate unit version %s", r.units[i].Key())
 		}
 	}
+	r.runs.build(r.units)
+	r.indexChildren()
 	for i := range d.Events {
 		e := &d.Events[i]
 		r.events[e.ID] = e
 		r.order = append(r.order, e)
 	}
 	slices.SortStableFunc(r.order, func(a, b *dvhc.Event) int { return a.Operative.Compare(b.Operative) })
-	for i, e := range r.edges {
-		from, ok := r.byKey[e.From]
-		if !ok {
-			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d from unknown %s", i, e.From)
-		}
-		to, ok := r.byKey[e.To]
-		if !ok {
-			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d to unknown %s", i, e.To)
-		}
-		if _, ok := r.events[e.Event]; !ok {
-			return nil, dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d has unknown event %q", i, e.Event)
-		}
-		r.out[from] = append(r.out[from], int32(i))
-		r.in[to] = append(r.in[to], int32(i))
+	if err := r.link(); err != nil {
+		return nil, err
 	}
 	r.weighEdges()
 	return r, nil
@@ -189,7 +161,7 @@ func (r *Registry) FormedFrom(u *dvhc.Unit) []dvhc.FormationText {
 
 // Version returns the unit version with key k, or nil.
 func (r *Registry) Version(k dvhc.Key) *dvhc.Unit {
-	if i, ok := r.byKey[k]; ok {
+	if i := r.index(k); i >= 0 {
 		return &r.units[i]
 	}
 	return nil
@@ -197,16 +169,7 @@ func (r *Registry) Version(k dvhc.Key) *dvhc.Unit {
 
 // versions returns the versions of (level, code), oldest first.
 func (r *Registry) versions(l dvhc.Level, c dvhc.Code) []dvhc.Unit {
-	i, _ := slices.BinarySearchFunc(r.units, parentKey{l, c}, func(u dvhc.Unit, k parentKey) int {
-		if u.Level != k.level {
-			return int(u.Level) - int(k.level)
-		}
-		return u.Code.Compare(k.code)
-	})
-	j := i
-	for j < len(r.units) && r.units[j].Level == l && r.units[j].Code == c {
-		j++
-	}
+	i, j := r.runs.span(l, c)
 	return r.units[i:j]
 }
 
@@ -316,7 +279,7 @@ func (r *Registry) Province(u *dvhc.Unit, at dvhc.Date) (*dvhc.Unit, error) {
 // Children returns the units directly below u in force on day at, by code.
 func (r *Registry) Children(u *dvhc.Unit, at dvhc.Date) []*dvhc.Unit {
 	var out []*dvhc.Unit
-	for _, i := range r.children[parentKey{u.Level, u.Code}] {
+	for _, i := range r.childrenOf(u.Level, u.Code) {
 		if c := &r.units[i]; c.ValidAt(at) {
 			out = append(out, c)
 		}

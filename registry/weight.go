@@ -140,8 +140,7 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []flo
 		if b == BasisEqual {
 			break
 		}
-		e := &r.edges[ei]
-		t := &r.units[r.byKey[e.To]]
+		t := &r.units[r.to[ei]]
 		x := float64(t.Population)
 		if b == BasisArea {
 			x = t.AreaKm2
@@ -150,7 +149,7 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []flo
 			total = 0
 			break
 		}
-		sizes[i] = x / float64(len(r.in[r.byKey[e.To]]))
+		sizes[i] = x / float64(len(r.in[r.to[ei]]))
 		total += sizes[i]
 	}
 	if total <= 0 {
