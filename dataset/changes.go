@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/dvhc-vn/dvhc"
@@ -29,6 +30,8 @@ func (d *Data) Apply(cs []changeset.Change) (Provenance, error) {
 		events[e.ID] = i
 	}
 	created := map[string]bool{}
+	// units the change sets add go after this prefix
+	sorted := sortedPrefix(d.Units)
 	for _, c := range cs {
 		bad := func(rule, format string, args ...any) error {
 			return &changeset.Error{Pos: c.Pos, Rule: rule, Message: fmt.Sprintf(format, args...)}
@@ -50,7 +53,7 @@ func (d *Data) Apply(cs []changeset.Change) (Provenance, error) {
 		eve := c.Date.AddDays(-1)
 		switch c.Action {
 		case "change", "end":
-			i := d.open(c.Level, c.Code)
+			i := d.open(sorted, c.Level, c.Code)
 			if i < 0 {
 				return nil, bad("unit_in_force", "no %s %s is in force", c.Level, c.Code)
 			}
@@ -88,7 +91,7 @@ func (d *Data) Apply(cs []changeset.Change) (Provenance, error) {
 			prov[nv.Key()] = c.Pos
 			d.Edges = append(d.Edges, dvhc.Edge{From: v.Key(), To: nv.Key(), Share: dvhc.ShareWhole, Note: note, Event: id})
 		case "start":
-			if j := d.version(c.Level, c.Code, c.Date); j >= 0 {
+			if j := d.version(sorted, c.Level, c.Code, c.Date); j >= 0 {
 				return nil, bad("unique_code", "%s code %s is %s on %s", c.Level, c.Code, d.Units[j].Name, c.Date)
 			}
 			u := dvhc.Unit{Level: c.Level, Code: c.Code, Name: c.Name, Type: c.Type, ShortName: strings.TrimPrefix(c.Name, c.Type+" "),
@@ -99,23 +102,23 @@ func (d *Data) Apply(cs []changeset.Change) (Provenance, error) {
 			case dvhc.LevelOfCode(string(c.Parent)) == dvhc.LevelProvince:
 				u.Province = c.Parent
 			default:
-				j := d.version(dvhc.LevelDistrict, c.Parent, c.Date)
+				j := d.version(sorted, dvhc.LevelDistrict, c.Parent, c.Date)
 				if j < 0 {
 					return nil, bad("parent_valid", "no district %s in force on %s", c.Parent, c.Date)
 				}
 				u.Province = d.Units[j].Province
 			}
-			if j := d.version(dvhc.LevelProvince, u.Province, c.Date); j < 0 {
+			if j := d.version(sorted, dvhc.LevelProvince, u.Province, c.Date); j < 0 {
 				return nil, bad("parent_valid", "no province %s in force on %s", u.Province, c.Date)
 			}
 			d.Units = append(d.Units, u)
 			prov[u.Key()] = c.Pos
 		case "edge":
-			i := d.version(c.Level, c.Code, eve)
+			i := d.version(sorted, c.Level, c.Code, eve)
 			if i < 0 {
 				return nil, bad("edge_source", "no %s %s in force on %s", c.Level, c.Code, eve)
 			}
-			j := d.version(c.Level, c.ToCode, c.Date)
+			j := d.version(sorted, c.Level, c.ToCode, c.Date)
 			if j < 0 || d.Units[j].Valid.From != c.Date {
 				return nil, bad("edge_target", "no %s %s starts on %s (a unit the change sets start or change)", c.Level, c.ToCode, c.Date)
 			}
@@ -128,25 +131,52 @@ func (d *Data) Apply(cs []changeset.Change) (Provenance, error) {
 	return prov, nil
 }
 
-// open returns the index of the version of (l, c) without an end, or -1.
-func (d *Data) open(l dvhc.Level, c dvhc.Code) int {
-	for i := range d.Units {
-		if u := &d.Units[i]; u.Code == c && u.Level == l && u.Valid.To.IsZero() {
+// open returns the index of the version of (l, c) without an end, or -1;
+// d.Units[:sorted] is sorted by level and code.
+func (d *Data) open(sorted int, l dvhc.Level, c dvhc.Code) int {
+	return d.find(sorted, l, c, func(u *dvhc.Unit) bool { return u.Valid.To.IsZero() })
+}
+
+// version returns the index of the version of (l, c) in force on day at,
+// or -1; d.Units[:sorted] is sorted by level and code.
+func (d *Data) version(sorted int, l dvhc.Level, c dvhc.Code, at dvhc.Date) int {
+	return d.find(sorted, l, c, func(u *dvhc.Unit) bool { return u.ValidAt(at) })
+}
+
+// find returns the first index of a version of (l, c) that ok accepts, or
+// -1: by binary search in d.Units[:sorted], sorted by level and code (as
+// Load reads them), then through the rest.
+func (d *Data) find(sorted int, l dvhc.Level, c dvhc.Code, ok func(*dvhc.Unit) bool) int {
+	i := sort.Search(sorted, func(i int) bool { return cmpLevelCode(&d.Units[i], l, c) >= 0 })
+	for ; i < sorted && d.Units[i].Level == l && d.Units[i].Code == c; i++ {
+		if ok(&d.Units[i]) {
+			return i
+		}
+	}
+	for i := sorted; i < len(d.Units); i++ {
+		if u := &d.Units[i]; u.Code == c && u.Level == l && ok(u) {
 			return i
 		}
 	}
 	return -1
 }
 
-// version returns the index of the version of (l, c) in force on day at,
-// or -1.
-func (d *Data) version(l dvhc.Level, c dvhc.Code, at dvhc.Date) int {
-	for i := range d.Units {
-		if u := &d.Units[i]; u.Code == c && u.Level == l && u.ValidAt(at) {
+// sortedPrefix returns the length of the longest prefix of us sorted by
+// level and code.
+func sortedPrefix(us []dvhc.Unit) int {
+	for i := 1; i < len(us); i++ {
+		if cmpLevelCode(&us[i], us[i-1].Level, us[i-1].Code) < 0 {
 			return i
 		}
 	}
-	return -1
+	return len(us)
+}
+
+func cmpLevelCode(u *dvhc.Unit, l dvhc.Level, c dvhc.Code) int {
+	if u.Level != l {
+		return int(u.Level) - int(l)
+	}
+	return u.Code.Compare(c)
 }
 
 // changeNote words the note of a version change as the government's

@@ -177,8 +177,10 @@ func (r *Registry) link() error {
 		if to < 0 {
 			return dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d to unknown %s", i, e.To)
 		}
-		if _, ok := r.events[e.Event]; !ok {
-			return dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d has unknown event %q", i, e.Event)
+		if i == 0 || e.Event != r.edges[i-1].Event { // edges come grouped by event
+			if _, ok := r.events[e.Event]; !ok {
+				return dvhc.Errorf(dvhc.EINTERNAL, "registry: edge %d has unknown event %q", i, e.Event)
+			}
 		}
 		r.from[i], r.to[i] = from, to
 		nout[from]++
