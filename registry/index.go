@@ -146,7 +146,7 @@ func (r *Registry) index(k dvhc.Key) int32 {
 // outOf returns the edges leaving the unit version with key k.
 func (r *Registry) outOf(k dvhc.Key) []int32 {
 	if i := r.index(k); i >= 0 {
-		return r.out[i]
+		return r.out.of(i)
 	}
 	return nil
 }
@@ -154,19 +154,17 @@ func (r *Registry) outOf(k dvhc.Key) []int32 {
 // inOf returns the edges reaching the unit version with key k.
 func (r *Registry) inOf(k dvhc.Key) []int32 {
 	if i := r.index(k); i >= 0 {
-		return r.in[i]
+		return r.in.of(i)
 	}
 	return nil
 }
 
 // link fills the edges' ends (r.from, r.to) and the edges leaving and
-// reaching every unit (r.out, r.in), in edge order, carved from two
-// shared arrays. It reports the first edge whose end is unknown.
+// reaching every unit (r.out, r.in), in edge order. It reports the first
+// edge whose end is unknown.
 func (r *Registry) link() error {
 	r.from = make([]int32, len(r.edges))
 	r.to = make([]int32, len(r.edges))
-	nout := make([]int32, len(r.units)+1)
-	nin := make([]int32, len(r.units)+1)
 	for i := range r.edges {
 		e := &r.edges[i]
 		from := r.index(e.From)
@@ -183,49 +181,67 @@ func (r *Registry) link() error {
 			}
 		}
 		r.from[i], r.to[i] = from, to
-		nout[from]++
-		nin[to]++
 	}
-	r.out = carve(nout, r.from)
-	r.in = carve(nin, r.to)
+	r.out = newAdj(len(r.units), r.from)
+	r.in = newAdj(len(r.units), r.to)
 	return nil
 }
 
-// carve returns, per unit, the edges whose end (ends, by edge) is that
-// unit, in edge order: n counts them per unit.
-func carve(n []int32, ends []int32) [][]int32 {
-	all := make([]int32, len(ends))
-	lists := make([][]int32, len(n)-1)
-	s := int32(0)
-	for u := range lists {
-		if n[u] > 0 {
-			lists[u] = all[s : s : s+n[u]]
-			s += n[u]
-		}
-	}
-	for i, u := range ends {
-		lists[u] = append(lists[u], int32(i))
-	}
-	return lists
+// adj lists, per node (a unit, a run), the items attached to it (edges,
+// units) in item order: those of node i are list[start[i]:start[i+1]].
+// Two arrays for all the nodes: a list per node would cost an allocation
+// and a slice header each.
+type adj struct {
+	start []int32 // per node, then len(list)
+	list  []int32
 }
 
+// newAdj attaches item i to node of[i] (none if negative).
+func newAdj(nodes int, of []int32) adj {
+	a := adj{start: make([]int32, nodes+1)}
+	for _, n := range of {
+		if n >= 0 {
+			a.start[n+1]++
+		}
+	}
+	for i := range nodes {
+		a.start[i+1] += a.start[i]
+	}
+	a.list = make([]int32, a.start[nodes])
+	// start[n] serves as node n's cursor, ending on the start of node n+1
+	for i, n := range of {
+		if n >= 0 {
+			a.list[a.start[n]] = int32(i)
+			a.start[n]++
+		}
+	}
+	copy(a.start[1:], a.start[:nodes])
+	a.start[0] = 0
+	return a
+}
+
+// of returns the items of node i; the slice must not be appended to.
+func (a *adj) of(i int32) []int32 {
+	j, k := a.start[i], a.start[i+1]
+	return a.list[j:k:k]
+}
+
+// nodes returns the number of nodes.
+func (a *adj) nodes() int { return len(a.start) - 1 }
+
 // indexChildren lists, per run of a parent, the unit indices whose Parent
-// is its code, in unit order, carved from one shared array; children of
-// a parent the registry does not hold go to a map.
+// is its code, in unit order; children of a parent the registry does not
+// hold go to a map.
 func (r *Registry) indexChildren() {
-	nruns := len(r.runs.start) - 1
-	parent := make([]int32, len(r.units)) // run of the parent + 1; 0: none or orphan
-	n := make([]int32, nruns)
-	total := 0
+	parent := make([]int32, len(r.units)) // run of the parent, or -1
 	for i := range r.units {
 		u := &r.units[i]
+		parent[i] = -1
 		if u.Parent == "" {
 			continue
 		}
 		if p := r.runs.run(u.ParentLevel(), u.Parent); p >= 0 {
-			parent[i] = p + 1
-			n[p]++
-			total++
+			parent[i] = p
 			continue
 		}
 		if r.orphans == nil {
@@ -234,26 +250,13 @@ func (r *Registry) indexChildren() {
 		pk := parentKey{u.ParentLevel(), u.Parent}
 		r.orphans[pk] = append(r.orphans[pk], int32(i))
 	}
-	all := make([]int32, total)
-	r.children = make([][]int32, nruns)
-	s := int32(0)
-	for p, c := range n {
-		if c > 0 {
-			r.children[p] = all[s : s : s+c]
-			s += c
-		}
-	}
-	for i, p := range parent {
-		if p > 0 {
-			r.children[p-1] = append(r.children[p-1], int32(i))
-		}
-	}
+	r.children = newAdj(len(r.runs.start)-1, parent)
 }
 
 // childrenOf returns the unit indices whose parent is (l, c).
 func (r *Registry) childrenOf(l dvhc.Level, c dvhc.Code) []int32 {
 	if p := r.runs.run(l, c); p >= 0 {
-		return r.children[p]
+		return r.children.of(p)
 	}
 	return r.orphans[parentKey{l, c}]
 }

@@ -69,3 +69,16 @@ func TestUnofficialCodes(t *testing.T) {
 		t.Errorf("children of missing 77: %v", ch)
 	}
 }
+
+func TestAdj(t *testing.T) {
+	a := newAdj(4, []int32{2, -1, 0, 2, 3, 2})
+	want := [][]int32{{2}, {}, {0, 3, 5}, {4}}
+	if a.nodes() != 4 {
+		t.Fatalf("%d nodes", a.nodes())
+	}
+	for i, w := range want {
+		if got := a.of(int32(i)); !slices.Equal(got, w) {
+			t.Errorf("node %d: %v, want %v", i, got, w)
+		}
+	}
+}

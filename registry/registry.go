@@ -31,12 +31,12 @@ type Registry struct {
 	to     []int32 // per edge, the index of its To unit
 	events map[string]*dvhc.Event
 	order  []*dvhc.Event // by operative date, then id
-	out    [][]int32     // per unit index, the edges leaving it
-	in     [][]int32     // per unit index, the edges reaching it
+	out    adj           // per unit index, the edges leaving it
+	in     adj           // per unit index, the edges reaching it
 	// children lists, per run of a parent, the unit indices whose Parent
 	// is that code (at the level above); versions are filtered by date
 	// when asked. orphans holds those of parents the registry lacks.
-	children [][]int32
+	children adj
 	orphans  map[parentKey][]int32
 	data     *dataset.Data
 	cov      [dvhc.LevelCommune + 1]dvhc.Coverage // by level; zero: complete from the start

@@ -67,43 +67,42 @@ const (
 //
 // Both add up to 1 over the edges leaving (fwd) or reaching (back) a unit.
 func (r *Registry) EdgeWeights(b Basis) (fwd, back []dvhc.Weight) {
-	fwd = r.forwardWeights(b)
+	fwd = make([]dvhc.Weight, len(r.edges))
+	r.forwardWeights(b, func(ei int32, w dvhc.Weight) { fwd[ei] = w })
 	back = make([]dvhc.Weight, len(r.edges))
-	for _, in := range r.in {
-		if len(in) > 0 {
+	for u := range r.in.nodes() {
+		if in := r.in.of(int32(u)); len(in) > 0 {
 			weighIn(in, fwd, back)
 		}
 	}
 	return fwd, back
 }
 
-func (r *Registry) forwardWeights(b Basis) []dvhc.Weight {
-	fwd := make([]dvhc.Weight, len(r.edges))
+// forwardWeights computes the forward weight of every edge under basis b
+// and gives it to put.
+func (r *Registry) forwardWeights(b Basis, put func(ei int32, w dvhc.Weight)) {
 	var sizes []float64 // scratch
-	for _, out := range r.out {
-		if len(out) > 0 {
-			sizes = r.weighOut(b, out, fwd, sizes)
+	for u := range r.out.nodes() {
+		if out := r.out.of(int32(u)); len(out) > 0 {
+			sizes = r.weighOut(b, out, put, sizes)
 		}
 	}
-	return fwd
 }
 
 // weighEdges fills the Weight of every edge with its population weight.
 func (r *Registry) weighEdges() {
-	for i, w := range r.forwardWeights(BasisPopulation) {
-		r.edges[i].Weight = w
-	}
+	r.forwardWeights(BasisPopulation, func(ei int32, w dvhc.Weight) { r.edges[ei].Weight = w })
 }
 
-// weighOut sets the forward weights of the edges out of one unit; sizes is
-// scratch space, returned for reuse.
-func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []float64) []float64 {
+// weighOut gives put the forward weights of the edges out of one unit;
+// sizes is scratch space, returned for reuse.
+func (r *Registry) weighOut(b Basis, out []int32, put func(int32, dvhc.Weight), sizes []float64) []float64 {
 	if len(out) == 1 {
 		src := "the whole unit (only successor)"
 		if r.edges[out[0]].Share == dvhc.ShareWhole {
 			src = "share whole"
 		}
-		fwd[out[0]] = dvhc.Weight{Value: 1, Kind: dvhc.WeightWhole, Source: src}
+		put(out[0], dvhc.Weight{Value: 1, Kind: dvhc.WeightWhole, Source: src})
 		return sizes
 	}
 	note, kind := "", dvhc.WeightKind(0)
@@ -126,7 +125,7 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []flo
 				if strings.Contains(r.edges[ei].Note, note) {
 					w.Value, w.Source = 1/float64(n), "official note: "+r.edges[ei].Note
 				}
-				fwd[ei] = w
+				put(ei, w)
 			}
 			return sizes
 		}
@@ -149,7 +148,7 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []flo
 			total = 0
 			break
 		}
-		sizes[i] = x / float64(len(r.in[r.to[ei]]))
+		sizes[i] = x / float64(len(r.in.of(r.to[ei])))
 		total += sizes[i]
 	}
 	if total <= 0 {
@@ -158,7 +157,7 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []flo
 			src += " (the " + b.String() + " of a successor is not published)"
 		}
 		for _, ei := range out {
-			fwd[ei] = dvhc.Weight{Value: 1 / float64(len(out)), Kind: dvhc.WeightAssumed, Source: src}
+			put(ei, dvhc.Weight{Value: 1 / float64(len(out)), Kind: dvhc.WeightAssumed, Source: src})
 		}
 		return sizes
 	}
@@ -167,7 +166,7 @@ func (r *Registry) weighOut(b Basis, out []int32, fwd []dvhc.Weight, sizes []flo
 		src = "assumed: in proportion to the area of each successor divided by its number of predecessors"
 	}
 	for i, ei := range out {
-		fwd[ei] = dvhc.Weight{Value: sizes[i] / total, Kind: dvhc.WeightAssumed, Source: src}
+		put(ei, dvhc.Weight{Value: sizes[i] / total, Kind: dvhc.WeightAssumed, Source: src})
 	}
 	return sizes
 }
