@@ -115,7 +115,43 @@ func textSnapshots(s string) ([]dvhc.Date, error) {
 }
 
 // Load parses the embedded dataset. Each call returns fresh slices.
-func Load() (*Data, error) {
+func Load() (*Data, error) { return load(true) }
+
+// LoadWithoutTexts is Load but for Data.Texts, left nil: the official
+// predecessor texts are a sixth of the data, and a program that may not
+// need them (a converter) parses them on first use with Texts.
+func LoadWithoutTexts() (*Data, error) { return load(false) }
+
+// Texts parses the official predecessor texts alone, as Load fills
+// Data.Texts. Each call returns a fresh map.
+func Texts() (map[dvhc.Code][]dvhc.FormationText, error) {
+	ts, err := parseTexts()
+	if err != nil {
+		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
+	}
+	return ts, nil
+}
+
+func parseTexts() (map[dvhc.Code][]dvhc.FormationText, error) {
+	snaps, err := textSnapshots(textsTSV)
+	if err != nil {
+		return nil, err
+	}
+	texts := make(map[dvhc.Code][]dvhc.FormationText, lines(textsTSV))
+	err = each("texts.tsv", textsTSV, 1+len(snaps), func(f []string) error {
+		var ts []dvhc.FormationText
+		for i, t := range f[1:] {
+			if t != "" {
+				ts = append(ts, dvhc.FormationText{Snapshot: snaps[i], Text: t})
+			}
+		}
+		texts[dvhc.Code(f[0])] = ts
+		return nil
+	})
+	return texts, err
+}
+
+func load(withTexts bool) (*Data, error) {
 	cs, err := embeddedChanges()
 	if err != nil {
 		return nil, dvhc.Errorf(dvhc.EINTERNAL, "dataset: %v", err)
@@ -125,7 +161,6 @@ func Load() (*Data, error) {
 		Units:   make([]dvhc.Unit, 0, pack.Len(unitsBin)+len(cs)),
 		Edges:   make([]dvhc.Edge, 0, pack.Len(edgesBin)+len(cs)),
 		Aliases: make([]dvhc.FormerName, 0, lines(aliasesTSV)),
-		Texts:   make(map[dvhc.Code][]dvhc.FormationText, lines(textsTSV)),
 	}
 	// The units (half of the data) are read on another core meanwhile:
 	// a cold start waits for the slower half only. An error of the units
@@ -161,21 +196,8 @@ func Load() (*Data, error) {
 			return err
 		})
 	}
-	if err == nil {
-		var snaps []dvhc.Date
-		snaps, err = textSnapshots(textsTSV)
-		if err == nil {
-			err = each("texts.tsv", textsTSV, 1+len(snaps), func(f []string) error {
-				var ts []dvhc.FormationText
-				for i, t := range f[1:] {
-					if t != "" {
-						ts = append(ts, dvhc.FormationText{Snapshot: snaps[i], Text: t})
-					}
-				}
-				d.Texts[dvhc.Code(f[0])] = ts
-				return nil
-			})
-		}
+	if err == nil && withTexts {
+		d.Texts, err = parseTexts()
 	}
 	if err == nil {
 		err = each("unresolved.tsv", unresolvedTSV, 4, func(f []string) error {

@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -57,5 +58,32 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := Load(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestLoadWithoutTexts checks that the texts parsed alone are those Load
+// gives, and that LoadWithoutTexts gives the rest.
+func TestLoadWithoutTexts(t *testing.T) {
+	d, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := Texts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ts, d.Texts) {
+		t.Error("Texts() differs from Load().Texts")
+	}
+	without, err := LoadWithoutTexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if without.Texts != nil {
+		t.Errorf("LoadWithoutTexts: %d texts", len(without.Texts))
+	}
+	without.Texts = d.Texts
+	if !reflect.DeepEqual(without, d) {
+		t.Error("LoadWithoutTexts differs from Load but for the texts")
 	}
 }

@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -80,5 +81,32 @@ func TestAdj(t *testing.T) {
 		if got := a.of(int32(i)); !slices.Equal(got, w) {
 			t.Errorf("node %d: %v, want %v", i, got, w)
 		}
+	}
+}
+
+// TestDefaultTextsLazy checks that Default, which parses the predecessor
+// texts on first use, answers FormedFrom as a registry of the whole
+// dataset does.
+func TestDefaultTextsLazy(t *testing.T) {
+	lazy := reg(t)
+	d, err := dataset.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := range full.Units() {
+		u, v := &full.Units()[i], &lazy.Units()[i]
+		a, b := full.FormedFrom(u), lazy.FormedFrom(v)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("%s %s: FormedFrom %v, want %v", u.Level, u.Code, b, a)
+		}
+		n += len(a)
+	}
+	if n < 3321 {
+		t.Errorf("%d texts, want one at least per commune of the reform", n)
 	}
 }

@@ -44,6 +44,10 @@ type Registry struct {
 
 	searchOnce sync.Once
 	search     []searchEntry // built on the first Search
+
+	// texts, when set, parses the official predecessor texts that data
+	// was loaded without, on the first FormedFrom
+	texts func() map[dvhc.Code][]dvhc.FormationText
 }
 
 type parentKey struct {
@@ -103,19 +107,29 @@ var (
 )
 
 // Default returns the registry of the embedded dataset, loading it on the
-// first call.
+// first call (but for the official predecessor texts, parsed on the first
+// FormedFrom).
 func Default() (*Registry, error) {
 	defaultOnce.Do(func() {
 		// Loading allocates about 10 MB that stays live: collecting
 		// garbage meanwhile is wasted work (a third of the CPU time of a
 		// process's cold start).
 		defer gcpause.Pause()()
-		d, err := dataset.Load()
+		d, err := dataset.LoadWithoutTexts()
 		if err != nil {
 			defaultErr = err
 			return
 		}
 		defaultReg, defaultErr = New(d)
+		if defaultErr == nil {
+			defaultReg.texts = sync.OnceValue(func() map[dvhc.Code][]dvhc.FormationText {
+				ts, err := dataset.Texts()
+				if err != nil {
+					panic(err) // the embedded data is checked by tests: a build defect
+				}
+				return ts
+			})
+		}
 	})
 	return defaultReg, defaultErr
 }
@@ -155,6 +169,9 @@ func (r *Registry) FormerNames() []dvhc.FormerName { return r.data.Aliases }
 func (r *Registry) FormedFrom(u *dvhc.Unit) []dvhc.FormationText {
 	if u == nil || u.Level != dvhc.LevelCommune || dvhc.VintageOf(u) != dvhc.VintageNew {
 		return nil
+	}
+	if r.texts != nil {
+		return r.texts()[u.Code]
 	}
 	return r.data.Texts[u.Code]
 }
