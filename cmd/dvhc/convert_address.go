@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvhc-vn/dvhc"
 	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/cmd/dvhc/internal/warm"
 	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/internal/msg"
 	"github.com/dvhc-vn/dvhc/internal/wire"
@@ -139,6 +140,9 @@ func converter(withPoints bool) (*address.Converter, error) {
 		return nil, err
 	}
 	if withPoints {
+		if changesDir == "" {
+			return warm.PointConverter()
+		}
 		return address.New(r, geo.Default()), nil
 	}
 	if changesDir != "" {

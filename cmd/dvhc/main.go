@@ -31,7 +31,6 @@ import (
 	"syscall"
 
 	"github.com/dvhc-vn/dvhc"
-	_ "github.com/dvhc-vn/dvhc/cmd/dvhc/internal/warm" // builds the converter early for convert --address
 	"github.com/dvhc-vn/dvhc/internal/msg"
 )
 

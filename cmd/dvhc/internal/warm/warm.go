@@ -1,7 +1,8 @@
 // Package warm starts building, while the program initialises, what its
 // command line is sure to need: for "dvhc convert --address", the address
-// converter (or, with a point, the registry), on another core during the
-// milliseconds that the initialisation of the other packages takes,
+// converter (with a point, the one with the commune boundaries, whose
+// decoding runs meanwhile on another goroutine), on another core during
+// the milliseconds that the initialisation of the other packages takes,
 // instead of after it. A command line it misreads costs only that work.
 //
 // Package main imports it for its side effect; its import path sorts it
@@ -11,8 +12,10 @@ package warm
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/dvhc-vn/dvhc/address"
+	"github.com/dvhc-vn/dvhc/geo"
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
@@ -21,14 +24,27 @@ func init() { Start(os.Args[1:]) }
 // What Start builds.
 const (
 	nothing = iota
-	reg     // the registry
-	conv    // the address converter (which loads the registry)
+	points  // the converter with the boundaries (PointConverter)
+	conv    // the address converter (address.Default)
 )
+
+// PointConverter returns the process's address converter that decides
+// split communes and checks points with the embedded commune boundaries
+// (geo.Default), built on the first call.
+func PointConverter() (*address.Converter, error) { return pointConv() }
+
+var pointConv = sync.OnceValues(func() (*address.Converter, error) {
+	r, err := registry.Default()
+	if err != nil {
+		return nil, err
+	}
+	return address.New(r, geo.Default()), nil
+})
 
 // Start starts building in the background what the command line args
 // (without the program name) need, if it is one address to convert, and
 // reports what it started (0: nothing). The builders are the process-wide
-// ones (address.Default, registry.Default): the command's own call waits
+// ones (address.Default, PointConverter): the command's own call waits
 // for the build started here rather than doing it again.
 func Start(args []string) int {
 	w := wants(args)
@@ -36,14 +52,15 @@ func Start(args []string) int {
 	switch w {
 	case conv:
 		go address.Default()
-	case reg:
-		go registry.Default()
+	case points:
+		go geo.Default().Load()
+		go PointConverter()
 	}
 	return w
 }
 
 // wants reads what args need: the converter for "convert --address TEXT",
-// the registry only when a point (--lat, --lon) brings the boundaries in.
+// the one with the boundaries when a point (--lat, --lon) comes with it.
 // Global flags before the command (--changes DIR: another registry) and
 // anything else need nothing.
 func wants(args []string) int {
@@ -72,7 +89,7 @@ func wants(args []string) int {
 	case !addr:
 		return nothing
 	case point:
-		return reg
+		return points
 	}
 	return conv
 }

@@ -13,8 +13,8 @@ func TestWants(t *testing.T) {
 		{`convert --address X`, conv},
 		{`convert -address X --json`, conv},
 		{`convert --json --address=X`, conv},
-		{`convert --address X --lat 11 --lon 108`, reg},
-		{`convert --address X -lat=11 -lon=108`, reg},
+		{`convert --address X --lat 11 --lon 108`, points},
+		{`convert --address X -lat=11 -lon=108`, points},
 		{`convert --address`, conv}, // refused by the command; the work is wasted, no more
 		{`convert file.csv`, nothing},
 		{`convert -o out.csv -- --address`, nothing}, // a file named --address
