@@ -283,8 +283,14 @@ func (r *reader) date() dvhc.Date {
 	return r.dates[i]
 }
 
-// head reads the magic line, the number of records and the date table.
-func (r *reader) head(magic string) int {
+// The fewest bytes a record takes (its strings empty, its numbers zero):
+// a unit's level, code, two dates, nine strings and numbers byte; an
+// edge's two levels, codes and dates, share and four strings.
+const minUnit, minEdge = 14, 11
+
+// head reads the magic line, the number of records, each at least min
+// bytes long, and the date table.
+func (r *reader) head(magic string, min int) int {
 	if len(r.s) < len(magic) || r.s[:len(magic)] != magic {
 		r.err = fmt.Errorf("not a %q file", magic[:len(magic)-1])
 		return 0
@@ -292,7 +298,8 @@ func (r *reader) head(magic string) int {
 	r.p = len(magic)
 	n := r.uvarint()
 	nd := r.uvarint()
-	if n > uint64(len(r.s)) || nd > uint64(len(r.s)) { // every record takes a byte at least
+	// bounds before allocating: every record and date takes bytes
+	if n > uint64(len(r.s)/min) || nd > uint64(len(r.s)) {
 		r.fail()
 		return 0
 	}
@@ -324,7 +331,7 @@ func Len(s string) int {
 // ReadUnits appends the units of s, a file written by AppendUnits, to dst.
 func ReadUnits(s string, dst []dvhc.Unit) ([]dvhc.Unit, error) {
 	r := reader{s: s}
-	n := r.head(unitsMagic)
+	n := r.head(unitsMagic, minUnit)
 	dst = grow(dst, n)
 	for range n {
 		if r.err != nil {
@@ -362,7 +369,7 @@ func ReadUnits(s string, dst []dvhc.Unit) ([]dvhc.Unit, error) {
 // ReadEdges appends the edges of s, a file written by AppendEdges, to dst.
 func ReadEdges(s string, dst []dvhc.Edge) ([]dvhc.Edge, error) {
 	r := reader{s: s}
-	n := r.head(edgesMagic)
+	n := r.head(edgesMagic, minEdge)
 	dst = grow(dst, n)
 	for range n {
 		if r.err != nil {

@@ -129,3 +129,18 @@ func FuzzReadUnits(f *testing.F) {
 		Len(s)
 	})
 }
+
+// TestMinRecord checks the fewest bytes of a record that head assumes.
+func TestMinRecord(t *testing.T) {
+	for _, c := range []struct {
+		b    []byte
+		min  int
+		name string
+	}{{AppendUnits(nil, make([]dvhc.Unit, 10)), minUnit, "unit"}, {AppendEdges(nil, make([]dvhc.Edge, 10)), minEdge, "edge"}} {
+		// the header of an empty file, then 10 empty records
+		head := len(AppendUnits(nil, nil))
+		if got := (len(c.b) - head) / 10; got != c.min {
+			t.Errorf("an empty %s takes %d bytes, head assumes %d", c.name, got, c.min)
+		}
+	}
+}
