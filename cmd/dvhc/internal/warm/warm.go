@@ -5,8 +5,10 @@
 // the milliseconds that the initialisation of the other packages takes,
 // instead of after it. A command line it misreads costs only that work.
 //
-// Package main imports it for its side effect; its import path sorts it
-// early among the packages to initialise, right after its own imports.
+// Its initialisation starts the work, so it runs early: Go initialises the
+// packages in the order of their import paths once their own imports are
+// done, and this one's come before most of the others (excelize, the
+// protobuf and SQLite packages…).
 package warm
 
 import (
@@ -19,9 +21,9 @@ import (
 	"github.com/dvhc-vn/dvhc/registry"
 )
 
-func init() { Start(os.Args[1:]) }
+func init() { start(os.Args[1:]) }
 
-// What Start builds.
+// What start builds.
 const (
 	nothing = iota
 	points  // the converter with the boundaries (PointConverter)
@@ -41,12 +43,12 @@ var pointConv = sync.OnceValues(func() (*address.Converter, error) {
 	return address.New(r, geo.Default()), nil
 })
 
-// Start starts building in the background what the command line args
+// start starts building in the background what the command line args
 // (without the program name) need, if it is one address to convert, and
 // reports what it started (0: nothing). The builders are the process-wide
 // ones (address.Default, PointConverter): the command's own call waits
 // for the build started here rather than doing it again.
-func Start(args []string) int {
+func start(args []string) int {
 	w := wants(args)
 	// the command's own call reports an error
 	switch w {
