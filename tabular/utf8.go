@@ -1,34 +1,60 @@
 package tabular
 
 // validUTF8 reports whether p is valid UTF-8, as utf8.Valid does, with a
-// shift-based DFA: one table load and one shift a byte, which is about
-// twice as fast as utf8.Valid on Vietnamese text, where non-ASCII letters
-// come every few bytes.
+// shift-based DFA (one table load and one shift a byte) run on the two
+// halves of p at once, cut where a character starts: the two chains of
+// dependent shifts overlap in the CPU. On Vietnamese text, where
+// non-ASCII letters come every few bytes, it takes some 40 % less time
+// than utf8.Valid (BenchmarkValidUTF8).
 func validUTF8(p []byte) bool {
-	st := uint64(0)
+	// ASCII, eight bytes at a time.
 	i := 0
-	for i < len(p) {
-		if st == 0 {
-			// Eight ASCII bytes at a time.
-			for i+8 <= len(p) {
-				s := p[i : i+8]
-				if (s[0]|s[1]|s[2]|s[3]|s[4]|s[5]|s[6]|s[7])&0x80 != 0 {
-					break
-				}
-				i += 8
-			}
-			if i == len(p) {
-				break
-			}
+	for ; i+8 <= len(p); i += 8 {
+		s := p[i : i+8]
+		if (s[0]|s[1]|s[2]|s[3]|s[4]|s[5]|s[6]|s[7])&0x80 != 0 {
+			break
 		}
-		end := min(i+16, len(p))
-		for _, c := range p[i:end] {
-			st = utf8DFA[c] >> (st & 63)
-		}
-		st &= 63
-		i = end
 	}
-	return st&63 == 0
+	p = p[i:]
+	if len(p) < 32 {
+		return runDFA(0, p) == dfaAccept
+	}
+	// Valid text is valid on both sides of a byte that is not a
+	// continuation byte (10xxxxxx), and invalid text is invalid on one
+	// side: one side ends inside a character, or the other starts with
+	// a stray continuation byte. There are at most three continuation
+	// bytes in a row.
+	k := len(p) / 2
+	for n := 0; p[k]&0xC0 == 0x80; n++ {
+		if n == 3 {
+			return false
+		}
+		k++
+	}
+	a, b := p[:k], p[k:]
+	n := min(len(a), len(b))
+	a1, b1 := a[:n], b[:n]
+	s1, s2 := uint64(0), uint64(0)
+	j := 0
+	for ; j+2 <= len(a1) && j+2 <= len(b1); j += 2 {
+		t1, t2 := utf8DFA[a1[j]], utf8DFA[b1[j]]
+		u1, u2 := utf8DFA[a1[j+1]], utf8DFA[b1[j+1]]
+		s1 = t1 >> (s1 & 63)
+		s2 = t2 >> (s2 & 63)
+		s1 = u1 >> (s1 & 63)
+		s2 = u2 >> (s2 & 63)
+	}
+	s1, s2 = runDFA(s1&63, a1[j:]), runDFA(s2&63, b1[j:])
+	return runDFA(s1&63, a[n:]) == dfaAccept && runDFA(s2&63, b[n:]) == dfaAccept
+}
+
+// runDFA runs utf8DFA on p from state st and returns the state at the
+// end.
+func runDFA(st uint64, p []byte) uint64 {
+	for _, c := range p {
+		st = utf8DFA[c] >> (st & 63)
+	}
+	return st & 63
 }
 
 // The states of utf8DFA, as their bit offsets in its rows.
