@@ -223,7 +223,7 @@ func (j *jsonlReader) cutProblem() problem {
 // becomes a string.
 func (j *jsonlReader) check(row *Row, fields []string) problem {
 	var p problem
-	if !utf8.Valid(j.rec) {
+	if !validUTF8(j.rec) {
 		for i, f := range fields {
 			if !utf8.ValidString(f) {
 				if p.err == nil {

@@ -224,3 +224,54 @@ func TestXLSXReader(t *testing.T) {
 		t.Errorf("not a zip: %v", err)
 	}
 }
+
+// TestTextWriterPaths checks that a line written at once into the buffer
+// (writeLine) is the line written field by field (writeFields, the path of
+// lines longer than the buffer), and that both read back.
+func TestTextWriterPaths(t *testing.T) {
+	long := strings.Repeat(`ab"c,d;e`+"\t\n\r\\ Đ", 10_000)
+	rows := append(slices.Clone(rtRows),
+		[]string{"7", long, "=1+2", "-12.5"},
+		[]string{"8", " x;y ", "@a", ""},
+		[]string{"9"},
+	)
+	for _, f := range []Format{CSV, TSV} {
+		for _, opts := range []WriterOptions{{}, {Comma: ';', CRLF: true, BOM: true}, {ExcelSafe: true}} {
+			var fast, slow bytes.Buffer
+			wf, _ := NewWriter(&fast, f, opts)
+			ws, _ := NewWriter(&slow, f, opts)
+			wf.WriteHeader(rtHeader)
+			ws.WriteHeader(rtHeader)
+			for _, r := range rows {
+				if err := wf.WriteRow(r); err != nil {
+					t.Fatal(err)
+				}
+				if err := ws.(*textWriter).writeFields(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wf.Close()
+			ws.Close()
+			if !bytes.Equal(fast.Bytes(), slow.Bytes()) {
+				t.Errorf("%v %+v: writeLine and writeFields differ", f, opts)
+			}
+			if opts.ExcelSafe {
+				continue
+			}
+			r, err := NewReader(&fast, f, ReaderOptions{Comma: opts.Comma, MaxRecordLines: 100_000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var row Row
+			for i, want := range rows {
+				if err := r.Next(&row); err != nil || row.Err != nil {
+					t.Fatalf("%v row %d: %v %v", f, i+1, err, row.Err)
+				}
+				want = append(slices.Clone(want), make([]string, len(rtHeader)-len(want))...)
+				if !slices.Equal(row.Fields, want) {
+					t.Errorf("%v %+v: row %d differs", f, opts, i+1)
+				}
+			}
+		}
+	}
+}

@@ -185,7 +185,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	var valid bool
 	if bytes.IndexByte(line, special) < 0 {
 		// Fast path: the fields are the pieces between separators.
-		valid = utf8.Valid(line)
+		valid = validUTF8(line)
 		s = string(line)
 		fields = splitFields(fields, s, t.sep, t.maxFields(first))
 	} else {
@@ -197,7 +197,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 				return nil, p, err
 			}
 		}
-		valid = utf8.Valid(t.rec)
+		valid = validUTF8(t.rec)
 		s = string(t.rec)
 		start := 0
 		ends := t.ends

@@ -16,6 +16,9 @@ type textWriter struct {
 	safe   bool
 	cols   int
 	header bool
+	// quote marks the bytes that make a CSV field quoted: the
+	// delimiter, the quote, CR and LF.
+	quote [256]uint8
 }
 
 func newTextWriter(w io.Writer, f Format, opts WriterOptions) *textWriter {
@@ -25,6 +28,9 @@ func newTextWriter(w io.Writer, f Format, opts WriterOptions) *textWriter {
 	}
 	if opts.CRLF {
 		t.eol = "\r\n"
+	}
+	for _, c := range []byte{t.sep, '"', '\n', '\r'} {
+		t.quote[c] = 1
 	}
 	return t
 }
@@ -51,7 +57,121 @@ func (t *textWriter) WriteRow(fields []string) error {
 	return t.writeLine(fields)
 }
 
+// writeLine writes one line: at once into the buffer when it surely fits
+// there (the common case), else field by field (writeFields).
 func (t *textWriter) writeLine(fields []string) error {
+	// At most every byte escaped, two quotes, a separator and a ' of
+	// ExcelSafe per field.
+	need := len(t.eol) + t.cols + 1
+	for _, f := range fields {
+		need += 2*len(f) + 4
+	}
+	w := t.w
+	if need > w.Available() {
+		if need > w.Size() {
+			return t.writeFields(fields)
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	b := w.AvailableBuffer()
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, t.sep)
+		}
+		if t.safe {
+			f = ExcelSafe(f)
+		}
+		if t.tsv {
+			b = appendTSV(b, f)
+		} else {
+			b = t.appendCSV(b, f, t.cols == 1)
+		}
+	}
+	for i := len(fields); i < t.cols; i++ {
+		if i > 0 {
+			b = append(b, t.sep)
+		} else if !t.tsv {
+			b = t.appendCSV(b, "", t.cols == 1)
+		}
+	}
+	b = append(b, t.eol...)
+	_, err := w.Write(b)
+	return err
+}
+
+// appendCSV is writeCSV appending to b.
+func (t *textWriter) appendCSV(b []byte, f string, only bool) []byte {
+	if f == "" {
+		if only {
+			b = append(b, `""`...)
+		}
+		return b
+	}
+	if f[0] != ' ' && f[len(f)-1] != ' ' && !t.special(f) {
+		return append(b, f...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(f, '"')
+		if i < 0 {
+			b = append(b, f...)
+			break
+		}
+		b = append(b, f[:i+1]...)
+		b = append(b, '"')
+		f = f[i+1:]
+	}
+	return append(b, '"')
+}
+
+// special reports whether f holds a byte that makes a CSV field quoted
+// (t.quote), eight bytes a step.
+func (t *textWriter) special(f string) bool {
+	q := &t.quote
+	i := 0
+	for ; i+8 <= len(f); i += 8 {
+		s := f[i : i+8]
+		if q[s[0]]|q[s[1]]|q[s[2]]|q[s[3]]|q[s[4]]|q[s[5]]|q[s[6]]|q[s[7]] != 0 {
+			return true
+		}
+	}
+	for ; i < len(f); i++ {
+		if q[f[i]] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// appendTSV is writeTSV appending to b.
+func appendTSV(b []byte, f string) []byte {
+	start := 0
+	for i := 0; i < len(f); i++ {
+		var esc string
+		switch f[i] {
+		case '\t':
+			esc = `\t`
+		case '\n':
+			esc = `\n`
+		case '\r':
+			esc = `\r`
+		case '\\':
+			esc = `\\`
+		default:
+			continue
+		}
+		b = append(b, f[start:i]...)
+		b = append(b, esc...)
+		start = i + 1
+	}
+	return append(b, f[start:]...)
+}
+
+// writeFields writes a line too long for the buffer, field by field
+// through it.
+func (t *textWriter) writeFields(fields []string) error {
 	w := t.w
 	for i, f := range fields {
 		if i > 0 {

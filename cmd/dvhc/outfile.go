@@ -27,6 +27,11 @@ type outFile struct {
 	mu       sync.Mutex
 	done     bool // committed or aborted
 	stopWait func() bool
+
+	// Writeback of what is written, started while writing so that the
+	// sync of commit has little left to wait for (see writeback).
+	written, queued int64
+	wb              *writeback
 }
 
 // errInterrupted is the error of a commit after the context was cancelled.
@@ -76,8 +81,25 @@ func createOut(ctx context.Context, path string, inputs ...os.FileInfo) (*outFil
 		return nil, dvhc.Errorf(dvhc.EINVALID, "cannot write %s: %v", path, err)
 	}
 	o.File = f
+	o.wb = startWriteback(f)
 	o.stopWait = context.AfterFunc(ctx, func() { o.abort() })
 	return o, nil
+}
+
+// writebackEvery is how many bytes written make outFile.Write ask for
+// their writeback to the disk.
+const writebackEvery = 8 << 20
+
+// Write writes p to the file and, every writebackEvery bytes, asks the
+// writeback goroutine, without waiting for it, to start writing them to
+// the disk.
+func (o *outFile) Write(p []byte) (int, error) {
+	n, err := o.File.Write(p)
+	o.written += int64(n)
+	if o.wb != nil && o.written-o.queued >= writebackEvery && o.wb.request(o.queued, o.written) {
+		o.queued = o.written
+	}
+	return n, err
 }
 
 // commit closes the temporary file and renames it over the target. After
@@ -94,6 +116,7 @@ func (o *outFile) commit() error {
 	if o.direct {
 		return o.File.Close()
 	}
+	o.wb.stop()
 	tmp := o.File.Name()
 	err := o.File.Sync() // the data on disk before the name points to it
 	if cerr := o.File.Close(); err == nil {
@@ -121,6 +144,7 @@ func (o *outFile) abort() bool {
 		return false
 	}
 	o.done = true
+	o.wb.stop()
 	o.File.Close()
 	if !o.direct {
 		os.Remove(o.File.Name())

@@ -1,0 +1,65 @@
+package tabular
+
+import (
+	"math/rand/v2"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestValidUTF8 compares validUTF8 with utf8.Valid on every sequence of
+// up to three bytes (behind prefixes that put it on either side of the
+// eight-byte ASCII steps) and on random Vietnamese-like text.
+func TestValidUTF8(t *testing.T) {
+	check := func(p []byte) {
+		if got, want := validUTF8(p), utf8.Valid(p); got != want {
+			t.Fatalf("validUTF8(%q) = %v, want %v", p, got, want)
+		}
+	}
+	for _, prefix := range []string{"", "abcdefg", "Số 5 ", "0123456789abcde"} {
+		p := []byte(prefix)
+		n := len(p)
+		for a := range 256 {
+			for b := range 256 {
+				check(append(p[:n], byte(a), byte(b)))
+				for _, c := range []byte{0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xFF} {
+					check(append(p[:n], byte(a), byte(b), c))
+					check(append(p[:n], byte(a), byte(b), c, 0x80, 'x'))
+				}
+			}
+		}
+	}
+	alphabet := []string{"a", " ", ",", "ố", "Đ", "ạ", "😀", "\u2028", "\xff", "\xe1\xbb", "\xed\xa0\x80", "\xf4\x90\x80\x80"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var p []byte
+		for range r.IntN(60) {
+			p = append(p, alphabet[r.IntN(len(alphabet))]...)
+		}
+		check(p)
+	}
+}
+
+func FuzzValidUTF8(f *testing.F) {
+	f.Add([]byte("Số 271 Võ Thị Sáu, Xã Vĩnh Hậu"))
+	f.Add([]byte("abc\xffdef\xed\xa0\x80"))
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if got, want := validUTF8(p), utf8.Valid(p); got != want {
+			t.Fatalf("validUTF8(%q) = %v, want %v", p, got, want)
+		}
+	})
+}
+
+func BenchmarkValidUTF8(b *testing.B) {
+	line := []byte("Số 271 Võ Thị Sáu, Xã Vĩnh Hậu, Huyện An Phú, Tỉnh An Giang,full,30364,30367,30367")
+	b.SetBytes(int64(len(line)))
+	b.Run("dfa", func(b *testing.B) {
+		for b.Loop() {
+			validUTF8(line)
+		}
+	})
+	b.Run("utf8.Valid", func(b *testing.B) {
+		for b.Loop() {
+			utf8.Valid(line)
+		}
+	})
+}
