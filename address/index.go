@@ -186,8 +186,7 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	index2   map[string]uint32 // the index: compact key → slot number
-	keyBits  bitset            // the hashes of index2's keys: most keys not indexed are told at once
+	keys     *keyTab           // the index: compact key → slot number
 	slots    []slot            // while building, by slot number
 	cslots   []cslot           // the slots, compacted
 	entries  []entry           // entries of cslots, sorted by sort key per slot
@@ -199,8 +198,8 @@ type Converter struct {
 	first2   map[string]bool   // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
-	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
-	wordBits bitset                  // the keys of wordTab
+	wordTab  *keyTab                 // type1, street1 and first2 in one look-up: word → id
+	wordInfo []wordInfo              // by id of wordTab
 	maxWord  int                     // longest key of words
 	provOf   map[provKey]int32       // province unit by vintage and code
 	provs    []int32                 // every province (old and new)
@@ -267,7 +266,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	defer gcpause.Pause()()
 	c := &Converter{
 		r: r, loc: loc,
-		index2:   make(map[string]uint32, 16384),
+		keys:     newKeyTab(16384),
 		slots:    make([]slot, 0, 16384),
 		tw:       []typeWord{{}},
 		type1:    map[string]uint8{},
@@ -303,26 +302,15 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 			}
 		}
 	}
-	c.wordTab = map[string]wordInfo{}
+	c.wordTab = newKeyTab(64)
 	for w, id := range c.type1 {
-		wi := c.wordTab[w]
-		wi.t1 = id
-		c.wordTab[w] = wi
+		c.word(w).t1 = id
 	}
 	for w := range c.street1 {
-		wi := c.wordTab[w]
-		wi.street = true
-		c.wordTab[w] = wi
+		c.word(w).street = true
 	}
 	for w := range c.first2 {
-		wi := c.wordTab[w]
-		wi.first2 = true
-		c.wordTab[w] = wi
-	}
-	c.wordBits = newBitset(4 * len(c.wordTab))
-	for w := range c.wordTab {
-		c.maxWord = max(c.maxWord, len(w))
-		c.wordBits.add(hashSkip(w, -1))
+		c.word(w).first2 = true
 	}
 	c.index()
 	c.succ = make([]atomic.Pointer[succEntry], len(c.units))
@@ -503,10 +491,16 @@ func (c *Converter) index() {
 		c.entries = append(c.entries, sl.e...)
 	}
 	c.slots = nil
-	c.keyBits = newBitset(len(c.index2))
-	for k := range c.index2 {
-		c.keyBits.add(hashSkip(k, -1))
+}
+
+// word returns the information of word w, added if need be.
+func (c *Converter) word(w string) *wordInfo {
+	id, added := c.wordTab.add(w)
+	if added {
+		c.wordInfo = append(c.wordInfo, wordInfo{})
+		c.maxWord = max(c.maxWord, len(w))
 	}
+	return &c.wordInfo[id]
 }
 
 // bitset is a one-hash Bloom filter of 64-bit hashes: has is false for
@@ -616,11 +610,9 @@ func (c *Converter) extend(key string) {
 
 // slot returns the slot of key, created if need be.
 func (c *Converter) slot(key string) *slot {
-	id, ok := c.index2[key]
-	if !ok {
-		id = uint32(len(c.slots))
+	id, added := c.keys.add(key)
+	if added {
 		c.slots = append(c.slots, slot{})
-		c.index2[key] = id
 	}
 	return &c.slots[id]
 }

@@ -15,6 +15,7 @@ type scratch struct {
 	toks  []token
 	buf   []byte
 	key   []byte
+	back  []byte // hitsAt's key, written from the end
 	memo  []memo
 	hits  []group
 	pOpts []part
@@ -426,19 +427,23 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 	if !m.done {
 		m.done = true
 		m.lo = int32(len(s.hits))
+		// the key of tokens [j-k, j) is written right-aligned in
+		// s.back, and hashed from its end, one token more for each k
+		if len(s.back) < c.maxKey {
+			s.back = make([]byte, c.maxKey)
+		}
+		back := s.back[:c.maxKey]
+		pos := len(back)
+		h := uint64(fnvOffset)
 		for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
-			s.key = s.key[:0]
-			for i := j - k; i < j; i++ {
-				t := s.toks[i]
-				s.key = append(s.key, s.buf[t.fs:t.fe]...)
+			t := s.toks[j-k]
+			w := s.buf[t.fs:t.fe]
+			if len(w) > pos {
+				break // longer than every indexed key
 			}
-			if len(s.key) > c.maxKey {
-				break
-			}
-			if !c.keyBits.has(hashSkip(unsafeString(s.key), -1)) {
-				break // not indexed
-			}
-			id, ok := c.index2[unsafeString(s.key)]
+			pos -= copy(back[pos-len(w):], w)
+			h = hashBack(h, unsafeString(w))
+			id, ok := c.keys.find(h, unsafeString(back[pos:]))
 			if !ok {
 				break
 			}
@@ -674,13 +679,14 @@ func (c *Converter) classify(s *scratch) {
 			continue
 		}
 		w := unsafeString(s.buf[t.fs:t.fe])
-		if len(w) > c.maxWord || !c.wordBits.has(hashSkip(w, -1)) {
+		if len(w) > c.maxWord {
 			continue
 		}
-		info, ok := c.wordTab[w]
+		id, ok := c.wordTab.find(keyHash(w), w)
 		if !ok {
 			continue
 		}
+		info := c.wordInfo[id]
 		t.t1 = info.t1
 		t.street = t.street || info.street
 		if i+1 < len(s.toks) && info.first2 {
@@ -880,20 +886,6 @@ func mix64(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xc4ceb9fe1a85ec53
 	h ^= h >> 33
-	return h
-}
-
-// hashSkip returns the FNV-1a hash of s without its byte at index skip
-// (skip < 0: all of s).
-func hashSkip(s string, skip int) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		if i == skip {
-			continue
-		}
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
 	return h
 }
 
