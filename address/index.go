@@ -214,11 +214,7 @@ type Converter struct {
 	provCache    [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
-	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count
-	typoBits bitset            // the keys of typoIdx
-	typoIDs  []int32
-	typoName []int32 // per unit in typoIdx, the number of its distinct name
-	maxTypo  int     // longest name in typoIdx
+	typo     *typoIndex // the names by their one-letter deletions, built on the first typo search
 
 	scratch sync.Pool
 }

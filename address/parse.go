@@ -2,6 +2,7 @@ package address
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,7 @@ type scratch struct {
 	margin float32
 	tmemo  []memo
 	thits  []hit
+	tseen  []int32 // typoHitsAt's names met
 	gen    uint32 // parse generation, for tmemo
 	comms  []int32
 	notes  []string // the notes of Convert
@@ -158,11 +160,17 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.hits = s.hits[:0]
 	s.thits = s.thits[:0]
 	s.gen++
-	best, ok := c.search(s, n, false, false)
+	best, ok := c.search(s, n, false, false, noFloor)
 	if weak := !ok || best.c.u < 0 || best.weak(); !s.exact && (weak || c.unexplained(s, best.first(n))) {
 		s.saved = append(s.saved[:0], s.ties...)
 		s.nsave = append(s.nsave[:0], s.near...)
-		if b2, ok2 := c.search(s, n, true, weak); ok2 && (!ok || b2.score > best.score) {
+		// the second pass counts only if it beats the first: it may skip
+		// whatever cannot come near the first's score
+		floor := float32(noFloor)
+		if ok {
+			floor = best.score
+		}
+		if b2, ok2 := c.search(s, n, true, weak, floor); ok2 && (!ok || b2.score > best.score) {
 			best, ok = b2, true
 		} else {
 			s.ties = append(s.ties[:0], s.saved...)
@@ -267,14 +275,23 @@ func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, 
 	return dst
 }
 
+// noFloor is the floor of a search that has none.
+const noFloor = -math.MaxFloat32
+
 // search enumerates province, district and commune parts from the end and
 // returns the best combination; s.ties gets every combination as good,
-// s.near those with a commune nearly as good.
-func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
+// s.near those with a commune nearly as good. It need not look at the
+// readings that cannot score above floor - s.margin: a caller that keeps
+// the best only if it scores above floor then gets the same best, ties
+// and near readings.
+func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) (combo, bool) {
 	s.ties = s.ties[:0]
 	s.near = s.near[:0]
 	var best combo
 	found := false
+	// bar is what a reading must come within s.margin of to count: the
+	// best score so far, or floor if higher
+	bar := floor
 	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo, skip)
 	s.pOpts = append(s.pOpts, none)
 	for pi := 0; pi < len(s.pOpts); pi++ {
@@ -283,7 +300,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		if found && p.score+c.communeBound(s, e1, *p, none, skip)+13.5+float32(c.maxK) < best.score-s.margin-0.01 {
+		if p.score+c.communeBound(s, e1, *p, none, skip)+13.5+float32(c.maxK) < bar-s.margin-0.01 {
 			// no district here, whatever commune follows it, can reach
 			// the best reading's margin (a district part is bounded as a
 			// commune part, and so is the commune after it, by its
@@ -299,7 +316,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			if found && p.score+d.score+c.communeBound(s, e2, *p, *d, skip) < best.score-s.margin-0.01 {
+			if p.score+d.score+c.communeBound(s, e2, *p, *d, skip) < bar-s.margin-0.01 {
 				// no commune here can reach the best reading's margin:
 				// only the reading without one counts
 				s.cOpts = append(s.cOpts[:0], none)
@@ -320,6 +337,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 				case !found || sc > best.score+1e-4:
 					best, found = combo{p: *p, d: *d, c: *cp, score: sc}, true
 					s.ties = append(s.ties[:0], best)
+					bar = max(bar, sc)
 				case sc > best.score-1e-4:
 					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
@@ -744,102 +762,38 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			t := s.toks[i]
 			s.key = append(s.key, s.buf[t.fs:t.fe]...)
 		}
-		if len(s.key) > c.maxTypo+1 {
+		if len(s.key) > c.typo.maxLen+1 {
 			break
 		}
 		if len(s.key) < 4 {
 			continue
 		}
 		key := unsafeString(s.key) // s.key is not reused in this loop
-		var vn [16]int32           // verdicts on the names met, by typoName
-		var vv [16]bool
-		nv := 0
+		s.tseen = s.tseen[:0]         // the names met for this key
 		var hs [maxDelKey + 1]uint64
 		for _, h := range delHashes(hs[:0], key) {
-			if !c.typoBits.has(h) {
-				continue
-			}
-			v, ok := c.typoIdx[h]
-			if !ok {
-				continue
-			}
-			for _, id := range c.typoIDs[v>>16 : v>>16+v&0xffff] {
-				// units of the same name share one verdict
-				name := c.typoName[id]
-				ok, seen := false, false
-				for i := range nv {
-					if vn[i] == name {
-						ok, seen = vv[i], true
-						break
-					}
+			seg, passed := len(s.thits), 0
+			for _, nm := range c.typo.names(h) {
+				if slices.Contains(s.tseen, nm) {
+					continue // checked, and listed if it passed
 				}
-				if !seen {
-					short := c.units[id].short
-					ok = len(short) >= len(key)-1 && len(short) <= len(key)+1 && short != key && fold.Within1(short, key)
-					if nv < len(vn) {
-						vn[nv], vv[nv] = name, ok
-						nv++
-					}
-				}
-				if !ok {
+				s.tseen = append(s.tseen, nm)
+				short := c.typo.key[nm]
+				if len(short) < len(key)-1 || len(short) > len(key)+1 || short == key || !fold.Within1(short, key) {
 					continue
 				}
-				dup := false
-				for _, h := range s.thits[m.lo:] {
-					if h.e.u == id && h.k == k {
-						dup = true
-						break
-					}
-				}
-				if !dup {
-					s.thits = append(s.thits, hit{k: k, e: entry{u: id}})
-				}
+				s.thits = c.typo.appendUnits(s.thits, nm, k)
+				passed++
+			}
+			// the units met at one hash in the order of their numbers
+			// (each name's are)
+			if hs := s.thits[seg:]; passed > 1 {
+				slices.SortFunc(hs, func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
 			}
 		}
 	}
 	m.hi = int32(len(s.thits))
 	return s.thits[m.lo:m.hi]
-}
-
-// buildTypoIndex indexes every name of five letters or more under the
-// hash of itself and of each of its one-letter deletions (symmetric
-// deletion: a key one edit away shares one of these with the name; hash
-// collisions are harmless, every candidate is checked with fold.Within1).
-// Built on the first typo search.
-func (c *Converter) buildTypoIndex() {
-	tmp := make(map[uint64][]int32, 150000)
-	names := make(map[string]int32, 8192)
-	c.typoName = make([]int32, len(c.units))
-	for id := range c.units {
-		ui := &c.units[id]
-		k := ui.short
-		if len(k) < 5 || ui.numeric {
-			continue
-		}
-		name, ok := names[k]
-		if !ok {
-			name = int32(len(names))
-			names[k] = name
-		}
-		c.typoName[id] = name
-		if len(k) > c.maxTypo {
-			c.maxTypo = len(k)
-		}
-		for _, h := range delHashes(nil, k) {
-			l := tmp[h]
-			if n := len(l); n > 0 && l[n-1] == int32(id) {
-				continue
-			}
-			tmp[h] = append(l, int32(id))
-		}
-	}
-	c.typoIdx = make(map[uint64]uint64, len(tmp))
-	c.typoBits = newBitset(len(tmp))
-	for h, ids := range tmp {
-		c.typoBits.add(h)
-		c.typoIdx[h] = uint64(len(c.typoIDs))<<16 | uint64(len(ids))
-		c.typoIDs = append(c.typoIDs, ids...)
-	}
 }
 
 // maxDelKey is the longest key delHashes hashes without allocating.
