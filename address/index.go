@@ -298,7 +298,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 			}
 		}
 	}
-	c.wordTab = newKeyTab(64)
+	c.wordTab = newKeyTab(256) // sparse: most tokens are no such word, and a miss stops at an empty slot
 	for w, id := range c.type1 {
 		c.word(w).t1 = id
 	}

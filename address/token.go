@@ -1,6 +1,7 @@
 package address
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc/fold"
@@ -49,8 +50,22 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 	return toks, buf
 }
 
+// asciiFold gives the folded byte of each ASCII byte (fold.KeyByte, with
+// y read as i): a lower-case letter (≥ 'a'), a digit, fold.Sep or
+// fold.Drop.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = fold.KeyByte(rune(c))
+		if t[c] == 'y' {
+			t[c] = 'i'
+		}
+	}
+	return t
+}()
+
 // tokenizeValid is tokenize that also reports whether s is valid UTF-8.
 func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
+	buf = slices.Grow(buf, len(s)) // a rune folds to one byte at most
 	valid := true
 	in := false
 	digits := false // current token is all digits so far
@@ -63,13 +78,36 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		n := 1
 		var f byte
 		if c < utf8.RuneSelf {
-			f = fold.KeyByte(rune(c))
+			f = asciiFold[c]
+			if f >= 'a' {
+				// a run of ASCII letters, the bulk of most texts: they
+				// start a token or continue it (a letter after a digit
+				// does not split a token)
+				if !in {
+					in = true
+					cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
+					punct, strong = false, false
+				}
+				for {
+					buf = append(buf, f)
+					i++
+					if i == len(s) || s[i] >= utf8.RuneSelf {
+						break
+					}
+					if f = asciiFold[s[i]]; f < 'a' {
+						break
+					}
+				}
+				cur.end = int32(i)
+				digits, lastDigit = false, false
+				continue
+			}
 			if k := asciiPunct[c]; k != 0 {
 				punct = true
 				strong = strong || k == punctStrong
 			}
 		} else {
-			r, w := utf8.DecodeRuneInString(s[i:])
+			r, w := decodeRune(s, i)
 			n = w
 			if r == utf8.RuneError && w == 1 {
 				valid = false
@@ -77,6 +115,9 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 			f = fold.KeyByte(r)
 			if r == '–' || r == '—' {
 				punct, strong = true, true
+			}
+			if f == 'y' {
+				f = 'i'
 			}
 		}
 		switch f {
@@ -90,7 +131,7 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 				in = false
 			}
 		default:
-			isDigit := f >= '0' && f <= '9'
+			isDigit := f <= '9'
 			if in && isDigit && !lastDigit {
 				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
 				in = false
@@ -104,9 +145,6 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 			if !isDigit {
 				digits = false
 			}
-			if f == 'y' {
-				f = 'i'
-			}
 			buf = append(buf, f)
 			cur.end = int32(i + n)
 			lastDigit = isDigit
@@ -117,6 +155,24 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		toks, buf = closeToken(toks, buf, cur, digits)
 	}
 	return toks, buf, valid
+}
+
+// decodeRune decodes the rune at s[i] (not ASCII) as
+// utf8.DecodeRuneInString does, decoding inline the two-byte runes and the
+// three-byte runes of U+1000–U+1FFF, where the letters with tone marks of
+// Vietnamese lie.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if i+1 < len(s) {
+		c1 := s[i+1]
+		switch {
+		case c >= 0xc2 && c <= 0xdf && c1&0xc0 == 0x80:
+			return rune(c&0x1f)<<6 | rune(c1&0x3f), 2
+		case c == 0xe1 && i+2 < len(s) && c1&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			return 0x1000 | rune(c1&0x3f)<<6 | rune(s[i+2]&0x3f), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // closeToken ends token cur, whose folded text ends buf, and appends it
