@@ -186,10 +186,9 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	keys     *keyTab           // the index: compact key → slot number
+	names    *nameTab          // the index: compact key → units named so
+	keys     *keyTab           // while building, compact key → slot number
 	slots    []slot            // while building, by slot number
-	cslots   []cslot           // the slots, compacted
-	entries  []entry           // entries of cslots, sorted by sort key per slot
 	maxK     int               // most tokens in an indexed key
 	maxKey   int               // longest indexed key, bytes
 	tw       []typeWord        // type words by id; id 0 is none
@@ -474,8 +473,8 @@ func (c *Converter) index() {
 	for _, sl := range c.slots {
 		n += len(sl.e)
 	}
-	c.entries = make([]entry, 0, n)
-	c.cslots = make([]cslot, len(c.slots))
+	entries := make([]entry, 0, n)
+	cslots := make([]cslot, len(c.slots))
 	for i, sl := range c.slots {
 		for i := range sl.e {
 			sl.e[i].sk = sortKey(&c.units[sl.e[i].u])
@@ -483,10 +482,11 @@ func (c *Converter) index() {
 		if len(sl.e) > 1 {
 			slices.SortFunc(sl.e, func(a, b entry) int { return cmp.Compare(a.sk, b.sk) })
 		}
-		c.cslots[i] = cslot{off: uint32(len(c.entries)), n: uint16(len(sl.e)), ext: sl.ext}
-		c.entries = append(c.entries, sl.e...)
+		cslots[i] = cslot{off: uint32(len(entries)), n: uint16(len(sl.e)), ext: sl.ext}
+		entries = append(entries, sl.e...)
 	}
-	c.slots = nil
+	c.names = newNameTab(c.keys, cslots, entries)
+	c.slots, c.keys = nil, nil
 }
 
 // word returns the information of word w, added if need be.

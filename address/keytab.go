@@ -121,3 +121,67 @@ func (t *keyTab) grow() {
 		t.put(keyHash(unsafeString(t.arena[r.off:r.off+r.n])), uint32(id))
 	}
 }
+
+// nameTab is the index of names as the parser reads it: open addressing
+// over slots that each hold a key's place in the arena and the key's
+// entries, so that a look-up touches one slot, the key's bytes and the
+// entries, and nothing in between.
+type nameTab struct {
+	slots   []nameSlot // a power of two of them, at most half full
+	shift   uint8      // 64 - log2(len(slots))
+	arena   []byte     // the keys
+	entries []entry    // the entries of the keys, sorted by sort key per key
+}
+
+// nameSlot is one slot of a nameTab; klen is 0 in an empty slot.
+type nameSlot struct {
+	fp   uint32 // high half of the key's hash
+	koff uint32 // the key is arena[koff : koff+klen]
+	eoff uint32 // the entries are entries[eoff : eoff+n]
+	n    uint16
+	klen uint8
+	ext  bool // the key is also the end of a longer key
+}
+
+// newNameTab files the keys of kt with their slots (cslots, by id of kt).
+func newNameTab(kt *keyTab, cslots []cslot, entries []entry) *nameTab {
+	t := &nameTab{arena: kt.arena, entries: entries}
+	lg := uint8(4)
+	for 1<<lg < 2*len(kt.keys) {
+		lg++
+	}
+	t.slots = make([]nameSlot, 1<<lg)
+	t.shift = 64 - lg
+	mask := uint64(len(t.slots) - 1)
+	for id, r := range kt.keys {
+		if r.n > 255 {
+			panic("address: an indexed key longer than 255 bytes")
+		}
+		h := keyHash(unsafeString(kt.arena[r.off : r.off+r.n]))
+		i := (h * 0x9e3779b97f4a7c15) >> t.shift
+		for t.slots[i].klen != 0 {
+			i = (i + 1) & mask
+		}
+		cs := cslots[id]
+		t.slots[i] = nameSlot{fp: uint32(h >> 32), koff: r.off, klen: uint8(r.n), eoff: cs.off, n: cs.n, ext: cs.ext}
+	}
+	return t
+}
+
+// find returns the slot of key, whose hash is h (keyHash(key)), or nil.
+func (t *nameTab) find(h uint64, key string) *nameSlot {
+	mask := uint64(len(t.slots) - 1)
+	fp := uint32(h >> 32)
+	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.klen == 0 {
+			return nil
+		}
+		if sl.fp == fp && int(sl.klen) == len(key) && unsafeString(t.arena[sl.koff:sl.koff+uint32(sl.klen)]) == key {
+			return sl
+		}
+	}
+}
+
+// entriesOf returns the entries of slot sl.
+func (t *nameTab) entriesOf(sl *nameSlot) []entry { return t.entries[sl.eoff : sl.eoff+uint32(sl.n)] }

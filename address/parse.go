@@ -461,13 +461,12 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 			}
 			pos -= copy(back[pos-len(w):], w)
 			h = hashBack(h, unsafeString(w))
-			id, ok := c.keys.find(h, unsafeString(back[pos:]))
-			if !ok {
+			sl := c.names.find(h, unsafeString(back[pos:]))
+			if sl == nil {
 				break
 			}
-			sl := c.cslots[id]
 			if sl.n > 0 {
-				s.hits = append(s.hits, group{k: k, e: c.entries[sl.off : sl.off+uint32(sl.n)]})
+				s.hits = append(s.hits, group{k: k, e: c.names.entriesOf(sl)})
 			}
 			if !sl.ext {
 				break
