@@ -88,16 +88,9 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 					cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
 					punct, strong = false, false
 				}
-				for {
-					buf = append(buf, f)
-					i++
-					if i == len(s) || s[i] >= utf8.RuneSelf {
-						break
-					}
-					if f = asciiFold[s[i]]; f < 'a' {
-						break
-					}
-				}
+				buf = append(buf, f)
+				i++
+				i, buf = letters(s, i, buf)
 				cur.end = int32(i)
 				digits, lastDigit = false, false
 				continue
@@ -148,6 +141,12 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 			buf = append(buf, f)
 			cur.end = int32(i + n)
 			lastDigit = isDigit
+			if !isDigit {
+				// the rest of the word's letters at once
+				i, buf = letters(s, i+n, buf)
+				cur.end = int32(i)
+				continue
+			}
 		}
 		i += n
 	}
@@ -155,6 +154,45 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		toks, buf = closeToken(toks, buf, cur, digits)
 	}
 	return toks, buf, valid
+}
+
+// letters appends to buf the folded letters of the word that continues
+// at s[i], with the runes that vanish (tone marks, apostrophes) among
+// them, and returns where they end: at a digit, a separator, invalid
+// UTF-8 or the end of s, which the tokenizer's general path reads.
+func letters(s string, i int, buf []byte) (int, []byte) {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			f := asciiFold[c]
+			if f < 'a' {
+				if f != fold.Drop {
+					break
+				}
+			} else {
+				buf = append(buf, f)
+			}
+			i++
+			continue
+		}
+		r, n := decodeRune(s, i)
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		f := fold.KeyByte(r)
+		if f < 'a' {
+			if f != fold.Drop {
+				break
+			}
+		} else {
+			if f == 'y' {
+				f = 'i'
+			}
+			buf = append(buf, f)
+		}
+		i += n
+	}
+	return i, buf
 }
 
 // decodeRune decodes the rune at s[i] (not ASCII) as
