@@ -64,102 +64,111 @@ var asciiFold = func() (t [utf8.RuneSelf]byte) {
 }()
 
 // tokenizeValid is tokenize that also reports whether s is valid UTF-8.
+// It reads a token per turn: the separators before it (noting the
+// punctuation among them), then its digits, then its letters; the runes
+// that fold to nothing (marks, apostrophes) are skipped between
+// separators and belong to the token within it. A digit after a letter
+// starts a new token at once (P7 → P 7).
 func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	buf = slices.Grow(buf, len(s)) // a rune folds to one byte at most
 	valid := true
-	in := false
-	digits := false // current token is all digits so far
-	lastDigit := false
-	punct := false
-	strong := false
-	var cur token
-	for i := 0; i < len(s); {
-		c := s[i]
-		n := 1
+	punct, strong := false, false
+	i := 0
+	for {
+		// the separators and vanishing runes before the token
 		var f byte
-		if c < utf8.RuneSelf {
-			f = asciiFold[c]
-			if f >= 'a' {
-				// a run of ASCII letters, the bulk of most texts: they
-				// start a token or continue it (a letter after a digit
-				// does not split a token)
-				if !in {
-					in = true
-					cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
-					punct, strong = false, false
+		n := 0
+		for ; i < len(s); i += n {
+			if c := s[i]; c < utf8.RuneSelf {
+				n = 1
+				if f = asciiFold[c]; f != fold.Sep && f != fold.Drop {
+					break
 				}
-				buf = append(buf, f)
-				i++
-				i, buf = letters(s, i, buf)
-				cur.end = int32(i)
-				digits, lastDigit = false, false
+				if k := asciiPunct[c]; k != 0 {
+					punct = true
+					strong = strong || k == punctStrong
+				}
 				continue
 			}
-			if k := asciiPunct[c]; k != 0 {
-				punct = true
-				strong = strong || k == punctStrong
-			}
-		} else {
-			r, w := decodeRune(s, i)
-			n = w
-			if r == utf8.RuneError && w == 1 {
+			var r rune
+			r, n = decodeRune(s, i)
+			if r == utf8.RuneError && n == 1 {
 				valid = false
 			}
-			f = fold.KeyByte(r)
+			if f = fold.KeyByte(r); f != fold.Sep && f != fold.Drop {
+				break
+			}
 			if r == '–' || r == '—' {
 				punct, strong = true, true
 			}
-			if f == 'y' {
-				f = 'i'
-			}
 		}
-		switch f {
-		case fold.Drop:
-			if in {
-				cur.end = int32(i + n)
-			}
-		case fold.Sep:
-			if in {
-				toks, buf = closeToken(toks, buf, cur, digits)
-				in = false
-			}
-		default:
-			isDigit := f <= '9'
-			if in && isDigit && !lastDigit {
-				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
-				in = false
-			}
-			if !in {
-				in = true
-				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
-				punct, strong = false, false
-				digits = true
-			}
-			if !isDigit {
-				digits = false
-			}
-			buf = append(buf, f)
-			cur.end = int32(i + n)
-			lastDigit = isDigit
-			if !isDigit {
-				// the rest of the word's letters at once
-				i, buf = letters(s, i+n, buf)
-				cur.end = int32(i)
-				continue
-			}
+		if i >= len(s) {
+			return toks, buf, valid
 		}
+		cur := token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
+		punct, strong = false, false
+		digits := f <= '9'
+		if f == 'y' {
+			f = 'i'
+		}
+		buf = append(buf, f)
 		i += n
-	}
-	if in {
+		if digits {
+			i, buf = digitRun(s, i, buf)
+			if i < len(s) && isLetterAt(s, i) {
+				digits = false // 7A: one token
+			}
+		}
+		if !digits {
+			i, buf = letters(s, i, buf)
+		}
+		cur.end = int32(i)
 		toks, buf = closeToken(toks, buf, cur, digits)
 	}
-	return toks, buf, valid
+}
+
+// digitRun appends to buf the digits that continue at s[i], with the
+// runes that vanish among them, and returns where they end.
+func digitRun(s string, i int, buf []byte) (int, []byte) {
+	for i < len(s) {
+		f, n := foldAt(s, i)
+		if f == fold.Drop {
+			i += n
+			continue
+		}
+		if f < '0' || f > '9' {
+			break
+		}
+		buf = append(buf, f)
+		i += n
+	}
+	return i, buf
+}
+
+// isLetterAt reports whether the rune at s[i] folds to a letter.
+func isLetterAt(s string, i int) bool {
+	f, _ := foldAt(s, i)
+	return f >= 'a'
+}
+
+// foldAt returns the folded byte of the rune at s[i] and its width; an
+// invalid byte folds as utf8.RuneError does.
+func foldAt(s string, i int) (byte, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiFold[c], 1
+	}
+	r, n := decodeRune(s, i)
+	f := fold.KeyByte(r)
+	if f == 'y' {
+		f = 'i'
+	}
+	return f, n
 }
 
 // letters appends to buf the folded letters of the word that continues
 // at s[i], with the runes that vanish (tone marks, apostrophes) among
-// them, and returns where they end: at a digit, a separator, invalid
-// UTF-8 or the end of s, which the tokenizer's general path reads.
+// them, and returns where they end: at a digit, a separator or the end of
+// s.
 func letters(s string, i int, buf []byte) (int, []byte) {
 	for i < len(s) {
 		c := s[i]
@@ -176,9 +185,6 @@ func letters(s string, i int, buf []byte) (int, []byte) {
 			continue
 		}
 		r, n := decodeRune(s, i)
-		if r == utf8.RuneError && n == 1 {
-			break
-		}
 		f := fold.KeyByte(r)
 		if f < 'a' {
 			if f != fold.Drop {
