@@ -168,8 +168,13 @@ func foldAt(s string, i int) (byte, int) {
 // letters appends to buf the folded letters of the word that continues
 // at s[i], with the runes that vanish (tone marks, apostrophes) among
 // them, and returns where they end: at a digit, a separator or the end of
-// s.
+// s. buf has room for len(s)-i more bytes (each rune folds to one byte at
+// most).
 func letters(s string, i int, buf []byte) (int, []byte) {
+	// written by index into the room tokenizeValid made: appending would
+	// check the capacity at every letter
+	out := buf[len(buf):cap(buf)]
+	w := 0
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -179,7 +184,8 @@ func letters(s string, i int, buf []byte) (int, []byte) {
 					break
 				}
 			} else {
-				buf = append(buf, f)
+				out[w] = f
+				w++
 			}
 			i++
 			continue
@@ -194,11 +200,12 @@ func letters(s string, i int, buf []byte) (int, []byte) {
 			if f == 'y' {
 				f = 'i'
 			}
-			buf = append(buf, f)
+			out[w] = f
+			w++
 		}
 		i += n
 	}
-	return i, buf
+	return i, buf[:len(buf)+w]
 }
 
 // decodeRune decodes the rune at s[i] (not ASCII) as
