@@ -260,7 +260,7 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 // optionsAt lists the parts of level l ending at token j (with one typo
 // when typo is set) and, with skip, those ending before an unrecognised
 // component that ends at j (one such component per reading).
-func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, typo, skip bool) []part {
+func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part, typo, skip bool) []part {
 	dst = c.options(s, dst, j, l, p, d, typo)
 	if skip && !p.skip && !d.skip {
 		if i := c.segStart(s, j); i > 0 {
@@ -292,7 +292,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	// bar is what a reading must come within s.margin of to count: the
 	// best score so far, or floor if higher
 	bar := floor
-	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo, skip)
+	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
 	s.pOpts = append(s.pOpts, none)
 	for pi := 0; pi < len(s.pOpts); pi++ {
 		p := &s.pOpts[pi]
@@ -300,14 +300,14 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		if p.score+c.communeBound(s, e1, *p, none, skip)+13.5+float32(c.maxK) < bar-s.margin-0.01 {
+		if p.score+c.communeBound(s, e1, p, &none, skip)+13.5+float32(c.maxK) < bar-s.margin-0.01 {
 			// no district here, whatever commune follows it, can reach
 			// the best reading's margin (a district part is bounded as a
 			// commune part, and so is the commune after it, by its
 			// longest name)
 			s.dOpts = append(s.dOpts[:0], none)
 		} else {
-			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
+			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
 			s.dOpts = append(s.dOpts, none)
 		}
 		for di := 0; di < len(s.dOpts); di++ {
@@ -316,12 +316,12 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			if p.score+d.score+c.communeBound(s, e2, *p, *d, skip) < bar-s.margin-0.01 {
+			if p.score+d.score+c.communeBound(s, e2, p, d, skip) < bar-s.margin-0.01 {
 				// no commune here can reach the best reading's margin:
 				// only the reading without one counts
 				s.cOpts = append(s.cOpts[:0], none)
 			} else {
-				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
+				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
 				s.cOpts = append(s.cOpts, none)
 			}
 			for ci := 0; ci < len(s.cOpts); ci++ {
@@ -364,7 +364,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 // of a reading with p and d: the part's score (makeParts: at most 10 +
 // its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
 // costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
-func (c *Converter) communeBound(s *scratch, j int32, p, d part, skip bool) float32 {
+func (c *Converter) communeBound(s *scratch, j int32, p, d *part, skip bool) float32 {
 	k := int32(0)
 	if j > 0 {
 		for _, g := range c.hitsAt(s, j) {
@@ -479,7 +479,7 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 
 // options appends the parts of level l whose name ends at token j and
 // that fit the parts p and d already chosen.
-func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, typo bool) []part {
+func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part, typo bool) []part {
 	if j <= 0 {
 		return dst
 	}
@@ -533,7 +533,7 @@ func sortKey(ui *unitInfo) uint64 {
 
 // keyRange returns the range of sort keys of the units of level l that
 // may fit p and d (fits has the last word).
-func (c *Converter) keyRange(l dvhc.Level, p, d part) (lo, hi uint64) {
+func (c *Converter) keyRange(l dvhc.Level, p, d *part) (lo, hi uint64) {
 	lv := uint64(l) << 40
 	switch {
 	case l == dvhc.LevelCommune && d.u >= 0:
@@ -549,7 +549,7 @@ func (c *Converter) keyRange(l dvhc.Level, p, d part) (lo, hi uint64) {
 }
 
 // fits checks that unit ui can sit below the chosen parts.
-func (c *Converter) fits(ui *unitInfo, p, d part) (bool, float32) {
+func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
 	switch ui.level {
 	case dvhc.LevelDistrict:
 		if p.u >= 0 {
@@ -718,7 +718,7 @@ func (c *Converter) classify(s *scratch) {
 
 // typoOptions appends parts whose name is one edit away from the tokens
 // ending at j (names of five letters or more only) and that fit p and d.
-func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d part) []part {
+func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part) []part {
 	for _, h := range c.typoHitsAt(s, j) {
 		ui := &c.units[h.e.u]
 		if ui.level != l {
