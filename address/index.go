@@ -186,15 +186,15 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	names    *nameTab          // the index: compact key → units named so
-	keys     *keyTab           // while building, compact key → slot number
-	slots    []slot            // while building, by slot number
-	maxK     int               // most tokens in an indexed key
-	maxKey   int               // longest indexed key, bytes
-	tw       []typeWord        // type words by id; id 0 is none
-	type1    map[string]uint8  // one-word type words → id
-	type2    map[string]uint8  // two words joined by a space → id
-	first2   map[string]bool   // first words of two-word type and street words
+	names    *nameTab         // the index: compact key → units named so
+	keys     *keyTab          // while building, compact key → slot number
+	slots    []slot           // while building, by slot number
+	maxK     int              // most tokens in an indexed key
+	maxKey   int              // longest indexed key, bytes
+	tw       []typeWord       // type words by id; id 0 is none
+	type1    map[string]uint8 // one-word type words → id
+	type2    map[string]uint8 // two words joined by a space → id
+	first2   map[string]bool  // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
 	wordTab  *keyTab                 // type1, street1 and first2 in one look-up: word → id

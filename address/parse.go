@@ -32,8 +32,9 @@ type scratch struct {
 	margin float32
 	tmemo  []memo
 	thits  []hit
-	tseen  []int32 // typoHitsAt's names met
-	gen    uint32 // parse generation, for tmemo
+	tseen  []int32  // typoHitsAt's names met
+	dels   []uint64 // typoHitsAt's deletion hashes
+	gen    uint32   // parse generation, for tmemo
 	comms  []int32
 	notes  []string // the notes of Convert
 	// buffers of marksAgree
@@ -768,9 +769,9 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			continue
 		}
 		key := unsafeString(s.key) // s.key is not reused in this loop
-		s.tseen = s.tseen[:0]         // the names met for this key
-		var hs [maxDelKey + 1]uint64
-		for _, h := range delHashes(hs[:0], key) {
+		s.tseen = s.tseen[:0]      // the names met for this key
+		s.dels = delHashes(s.dels[:0], key)
+		for _, h := range s.dels {
 			seg, passed := len(s.thits), 0
 			for _, nm := range c.typo.names(h) {
 				if slices.Contains(s.tseen, nm) {
@@ -795,9 +796,6 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 	return s.thits[m.lo:m.hi]
 }
 
-// maxDelKey is the longest key delHashes hashes without allocating.
-const maxDelKey = 63
-
 // polyP is the base of the polynomial hash of delHashes (odd).
 const polyP = 0x100000001b3
 
@@ -806,28 +804,26 @@ const polyP = 0x100000001b3
 // h(x) = Σ x[i]·P^(len-1-i), the hash without byte d is the hash of the
 // prefix before d shifted by the length of the suffix after it, plus the
 // hash of that suffix. Each is then mixed (with the length) so that
-// every bit depends on every byte.
+// every bit depends on every byte. The prefix hashes are kept in dst's
+// own room until the hashes replace them, from the last byte down.
 func delHashes(dst []uint64, s string) []uint64 {
 	n := len(s)
-	var pre, suf, pw [maxDelKey + 2]uint64
-	var pres, sufs, pws []uint64
-	if n <= maxDelKey {
-		pres, sufs, pws = pre[:n+1], suf[:n+1], pw[:n+1]
-	} else {
-		pres, sufs, pws = make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1)
-	}
-	pws[0] = 1
-	for i := 0; i < n; i++ {
-		pres[i+1] = pres[i]*polyP + uint64(s[i])
-		pws[i+1] = pws[i] * polyP
-	}
-	sufs[n] = 0
-	for i := n - 1; i >= 0; i-- {
-		sufs[i] = uint64(s[i])*pws[n-1-i] + sufs[i+1]
-	}
-	dst = append(dst, mix64(pres[n]^uint64(n)<<56))
+	base := len(dst)
+	dst = slices.Grow(dst, n+1)[:base+n+1]
+	out := dst[base:]
+	// out[d+1] = the hash of s[:d]
+	pre := uint64(0)
 	for d := 0; d < n; d++ {
-		dst = append(dst, mix64((pres[d]*pws[n-1-d]+sufs[d+1])^uint64(n-1)<<56))
+		out[d+1] = pre
+		pre = pre*polyP + uint64(s[d])
+	}
+	out[0] = mix64(pre ^ uint64(n)<<56)
+	// from the last byte down: suf is the hash of s[d+1:], pw = P^(n-1-d)
+	suf, pw := uint64(0), uint64(1)
+	for d := n - 1; d >= 0; d-- {
+		out[d+1] = mix64((out[d+1]*pw + suf) ^ uint64(n-1)<<56)
+		suf += uint64(s[d]) * pw
+		pw *= polyP
 	}
 	return dst
 }

@@ -142,4 +142,3 @@ func tokenizeRef(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	}
 	return toks, buf, valid
 }
-
