@@ -16,8 +16,8 @@ type scratch struct {
 	toks  []token
 	buf   []byte
 	key   []byte
-	back  []byte // hitsAt's key, written from the end
-	memo  []memo
+	back  []byte     // hitsAt's key, written from the end
+	memo  []hitsMemo // hitsAt's, by token
 	hits  []group
 	pOpts []part
 	dOpts []part
@@ -63,6 +63,13 @@ type memo struct {
 	done   bool
 	gen    uint32
 	lo, hi int32
+}
+
+// hitsMemo holds the hits of a token once looked up (a part of
+// scratch.hits, or of an earlier array of it: appends leave it as it was).
+type hitsMemo struct {
+	g    []group
+	done bool
 }
 
 // part is one matched unit: its name and the type word before it.
@@ -152,12 +159,10 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 		return out
 	}
 	if cap(s.memo) < int(n)+1 {
-		s.memo = make([]memo, n+1)
+		s.memo = make([]hitsMemo, n+1)
 	}
 	s.memo = s.memo[:n+1]
-	for i := range s.memo {
-		s.memo[i] = memo{}
-	}
+	clear(s.memo)
 	s.hits = s.hits[:0]
 	s.thits = s.thits[:0]
 	s.gen++
@@ -442,40 +447,45 @@ func (c *Converter) pair(s *scratch, i int32) string {
 
 // hitsAt returns the index slots of the names ending at token j.
 func (c *Converter) hitsAt(s *scratch, j int32) []group {
-	m := &s.memo[j]
-	if !m.done {
-		m.done = true
-		m.lo = int32(len(s.hits))
-		// the key of tokens [j-k, j) is written right-aligned in
-		// s.back, and hashed from its end, one token more for each k
-		if len(s.back) < c.maxKey {
-			s.back = make([]byte, c.maxKey)
-		}
-		back := s.back[:c.maxKey]
-		pos := len(back)
-		h := uint64(fnvOffset)
-		for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
-			t := s.toks[j-k]
-			w := s.buf[t.fs:t.fe]
-			if len(w) > pos {
-				break // longer than every indexed key
-			}
-			pos -= copy(back[pos-len(w):], w)
-			h = hashBack(h, unsafeString(w))
-			sl := c.names.find(h, unsafeString(back[pos:]))
-			if sl == nil {
-				break
-			}
-			if sl.n > 0 {
-				s.hits = append(s.hits, group{k: k, e: c.names.entriesOf(sl)})
-			}
-			if !sl.ext {
-				break
-			}
-		}
-		m.hi = int32(len(s.hits))
+	if m := &s.memo[j]; m.done { // small enough to be inlined: most calls end here
+		return m.g
 	}
-	return s.hits[m.lo:m.hi]
+	return c.findHits(s, j)
+}
+
+// findHits looks the names ending at token j up for hitsAt.
+func (c *Converter) findHits(s *scratch, j int32) []group {
+	lo := len(s.hits)
+	// the key of tokens [j-k, j) is written right-aligned in
+	// s.back, and hashed from its end, one token more for each k
+	if len(s.back) < c.maxKey {
+		s.back = make([]byte, c.maxKey)
+	}
+	back := s.back[:c.maxKey]
+	pos := len(back)
+	h := uint64(fnvOffset)
+	for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
+		t := s.toks[j-k]
+		w := s.buf[t.fs:t.fe]
+		if len(w) > pos {
+			break // longer than every indexed key
+		}
+		pos -= copy(back[pos-len(w):], w)
+		h = hashBack(h, unsafeString(w))
+		sl := c.names.find(h, unsafeString(back[pos:]))
+		if sl == nil {
+			break
+		}
+		if sl.n > 0 {
+			s.hits = append(s.hits, group{k: k, e: c.names.entriesOf(sl)})
+		}
+		if !sl.ext {
+			break
+		}
+	}
+	g := s.hits[lo:len(s.hits):len(s.hits)]
+	s.memo[j] = hitsMemo{g: g, done: true}
+	return g
 }
 
 // options appends the parts of level l whose name ends at token j and
