@@ -604,7 +604,7 @@ func (c *Converter) matched(b combo, nm int) []*dvhc.Unit {
 	if low < 0 {
 		return make([]*dvhc.Unit, 0)
 	}
-	slot := &c.matchedCache[low]
+	slot := &c.cache[low].matched
 	if e := slot.Load(); e != nil && e.c == b.c.u && e.d == b.d.u && e.p == b.p.u {
 		return e.units
 	}
@@ -633,7 +633,7 @@ func unitList(c *Converter, ids []int32) string {
 // successors returns the units in force on day to that unit id became,
 // most likely first; cached per unit for the last date asked.
 func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) {
-	if e := c.succ[id].Load(); e != nil && e.to == to {
+	if e := c.cache[id].succ.Load(); e != nil && e.to == to {
 		return e.links, nil
 	}
 	u := c.units[id].u
@@ -655,7 +655,7 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 			return nil, err
 		}
 	}
-	c.succ[id].Store(&succEntry{to: to, links: links})
+	c.cache[id].succ.Store(&succEntry{to: to, links: links})
 	return links, nil
 }
 

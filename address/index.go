@@ -207,15 +207,22 @@ type Converter struct {
 	renamed  [128]bool               // old province codes whose new province has another name
 
 	today atomic.Pointer[day] // today, refreshed every minute
-	succ  []atomic.Pointer[succEntry]
-	// matchedCache holds the last Matched list per lowest unit read
-	matchedCache []atomic.Pointer[matchedEntry]
-	provCache    [100]atomic.Pointer[provEntry]
+	// caches by unit: the successors on the last date asked, and the
+	// last Matched list with the unit the lowest read (side by side: a
+	// conversion asks for both of its commune)
+	cache     []unitCache
+	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
 	typo     *typoIndex // the names by their one-letter deletions, built on the first typo search
 
 	scratch sync.Pool
+}
+
+// unitCache is what Converter caches for a unit.
+type unitCache struct {
+	succ    atomic.Pointer[succEntry]
+	matched atomic.Pointer[matchedEntry]
 }
 
 // day caches today's date until a time.
@@ -308,8 +315,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		c.word(w).first2 = true
 	}
 	c.index()
-	c.succ = make([]atomic.Pointer[succEntry], len(c.units))
-	c.matchedCache = make([]atomic.Pointer[matchedEntry], len(c.units))
+	c.cache = make([]unitCache, len(c.units))
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }
