@@ -16,7 +16,6 @@ type scratch struct {
 	toks  []token
 	buf   []byte
 	key   []byte
-	back  []byte     // hitsAt's key, written from the end
 	memo  []hitsMemo // hitsAt's, by token
 	hits  []group
 	pOpts []part
@@ -456,23 +455,18 @@ func (c *Converter) hitsAt(s *scratch, j int32) []group {
 // findHits looks the names ending at token j up for hitsAt.
 func (c *Converter) findHits(s *scratch, j int32) []group {
 	lo := len(s.hits)
-	// the key of tokens [j-k, j) is written right-aligned in
-	// s.back, and hashed from its end, one token more for each k
-	if len(s.back) < c.maxKey {
-		s.back = make([]byte, c.maxKey)
-	}
-	back := s.back[:c.maxKey]
-	pos := len(back)
+	// the key of tokens [j-k, j) is their folded text, which lies in one
+	// piece in s.buf (the tokenizer writes it token after token); its
+	// hash is extended by one token to the left for each k
 	h := uint64(fnvOffset)
 	for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
-		t := s.toks[j-k]
-		w := s.buf[t.fs:t.fe]
-		if len(w) > pos {
+		t := &s.toks[j-k]
+		key := s.buf[t.fs:s.toks[j-1].fe]
+		if len(key) > c.maxKey {
 			break // longer than every indexed key
 		}
-		pos -= copy(back[pos-len(w):], w)
-		h = hashBack(h, unsafeString(w))
-		sl := c.names.find(h, unsafeString(back[pos:]))
+		h = hashBack(h, unsafeString(s.buf[t.fs:t.fe]))
+		sl := c.names.find(h, unsafeString(key))
 		if sl == nil {
 			break
 		}
@@ -767,19 +761,14 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		if ns := j - k; ns > 0 && !s.toks[ns].sepBefore && s.toks[ns-1].t1 == 0 && (ns < 2 || s.toks[ns-2].t2 == 0) {
 			continue
 		}
-		s.key = s.key[:0]
-		for i := j - k; i < j; i++ {
-			t := s.toks[i]
-			s.key = append(s.key, s.buf[t.fs:t.fe]...)
-		}
-		if len(s.key) > c.typo.maxLen+1 {
+		key := unsafeString(s.buf[s.toks[j-k].fs:s.toks[j-1].fe]) // the tokens' folded text, in one piece
+		if len(key) > c.typo.maxLen+1 {
 			break
 		}
-		if len(s.key) < 4 {
+		if len(key) < 4 {
 			continue
 		}
-		key := unsafeString(s.key) // s.key is not reused in this loop
-		s.tseen = s.tseen[:0]      // the names met for this key
+		s.tseen = s.tseen[:0] // the names met for this key
 		s.dels = delHashes(s.dels[:0], key)
 		for _, h := range s.dels {
 			seg, passed := len(s.thits), 0

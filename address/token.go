@@ -35,7 +35,7 @@ var asciiPunct = [utf8.RuneSelf]uint8{
 // token is one folded token of a text.
 type token struct {
 	start, end int32 // byte offsets in the original text
-	fs, fe     int32 // offsets of the folded text in the scratch buffer
+	fs, fe     int32 // offsets of the folded text in the scratch buffer (each token's follows the one before: fs = the previous fe)
 	num        bool  // all digits
 	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
 	comma      bool  // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token

@@ -58,6 +58,12 @@ func TestTokenizeAgrees(t *testing.T) {
 		if !slices.Equal(got, want) || string(gbuf) != string(wbuf) || gvalid != wvalid {
 			t.Fatalf("tokenize(%q) =\n%+v %q %v\nwant\n%+v %q %v", s, got, gbuf, gvalid, want, wbuf, wvalid)
 		}
+		// the parser reads the folded text of consecutive tokens in one piece
+		for i := 1; i < len(got); i++ {
+			if got[i].fs != got[i-1].fe {
+				t.Fatalf("tokenize(%q): token %d starts at %d in the folded text, the one before ends at %d", s, i, got[i].fs, got[i-1].fe)
+			}
+		}
 	}
 	// the separators the tokenizer notes are separators to fold
 	for c, k := range asciiPunct {
