@@ -75,19 +75,21 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	punct, strong := false, false
 	i := 0
 	for {
-		// the separators and vanishing runes before the token
+		// the separators and vanishing runes before the token (a
+		// folded byte above fold.Sep is a letter or a digit)
 		var f byte
-		n := 0
-		for ; i < len(s); i += n {
+		n := 1
+		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
-				n = 1
-				if f = asciiFold[c]; f != fold.Sep && f != fold.Drop {
+				if f = asciiFold[c]; f > fold.Sep {
+					n = 1
 					break
 				}
 				if k := asciiPunct[c]; k != 0 {
 					punct = true
 					strong = strong || k == punctStrong
 				}
+				i++
 				continue
 			}
 			var r rune
@@ -95,12 +97,13 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 			if r == utf8.RuneError && n == 1 {
 				valid = false
 			}
-			if f = fold.KeyByte(r); f != fold.Sep && f != fold.Drop {
+			if f = fold.KeyByte(r); f > fold.Sep {
 				break
 			}
 			if r == '–' || r == '—' {
 				punct, strong = true, true
 			}
+			i += n
 		}
 		if i >= len(s) {
 			return toks, buf, valid
