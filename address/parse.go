@@ -786,8 +786,8 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			}
 			// the units met at one hash in the order of their numbers
 			// (each name's are)
-			if hs := s.thits[seg:]; passed > 1 {
-				slices.SortFunc(hs, func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
+			if passed > 1 {
+				slices.SortFunc(s.thits[seg:], func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
 			}
 		}
 	}
