@@ -235,6 +235,7 @@ type day struct {
 type succEntry struct {
 	to    dvhc.Date
 	links []registry.Link
+	prov0 *dvhc.Unit // the province of links[0] on to
 }
 
 // provEntry caches the province of a code on a date.
