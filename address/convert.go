@@ -30,13 +30,13 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	}
 	rd, done := c.read(text, s, &res, to, opt)
 	if !done {
-		cands, err := c.resolve(&rd, s, to)
+		cands, first, err := c.resolve(&rd, s, to)
 		if err != nil {
 			res.Status = StatusInvalid
 			res.Note = err.Error()
 			return res
 		}
-		c.decide(&res, &rd, cands, opt, to)
+		c.decide(&res, &rd, cands, first, opt, to)
 	}
 	seal(&res, rd.notes)
 	s.notes = rd.notes[:0] // its backing array, for the next call
@@ -350,9 +350,12 @@ func (c *Converter) skipped(text string, s *scratch, b combo, pt part, n int32) 
 
 // resolve follows the lineage of the communes read: the union of the
 // successors of tied readings, then those of near readings that lead to
-// other communes (kept in rd.alt, with a note naming both readings).
-func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.Link, error) {
+// other communes (kept in rd.alt, with a note naming both readings). It
+// also returns the cached successors of the first commune read, which
+// know the province of their first.
+func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.Link, *succEntry, error) {
 	var cands []registry.Link
+	var first *succEntry // the successors of the first commune, with the province of the first
 	add := func(links []registry.Link) bool {
 		added := false
 	next:
@@ -368,9 +371,13 @@ func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.L
 		return added
 	}
 	for i, id := range rd.comms {
-		links, err := c.successors(id, to)
+		e, err := c.successorsOf(id, to)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		links := e.links
+		if i == 0 {
+			first = e
 		}
 		if i == 0 && len(rd.comms) == 1 {
 			cands = links
@@ -379,7 +386,7 @@ func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.L
 		add(links)
 	}
 	if len(rd.alt) == 0 {
-		return cands, nil
+		return cands, first, nil
 	}
 	own := len(cands)
 	cands = cands[:own:own] // copy on append: cands may be the cache's
@@ -408,7 +415,7 @@ func (c *Converter) resolve(rd *reading, s *scratch, to dvhc.Date) ([]registry.L
 	if len(alts) > 0 {
 		rd.notes = append(rd.notes, "read as "+c.describe(rd.b)+", or as "+c.describe(alts[0])+": the address does not tell which")
 	}
-	return cands, nil
+	return cands, first, nil
 }
 
 // adds reports whether links has a unit that cands lacks.
@@ -451,7 +458,7 @@ func (c *Converter) describe(cb combo) string {
 
 // decide sets the status: one candidate is ok; several are ambiguous
 // unless the point lies in one of them.
-func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt Options, to dvhc.Date) {
+func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, first *succEntry, opt Options, to dvhc.Date) {
 	b := rd.b
 	conf := 1.0
 	if b.c.typo || b.d.typo || b.p.typo {
@@ -495,7 +502,11 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, opt 
 		}
 	}
 	if len(cands) == 1 && extra == nil {
-		c.finishOK(res, cands[0].Unit, to)
+		if u := cands[0].Unit; first != nil && len(first.links) > 0 && first.links[0].Unit == u {
+			okWith(res, u, first.prov0) // its province is known
+		} else {
+			c.finishOK(res, u, to)
+		}
 		res.Confidence = conf
 		return
 	}
@@ -551,9 +562,14 @@ func (c *Converter) province(code dvhc.Code, to dvhc.Date) *dvhc.Unit {
 // finishOK makes res an ok answer with commune u; seal writes its
 // address.
 func (c *Converter) finishOK(res *Result, u *dvhc.Unit, to dvhc.Date) {
+	okWith(res, u, c.province(u.Province, to))
+}
+
+// okWith makes res an ok answer with commune u in province p.
+func okWith(res *Result, u, p *dvhc.Unit) {
 	res.Status = StatusOK
 	res.Commune = u
-	res.Province = c.province(u.Province, to)
+	res.Province = p
 }
 
 // appendJoin appends the address of a commune: the street, the commune's
@@ -604,7 +620,7 @@ func (c *Converter) matched(b combo, nm int) []*dvhc.Unit {
 	if low < 0 {
 		return make([]*dvhc.Unit, 0)
 	}
-	slot := &c.matchedCache[low]
+	slot := &c.cache[low].matched
 	if e := slot.Load(); e != nil && e.c == b.c.u && e.d == b.d.u && e.p == b.p.u {
 		return e.units
 	}
@@ -633,8 +649,17 @@ func unitList(c *Converter, ids []int32) string {
 // successors returns the units in force on day to that unit id became,
 // most likely first; cached per unit for the last date asked.
 func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) {
-	if e := c.succ[id].Load(); e != nil && e.to == to {
-		return e.links, nil
+	e, err := c.successorsOf(id, to)
+	if err != nil {
+		return nil, err
+	}
+	return e.links, nil
+}
+
+// successorsOf is successors with the province of the first successor.
+func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
+	if e := c.cache[id].succ.Load(); e != nil && e.to == to {
+		return e, nil
 	}
 	u := c.units[id].u
 	var links []registry.Link
@@ -655,8 +680,12 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 			return nil, err
 		}
 	}
-	c.succ[id].Store(&succEntry{to: to, links: links})
-	return links, nil
+	e := &succEntry{to: to, links: links}
+	if len(links) > 0 {
+		e.prov0 = c.province(links[0].Unit.Province, to)
+	}
+	c.cache[id].succ.Store(e)
+	return e, nil
 }
 
 // words returns the input text of a part's name.

@@ -186,21 +186,19 @@ type Converter struct {
 	loc dvhc.Locator
 
 	units    []unitInfo
-	index2   map[string]uint32 // the index: compact key → slot number
-	keyBits  bitset            // the hashes of index2's keys: most keys not indexed are told at once
-	slots    []slot            // while building, by slot number
-	cslots   []cslot           // the slots, compacted
-	entries  []entry           // entries of cslots, sorted by sort key per slot
-	maxK     int               // most tokens in an indexed key
-	maxKey   int               // longest indexed key, bytes
-	tw       []typeWord        // type words by id; id 0 is none
-	type1    map[string]uint8  // one-word type words → id
-	type2    map[string]uint8  // two words joined by a space → id
-	first2   map[string]bool   // first words of two-word type and street words
+	names    *nameTab         // the index: compact key → units named so
+	keys     *keyTab          // while building, compact key → slot number
+	slots    []slot           // while building, by slot number
+	maxK     int              // most tokens in an indexed key
+	maxKey   int              // longest indexed key, bytes
+	tw       []typeWord       // type words by id; id 0 is none
+	type1    map[string]uint8 // one-word type words → id
+	type2    map[string]uint8 // two words joined by a space → id
+	first2   map[string]bool  // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
-	wordTab  map[string]wordInfo     // type1, street1 and first2 in one look-up
-	wordBits bitset                  // the keys of wordTab
+	wordTab  *keyTab                 // type1, street1 and first2 in one look-up: word → id
+	wordInfo []wordInfo              // by id of wordTab
 	maxWord  int                     // longest key of words
 	provOf   map[provKey]int32       // province unit by vintage and code
 	provs    []int32                 // every province (old and new)
@@ -209,19 +207,22 @@ type Converter struct {
 	renamed  [128]bool               // old province codes whose new province has another name
 
 	today atomic.Pointer[day] // today, refreshed every minute
-	succ  []atomic.Pointer[succEntry]
-	// matchedCache holds the last Matched list per lowest unit read
-	matchedCache []atomic.Pointer[matchedEntry]
-	provCache    [100]atomic.Pointer[provEntry]
+	// caches by unit: the successors on the last date asked, and the
+	// last Matched list with the unit the lowest read (side by side: a
+	// conversion asks for both of its commune)
+	cache     []unitCache
+	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
-	typoIdx  map[uint64]uint64 // hash of a deletion variant → typoIDs offset<<16 | count
-	typoBits bitset            // the keys of typoIdx
-	typoIDs  []int32
-	typoName []int32 // per unit in typoIdx, the number of its distinct name
-	maxTypo  int     // longest name in typoIdx
+	typo     *typoIndex // the names by their one-letter deletions, built on the first typo search
 
 	scratch sync.Pool
+}
+
+// unitCache is what Converter caches for a unit.
+type unitCache struct {
+	succ    atomic.Pointer[succEntry]
+	matched atomic.Pointer[matchedEntry]
 }
 
 // day caches today's date until a time.
@@ -234,6 +235,7 @@ type day struct {
 type succEntry struct {
 	to    dvhc.Date
 	links []registry.Link
+	prov0 *dvhc.Unit // the province of links[0] on to
 }
 
 // provEntry caches the province of a code on a date.
@@ -267,7 +269,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	defer gcpause.Pause()()
 	c := &Converter{
 		r: r, loc: loc,
-		index2:   make(map[string]uint32, 16384),
+		keys:     newKeyTab(16384),
 		slots:    make([]slot, 0, 16384),
 		tw:       []typeWord{{}},
 		type1:    map[string]uint8{},
@@ -303,30 +305,18 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 			}
 		}
 	}
-	c.wordTab = map[string]wordInfo{}
+	c.wordTab = newKeyTab(256) // sparse: most tokens are no such word, and a miss stops at an empty slot
 	for w, id := range c.type1 {
-		wi := c.wordTab[w]
-		wi.t1 = id
-		c.wordTab[w] = wi
+		c.word(w).t1 = id
 	}
 	for w := range c.street1 {
-		wi := c.wordTab[w]
-		wi.street = true
-		c.wordTab[w] = wi
+		c.word(w).street = true
 	}
 	for w := range c.first2 {
-		wi := c.wordTab[w]
-		wi.first2 = true
-		c.wordTab[w] = wi
-	}
-	c.wordBits = newBitset(4 * len(c.wordTab))
-	for w := range c.wordTab {
-		c.maxWord = max(c.maxWord, len(w))
-		c.wordBits.add(hashSkip(w, -1))
+		c.word(w).first2 = true
 	}
 	c.index()
-	c.succ = make([]atomic.Pointer[succEntry], len(c.units))
-	c.matchedCache = make([]atomic.Pointer[matchedEntry], len(c.units))
+	c.cache = make([]unitCache, len(c.units))
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }
@@ -490,8 +480,8 @@ func (c *Converter) index() {
 	for _, sl := range c.slots {
 		n += len(sl.e)
 	}
-	c.entries = make([]entry, 0, n)
-	c.cslots = make([]cslot, len(c.slots))
+	entries := make([]entry, 0, n)
+	cslots := make([]cslot, len(c.slots))
 	for i, sl := range c.slots {
 		for i := range sl.e {
 			sl.e[i].sk = sortKey(&c.units[sl.e[i].u])
@@ -499,14 +489,21 @@ func (c *Converter) index() {
 		if len(sl.e) > 1 {
 			slices.SortFunc(sl.e, func(a, b entry) int { return cmp.Compare(a.sk, b.sk) })
 		}
-		c.cslots[i] = cslot{off: uint32(len(c.entries)), n: uint16(len(sl.e)), ext: sl.ext}
-		c.entries = append(c.entries, sl.e...)
+		cslots[i] = cslot{off: uint32(len(entries)), n: uint16(len(sl.e)), ext: sl.ext}
+		entries = append(entries, sl.e...)
 	}
-	c.slots = nil
-	c.keyBits = newBitset(len(c.index2))
-	for k := range c.index2 {
-		c.keyBits.add(hashSkip(k, -1))
+	c.names = newNameTab(c.keys, cslots, entries)
+	c.slots, c.keys = nil, nil
+}
+
+// word returns the information of word w, added if need be.
+func (c *Converter) word(w string) *wordInfo {
+	id, added := c.wordTab.add(w)
+	if added {
+		c.wordInfo = append(c.wordInfo, wordInfo{})
+		c.maxWord = max(c.maxWord, len(w))
 	}
+	return &c.wordInfo[id]
 }
 
 // bitset is a one-hash Bloom filter of 64-bit hashes: has is false for
@@ -616,11 +613,9 @@ func (c *Converter) extend(key string) {
 
 // slot returns the slot of key, created if need be.
 func (c *Converter) slot(key string) *slot {
-	id, ok := c.index2[key]
-	if !ok {
-		id = uint32(len(c.slots))
+	id, added := c.keys.add(key)
+	if added {
 		c.slots = append(c.slots, slot{})
-		c.index2[key] = id
 	}
 	return &c.slots[id]
 }

@@ -2,6 +2,7 @@ package address
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +16,7 @@ type scratch struct {
 	toks  []token
 	buf   []byte
 	key   []byte
-	memo  []memo
+	memo  []hitsMemo // hitsAt's, by token
 	hits  []group
 	pOpts []part
 	dOpts []part
@@ -30,7 +31,9 @@ type scratch struct {
 	margin float32
 	tmemo  []memo
 	thits  []hit
-	gen    uint32 // parse generation, for tmemo
+	tseen  []int32  // typoHitsAt's names met
+	dels   []uint64 // typoHitsAt's deletion hashes
+	gen    uint32   // parse generation, for tmemo
 	comms  []int32
 	notes  []string // the notes of Convert
 	// buffers of marksAgree
@@ -59,6 +62,13 @@ type memo struct {
 	done   bool
 	gen    uint32
 	lo, hi int32
+}
+
+// hitsMemo holds the hits of a token once looked up (a part of
+// scratch.hits, or of an earlier array of it: appends leave it as it was).
+type hitsMemo struct {
+	g    []group
+	done bool
 }
 
 // part is one matched unit: its name and the type word before it.
@@ -148,20 +158,24 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 		return out
 	}
 	if cap(s.memo) < int(n)+1 {
-		s.memo = make([]memo, n+1)
+		s.memo = make([]hitsMemo, n+1)
 	}
 	s.memo = s.memo[:n+1]
-	for i := range s.memo {
-		s.memo[i] = memo{}
-	}
+	clear(s.memo)
 	s.hits = s.hits[:0]
 	s.thits = s.thits[:0]
 	s.gen++
-	best, ok := c.search(s, n, false, false)
+	best, ok := c.search(s, n, false, false, noFloor)
 	if weak := !ok || best.c.u < 0 || best.weak(); !s.exact && (weak || c.unexplained(s, best.first(n))) {
 		s.saved = append(s.saved[:0], s.ties...)
 		s.nsave = append(s.nsave[:0], s.near...)
-		if b2, ok2 := c.search(s, n, true, weak); ok2 && (!ok || b2.score > best.score) {
+		// the second pass counts only if it beats the first: it may skip
+		// whatever cannot come near the first's score
+		floor := float32(noFloor)
+		if ok {
+			floor = best.score
+		}
+		if b2, ok2 := c.search(s, n, true, weak, floor); ok2 && (!ok || b2.score > best.score) {
 			best, ok = b2, true
 		} else {
 			s.ties = append(s.ties[:0], s.saved...)
@@ -251,7 +265,7 @@ func (c *Converter) unexplained(s *scratch, f int32) bool {
 // optionsAt lists the parts of level l ending at token j (with one typo
 // when typo is set) and, with skip, those ending before an unrecognised
 // component that ends at j (one such component per reading).
-func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, typo, skip bool) []part {
+func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part, typo, skip bool) []part {
 	dst = c.options(s, dst, j, l, p, d, typo)
 	if skip && !p.skip && !d.skip {
 		if i := c.segStart(s, j); i > 0 {
@@ -266,15 +280,24 @@ func (c *Converter) optionsAt(s *scratch, dst []part, j int32, l dvhc.Level, p, 
 	return dst
 }
 
+// noFloor is the floor of a search that has none.
+const noFloor = -math.MaxFloat32
+
 // search enumerates province, district and commune parts from the end and
 // returns the best combination; s.ties gets every combination as good,
-// s.near those with a commune nearly as good.
-func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
+// s.near those with a commune nearly as good. It need not look at the
+// readings that cannot score above floor - s.margin: a caller that keeps
+// the best only if it scores above floor then gets the same best, ties
+// and near readings.
+func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) (combo, bool) {
 	s.ties = s.ties[:0]
 	s.near = s.near[:0]
 	var best combo
 	found := false
-	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, none, none, typo, skip)
+	// bar is what a reading must come within s.margin of to count: the
+	// best score so far, or floor if higher
+	bar := floor
+	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
 	s.pOpts = append(s.pOpts, none)
 	for pi := 0; pi < len(s.pOpts); pi++ {
 		p := &s.pOpts[pi]
@@ -282,14 +305,14 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		if found && p.score+c.communeBound(s, e1, *p, none, skip)+13.5+float32(c.maxK) < best.score-s.margin-0.01 {
+		if p.score+c.communeBound(s, e1, p, &none, skip)+13.5+float32(c.maxK) < bar-s.margin-0.01 {
 			// no district here, whatever commune follows it, can reach
 			// the best reading's margin (a district part is bounded as a
 			// commune part, and so is the commune after it, by its
 			// longest name)
 			s.dOpts = append(s.dOpts[:0], none)
 		} else {
-			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, *p, none, typo, skip)
+			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
 			s.dOpts = append(s.dOpts, none)
 		}
 		for di := 0; di < len(s.dOpts); di++ {
@@ -298,12 +321,12 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 			if d.u >= 0 {
 				e2 = d.start
 			}
-			if found && p.score+d.score+c.communeBound(s, e2, *p, *d, skip) < best.score-s.margin-0.01 {
+			if p.score+d.score+c.communeBound(s, e2, p, d, skip) < bar-s.margin-0.01 {
 				// no commune here can reach the best reading's margin:
 				// only the reading without one counts
 				s.cOpts = append(s.cOpts[:0], none)
 			} else {
-				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, *p, *d, typo, skip)
+				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
 				s.cOpts = append(s.cOpts, none)
 			}
 			for ci := 0; ci < len(s.cOpts); ci++ {
@@ -319,6 +342,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 				case !found || sc > best.score+1e-4:
 					best, found = combo{p: *p, d: *d, c: *cp, score: sc}, true
 					s.ties = append(s.ties[:0], best)
+					bar = max(bar, sc)
 				case sc > best.score-1e-4:
 					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
@@ -345,7 +369,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool) (combo, bool) {
 // of a reading with p and d: the part's score (makeParts: at most 10 +
 // its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
 // costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
-func (c *Converter) communeBound(s *scratch, j int32, p, d part, skip bool) float32 {
+func (c *Converter) communeBound(s *scratch, j int32, p, d *part, skip bool) float32 {
 	k := int32(0)
 	if j > 0 {
 		for _, g := range c.hitsAt(s, j) {
@@ -422,42 +446,45 @@ func (c *Converter) pair(s *scratch, i int32) string {
 
 // hitsAt returns the index slots of the names ending at token j.
 func (c *Converter) hitsAt(s *scratch, j int32) []group {
-	m := &s.memo[j]
-	if !m.done {
-		m.done = true
-		m.lo = int32(len(s.hits))
-		for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
-			s.key = s.key[:0]
-			for i := j - k; i < j; i++ {
-				t := s.toks[i]
-				s.key = append(s.key, s.buf[t.fs:t.fe]...)
-			}
-			if len(s.key) > c.maxKey {
-				break
-			}
-			if !c.keyBits.has(hashSkip(unsafeString(s.key), -1)) {
-				break // not indexed
-			}
-			id, ok := c.index2[unsafeString(s.key)]
-			if !ok {
-				break
-			}
-			sl := c.cslots[id]
-			if sl.n > 0 {
-				s.hits = append(s.hits, group{k: k, e: c.entries[sl.off : sl.off+uint32(sl.n)]})
-			}
-			if !sl.ext {
-				break
-			}
-		}
-		m.hi = int32(len(s.hits))
+	if m := &s.memo[j]; m.done { // small enough to be inlined: most calls end here
+		return m.g
 	}
-	return s.hits[m.lo:m.hi]
+	return c.findHits(s, j)
+}
+
+// findHits looks the names ending at token j up for hitsAt.
+func (c *Converter) findHits(s *scratch, j int32) []group {
+	lo := len(s.hits)
+	// the key of tokens [j-k, j) is their folded text, which lies in one
+	// piece in s.buf (the tokenizer writes it token after token); its
+	// hash is extended by one token to the left for each k
+	h := uint64(fnvOffset)
+	for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
+		t := &s.toks[j-k]
+		key := s.buf[t.fs:s.toks[j-1].fe]
+		if len(key) > c.maxKey {
+			break // longer than every indexed key
+		}
+		h = hashBack(h, unsafeString(s.buf[t.fs:t.fe]))
+		sl := c.names.find(h, unsafeString(key))
+		if sl == nil {
+			break
+		}
+		if sl.n > 0 {
+			s.hits = append(s.hits, group{k: k, e: c.names.entriesOf(sl)})
+		}
+		if !sl.ext {
+			break
+		}
+	}
+	g := s.hits[lo:len(s.hits):len(s.hits)]
+	s.memo[j] = hitsMemo{g: g, done: true}
+	return g
 }
 
 // options appends the parts of level l whose name ends at token j and
 // that fit the parts p and d already chosen.
-func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d part, typo bool) []part {
+func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part, typo bool) []part {
 	if j <= 0 {
 		return dst
 	}
@@ -511,7 +538,7 @@ func sortKey(ui *unitInfo) uint64 {
 
 // keyRange returns the range of sort keys of the units of level l that
 // may fit p and d (fits has the last word).
-func (c *Converter) keyRange(l dvhc.Level, p, d part) (lo, hi uint64) {
+func (c *Converter) keyRange(l dvhc.Level, p, d *part) (lo, hi uint64) {
 	lv := uint64(l) << 40
 	switch {
 	case l == dvhc.LevelCommune && d.u >= 0:
@@ -527,7 +554,7 @@ func (c *Converter) keyRange(l dvhc.Level, p, d part) (lo, hi uint64) {
 }
 
 // fits checks that unit ui can sit below the chosen parts.
-func (c *Converter) fits(ui *unitInfo, p, d part) (bool, float32) {
+func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
 	switch ui.level {
 	case dvhc.LevelDistrict:
 		if p.u >= 0 {
@@ -674,13 +701,14 @@ func (c *Converter) classify(s *scratch) {
 			continue
 		}
 		w := unsafeString(s.buf[t.fs:t.fe])
-		if len(w) > c.maxWord || !c.wordBits.has(hashSkip(w, -1)) {
+		if len(w) > c.maxWord {
 			continue
 		}
-		info, ok := c.wordTab[w]
+		id, ok := c.wordTab.find(keyHash(w), w)
 		if !ok {
 			continue
 		}
+		info := c.wordInfo[id]
 		t.t1 = info.t1
 		t.street = t.street || info.street
 		if i+1 < len(s.toks) && info.first2 {
@@ -695,7 +723,7 @@ func (c *Converter) classify(s *scratch) {
 
 // typoOptions appends parts whose name is one edit away from the tokens
 // ending at j (names of five letters or more only) and that fit p and d.
-func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d part) []part {
+func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part) []part {
 	for _, h := range c.typoHitsAt(s, j) {
 		ui := &c.units[h.e.u]
 		if ui.level != l {
@@ -733,111 +761,39 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		if ns := j - k; ns > 0 && !s.toks[ns].sepBefore && s.toks[ns-1].t1 == 0 && (ns < 2 || s.toks[ns-2].t2 == 0) {
 			continue
 		}
-		s.key = s.key[:0]
-		for i := j - k; i < j; i++ {
-			t := s.toks[i]
-			s.key = append(s.key, s.buf[t.fs:t.fe]...)
-		}
-		if len(s.key) > c.maxTypo+1 {
+		key := unsafeString(s.buf[s.toks[j-k].fs:s.toks[j-1].fe]) // the tokens' folded text, in one piece
+		if len(key) > c.typo.maxLen+1 {
 			break
 		}
-		if len(s.key) < 4 {
+		if len(key) < 4 {
 			continue
 		}
-		key := unsafeString(s.key) // s.key is not reused in this loop
-		var vn [16]int32           // verdicts on the names met, by typoName
-		var vv [16]bool
-		nv := 0
-		var hs [maxDelKey + 1]uint64
-		for _, h := range delHashes(hs[:0], key) {
-			if !c.typoBits.has(h) {
-				continue
-			}
-			v, ok := c.typoIdx[h]
-			if !ok {
-				continue
-			}
-			for _, id := range c.typoIDs[v>>16 : v>>16+v&0xffff] {
-				// units of the same name share one verdict
-				name := c.typoName[id]
-				ok, seen := false, false
-				for i := range nv {
-					if vn[i] == name {
-						ok, seen = vv[i], true
-						break
-					}
+		s.tseen = s.tseen[:0] // the names met for this key
+		s.dels = delHashes(s.dels[:0], key)
+		for _, h := range s.dels {
+			seg, passed := len(s.thits), 0
+			for _, nm := range c.typo.names(h) {
+				if slices.Contains(s.tseen, nm) {
+					continue // checked, and listed if it passed
 				}
-				if !seen {
-					short := c.units[id].short
-					ok = len(short) >= len(key)-1 && len(short) <= len(key)+1 && short != key && fold.Within1(short, key)
-					if nv < len(vn) {
-						vn[nv], vv[nv] = name, ok
-						nv++
-					}
-				}
-				if !ok {
+				s.tseen = append(s.tseen, nm)
+				short := c.typo.key[nm]
+				if len(short) < len(key)-1 || len(short) > len(key)+1 || short == key || !fold.Within1(short, key) {
 					continue
 				}
-				dup := false
-				for _, h := range s.thits[m.lo:] {
-					if h.e.u == id && h.k == k {
-						dup = true
-						break
-					}
-				}
-				if !dup {
-					s.thits = append(s.thits, hit{k: k, e: entry{u: id}})
-				}
+				s.thits = c.typo.appendUnits(s.thits, nm, k)
+				passed++
+			}
+			// the units met at one hash in the order of their numbers
+			// (each name's are)
+			if passed > 1 {
+				slices.SortFunc(s.thits[seg:], func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
 			}
 		}
 	}
 	m.hi = int32(len(s.thits))
 	return s.thits[m.lo:m.hi]
 }
-
-// buildTypoIndex indexes every name of five letters or more under the
-// hash of itself and of each of its one-letter deletions (symmetric
-// deletion: a key one edit away shares one of these with the name; hash
-// collisions are harmless, every candidate is checked with fold.Within1).
-// Built on the first typo search.
-func (c *Converter) buildTypoIndex() {
-	tmp := make(map[uint64][]int32, 150000)
-	names := make(map[string]int32, 8192)
-	c.typoName = make([]int32, len(c.units))
-	for id := range c.units {
-		ui := &c.units[id]
-		k := ui.short
-		if len(k) < 5 || ui.numeric {
-			continue
-		}
-		name, ok := names[k]
-		if !ok {
-			name = int32(len(names))
-			names[k] = name
-		}
-		c.typoName[id] = name
-		if len(k) > c.maxTypo {
-			c.maxTypo = len(k)
-		}
-		for _, h := range delHashes(nil, k) {
-			l := tmp[h]
-			if n := len(l); n > 0 && l[n-1] == int32(id) {
-				continue
-			}
-			tmp[h] = append(l, int32(id))
-		}
-	}
-	c.typoIdx = make(map[uint64]uint64, len(tmp))
-	c.typoBits = newBitset(len(tmp))
-	for h, ids := range tmp {
-		c.typoBits.add(h)
-		c.typoIdx[h] = uint64(len(c.typoIDs))<<16 | uint64(len(ids))
-		c.typoIDs = append(c.typoIDs, ids...)
-	}
-}
-
-// maxDelKey is the longest key delHashes hashes without allocating.
-const maxDelKey = 63
 
 // polyP is the base of the polynomial hash of delHashes (odd).
 const polyP = 0x100000001b3
@@ -847,28 +803,26 @@ const polyP = 0x100000001b3
 // h(x) = Σ x[i]·P^(len-1-i), the hash without byte d is the hash of the
 // prefix before d shifted by the length of the suffix after it, plus the
 // hash of that suffix. Each is then mixed (with the length) so that
-// every bit depends on every byte.
+// every bit depends on every byte. The prefix hashes are kept in dst's
+// own room until the hashes replace them, from the last byte down.
 func delHashes(dst []uint64, s string) []uint64 {
 	n := len(s)
-	var pre, suf, pw [maxDelKey + 2]uint64
-	var pres, sufs, pws []uint64
-	if n <= maxDelKey {
-		pres, sufs, pws = pre[:n+1], suf[:n+1], pw[:n+1]
-	} else {
-		pres, sufs, pws = make([]uint64, n+1), make([]uint64, n+1), make([]uint64, n+1)
-	}
-	pws[0] = 1
-	for i := 0; i < n; i++ {
-		pres[i+1] = pres[i]*polyP + uint64(s[i])
-		pws[i+1] = pws[i] * polyP
-	}
-	sufs[n] = 0
-	for i := n - 1; i >= 0; i-- {
-		sufs[i] = uint64(s[i])*pws[n-1-i] + sufs[i+1]
-	}
-	dst = append(dst, mix64(pres[n]^uint64(n)<<56))
+	base := len(dst)
+	dst = slices.Grow(dst, n+1)[:base+n+1]
+	out := dst[base:]
+	// out[d+1] = the hash of s[:d]
+	pre := uint64(0)
 	for d := 0; d < n; d++ {
-		dst = append(dst, mix64((pres[d]*pws[n-1-d]+sufs[d+1])^uint64(n-1)<<56))
+		out[d+1] = pre
+		pre = pre*polyP + uint64(s[d])
+	}
+	out[0] = mix64(pre ^ uint64(n)<<56)
+	// from the last byte down: suf is the hash of s[d+1:], pw = P^(n-1-d)
+	suf, pw := uint64(0), uint64(1)
+	for d := n - 1; d >= 0; d-- {
+		out[d+1] = mix64((out[d+1]*pw + suf) ^ uint64(n-1)<<56)
+		suf += uint64(s[d]) * pw
+		pw *= polyP
 	}
 	return dst
 }
@@ -880,20 +834,6 @@ func mix64(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xc4ceb9fe1a85ec53
 	h ^= h >> 33
-	return h
-}
-
-// hashSkip returns the FNV-1a hash of s without its byte at index skip
-// (skip < 0: all of s).
-func hashSkip(s string, skip int) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		if i == skip {
-			continue
-		}
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
 	return h
 }
 

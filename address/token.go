@@ -1,6 +1,7 @@
 package address
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/dvhc-vn/dvhc/fold"
@@ -34,7 +35,7 @@ var asciiPunct = [utf8.RuneSelf]uint8{
 // token is one folded token of a text.
 type token struct {
 	start, end int32 // byte offsets in the original text
-	fs, fe     int32 // offsets of the folded text in the scratch buffer
+	fs, fe     int32 // offsets of the folded text in the scratch buffer (each token's follows the one before: fs = the previous fe)
 	num        bool  // all digits
 	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
 	comma      bool  // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token
@@ -49,74 +50,183 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 	return toks, buf
 }
 
+// asciiFold gives the folded byte of each ASCII byte (fold.KeyByte, with
+// y read as i): a lower-case letter (≥ 'a'), a digit, fold.Sep or
+// fold.Drop.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = fold.KeyByte(rune(c))
+		if t[c] == 'y' {
+			t[c] = 'i'
+		}
+	}
+	return t
+}()
+
 // tokenizeValid is tokenize that also reports whether s is valid UTF-8.
+// It reads a token per turn: the separators before it (noting the
+// punctuation among them), then its digits, then its letters; the runes
+// that fold to nothing (marks, apostrophes) are skipped between
+// separators and belong to the token within it. A digit after a letter
+// starts a new token at once (P7 → P 7).
 func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
+	buf = slices.Grow(buf, len(s)) // a rune folds to one byte at most
 	valid := true
-	in := false
-	digits := false // current token is all digits so far
-	lastDigit := false
-	punct := false
-	strong := false
-	var cur token
-	for i := 0; i < len(s); {
-		c := s[i]
-		n := 1
+	punct, strong := false, false
+	i := 0
+	for {
+		// the separators and vanishing runes before the token (a
+		// folded byte above fold.Sep is a letter or a digit)
 		var f byte
-		if c < utf8.RuneSelf {
-			f = fold.KeyByte(rune(c))
-			if k := asciiPunct[c]; k != 0 {
-				punct = true
-				strong = strong || k == punctStrong
+		n := 1
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if f = asciiFold[c]; f > fold.Sep {
+					n = 1
+					break
+				}
+				if k := asciiPunct[c]; k != 0 {
+					punct = true
+					strong = strong || k == punctStrong
+				}
+				i++
+				continue
 			}
-		} else {
-			r, w := utf8.DecodeRuneInString(s[i:])
-			n = w
-			if r == utf8.RuneError && w == 1 {
+			var r rune
+			r, n = decodeRune(s, i)
+			if r == utf8.RuneError && n == 1 {
 				valid = false
 			}
-			f = fold.KeyByte(r)
+			if f = fold.KeyByte(r); f > fold.Sep {
+				break
+			}
 			if r == '–' || r == '—' {
 				punct, strong = true, true
 			}
+			i += n
 		}
-		switch f {
-		case fold.Drop:
-			if in {
-				cur.end = int32(i + n)
+		if i >= len(s) {
+			return toks, buf, valid
+		}
+		cur := token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
+		punct, strong = false, false
+		digits := f <= '9'
+		if f == 'y' {
+			f = 'i'
+		}
+		buf = append(buf, f)
+		i += n
+		if digits {
+			i, buf = digitRun(s, i, buf)
+			if i < len(s) && isLetterAt(s, i) {
+				digits = false // 7A: one token
 			}
-		case fold.Sep:
-			if in {
-				toks, buf = closeToken(toks, buf, cur, digits)
-				in = false
+		}
+		if !digits {
+			i, buf = letters(s, i, buf)
+		}
+		cur.end = int32(i)
+		toks, buf = closeToken(toks, buf, cur, digits)
+	}
+}
+
+// digitRun appends to buf the digits that continue at s[i], with the
+// runes that vanish among them, and returns where they end.
+func digitRun(s string, i int, buf []byte) (int, []byte) {
+	for i < len(s) {
+		f, n := foldAt(s, i)
+		if f == fold.Drop {
+			i += n
+			continue
+		}
+		if f < '0' || f > '9' {
+			break
+		}
+		buf = append(buf, f)
+		i += n
+	}
+	return i, buf
+}
+
+// isLetterAt reports whether the rune at s[i] folds to a letter.
+func isLetterAt(s string, i int) bool {
+	f, _ := foldAt(s, i)
+	return f >= 'a'
+}
+
+// foldAt returns the folded byte of the rune at s[i] and its width; an
+// invalid byte folds as utf8.RuneError does.
+func foldAt(s string, i int) (byte, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiFold[c], 1
+	}
+	r, n := decodeRune(s, i)
+	f := fold.KeyByte(r)
+	if f == 'y' {
+		f = 'i'
+	}
+	return f, n
+}
+
+// letters appends to buf the folded letters of the word that continues
+// at s[i], with the runes that vanish (tone marks, apostrophes) among
+// them, and returns where they end: at a digit, a separator or the end of
+// s. buf has room for len(s)-i more bytes (each rune folds to one byte at
+// most).
+func letters(s string, i int, buf []byte) (int, []byte) {
+	// written by index into the room tokenizeValid made: appending would
+	// check the capacity at every letter
+	out := buf[len(buf):cap(buf)]
+	w := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			f := asciiFold[c]
+			if f < 'a' {
+				if f != fold.Drop {
+					break
+				}
+			} else {
+				out[w] = f
+				w++
 			}
-		default:
-			isDigit := f >= '0' && f <= '9'
-			if in && isDigit && !lastDigit {
-				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
-				in = false
+			i++
+			continue
+		}
+		r, n := decodeRune(s, i)
+		f := fold.KeyByte(r)
+		if f < 'a' {
+			if f != fold.Drop {
+				break
 			}
-			if !in {
-				in = true
-				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
-				punct, strong = false, false
-				digits = true
-			}
-			if !isDigit {
-				digits = false
-			}
+		} else {
 			if f == 'y' {
 				f = 'i'
 			}
-			buf = append(buf, f)
-			cur.end = int32(i + n)
-			lastDigit = isDigit
+			out[w] = f
+			w++
 		}
 		i += n
 	}
-	if in {
-		toks, buf = closeToken(toks, buf, cur, digits)
+	return i, buf[:len(buf)+w]
+}
+
+// decodeRune decodes the rune at s[i] (not ASCII) as
+// utf8.DecodeRuneInString does, decoding inline the two-byte runes and the
+// three-byte runes of U+1000–U+1FFF, where the letters with tone marks of
+// Vietnamese lie.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if i+1 < len(s) {
+		c1 := s[i+1]
+		switch {
+		case c >= 0xc2 && c <= 0xdf && c1&0xc0 == 0x80:
+			return rune(c&0x1f)<<6 | rune(c1&0x3f), 2
+		case c == 0xe1 && i+2 < len(s) && c1&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			return 0x1000 | rune(c1&0x3f)<<6 | rune(s[i+2]&0x3f), 3
+		}
 	}
-	return toks, buf, valid
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // closeToken ends token cur, whose folded text ends buf, and appends it

@@ -1,0 +1,187 @@
+package address
+
+// keyTab maps byte-string keys to dense ids (0, 1, 2… in the order the
+// keys were added), by open addressing: a slot holds a fingerprint of the
+// key's hash and the key's id; the keys themselves lie end to end in one
+// byte arena. A look-up takes the hash of the key from the caller
+// (keyHash, which the parser computes token by token as it extends a name
+// to the left, without re-hashing), probes the slots from the one the
+// hash picks, and compares bytes only with the keys whose fingerprint
+// matches: no key is ever hashed twice, and a hit costs one byte
+// comparison.
+type keyTab struct {
+	slots []kslot // a power of two of them, at most half full
+	shift uint8   // 64 - log2(len(slots))
+	keys  []kref  // by id: where the key lies in arena
+	arena []byte
+}
+
+// kslot is one slot of a keyTab; id 0 is an empty slot.
+type kslot struct {
+	fp uint32 // high half of the key's hash
+	id uint32 // the key's id + 1
+}
+
+// kref locates a key in the arena of its keyTab.
+type kref struct {
+	off, n uint32
+}
+
+// keyHash returns the hash keyTab files s under: FNV-1a over the bytes of
+// s read from the last to the first, so that the hash of a name is
+// extended by the token before it (hashBack) as the parser extends the
+// name to the left.
+func keyHash(s string) uint64 { return hashBack(fnvOffset, s) }
+
+// FNV-1a's parameters.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashBack continues the hash h (of the bytes that follow s) over the
+// bytes of s, from the last to the first.
+func hashBack(h uint64, s string) uint64 {
+	for i := len(s) - 1; i >= 0; i-- {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// newKeyTab returns a table sized for about n keys (it grows as needed).
+func newKeyTab(n int) *keyTab {
+	t := &keyTab{}
+	t.alloc(n)
+	return t
+}
+
+// alloc gives t empty slots for n keys, at most half full.
+func (t *keyTab) alloc(n int) {
+	lg := uint8(4)
+	for 1<<lg < 2*n {
+		lg++
+	}
+	t.slots = make([]kslot, 1<<lg)
+	t.shift = 64 - lg
+}
+
+// home is the first slot probed for hash h (Fibonacci hashing: every bit
+// of h counts, FNV's low bits alone are weak).
+func (t *keyTab) home(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> t.shift }
+
+// find returns the id of key, whose hash is h (keyHash(key)).
+func (t *keyTab) find(h uint64, key string) (uint32, bool) {
+	mask := uint64(len(t.slots) - 1)
+	fp := uint32(h >> 32)
+	for i := t.home(h); ; i = (i + 1) & mask {
+		sl := t.slots[i]
+		if sl.id == 0 {
+			return 0, false
+		}
+		if sl.fp == fp {
+			r := t.keys[sl.id-1]
+			if int(r.n) == len(key) && unsafeString(t.arena[r.off:r.off+r.n]) == key {
+				return sl.id - 1, true
+			}
+		}
+	}
+}
+
+// add returns the id of key, adding it (with the next id) if it is new.
+func (t *keyTab) add(key string) (id uint32, added bool) {
+	h := keyHash(key)
+	if id, ok := t.find(h, key); ok {
+		return id, false
+	}
+	if 2*(len(t.keys)+1) > len(t.slots) {
+		t.grow()
+	}
+	id = uint32(len(t.keys))
+	t.keys = append(t.keys, kref{off: uint32(len(t.arena)), n: uint32(len(key))})
+	t.arena = append(t.arena, key...)
+	t.put(h, id)
+	return id, true
+}
+
+// put files id under hash h in the first empty slot.
+func (t *keyTab) put(h uint64, id uint32) {
+	mask := uint64(len(t.slots) - 1)
+	i := t.home(h)
+	for t.slots[i].id != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = kslot{fp: uint32(h >> 32), id: id + 1}
+}
+
+// grow doubles the slots and files the keys again.
+func (t *keyTab) grow() {
+	t.alloc(len(t.slots))
+	for id, r := range t.keys {
+		t.put(keyHash(unsafeString(t.arena[r.off:r.off+r.n])), uint32(id))
+	}
+}
+
+// nameTab is the index of names as the parser reads it: open addressing
+// over slots that each hold a key's place in the arena and the key's
+// entries, so that a look-up touches one slot, the key's bytes and the
+// entries, and nothing in between.
+type nameTab struct {
+	slots   []nameSlot // a power of two of them, at most half full
+	shift   uint8      // 64 - log2(len(slots))
+	arena   []byte     // the keys
+	entries []entry    // the entries of the keys, sorted by sort key per key
+}
+
+// nameSlot is one slot of a nameTab; klen is 0 in an empty slot.
+type nameSlot struct {
+	fp   uint32 // high half of the key's hash
+	koff uint32 // the key is arena[koff : koff+klen]
+	eoff uint32 // the entries are entries[eoff : eoff+n]
+	n    uint16
+	klen uint8
+	ext  bool // the key is also the end of a longer key
+}
+
+// newNameTab files the keys of kt with their slots (cslots, by id of kt).
+func newNameTab(kt *keyTab, cslots []cslot, entries []entry) *nameTab {
+	t := &nameTab{arena: kt.arena, entries: entries}
+	lg := uint8(4)
+	for 1<<lg < 2*len(kt.keys) {
+		lg++
+	}
+	t.slots = make([]nameSlot, 1<<lg)
+	t.shift = 64 - lg
+	mask := uint64(len(t.slots) - 1)
+	for id, r := range kt.keys {
+		if r.n > 255 {
+			panic("address: an indexed key longer than 255 bytes")
+		}
+		h := keyHash(unsafeString(kt.arena[r.off : r.off+r.n]))
+		i := (h * 0x9e3779b97f4a7c15) >> t.shift
+		for t.slots[i].klen != 0 {
+			i = (i + 1) & mask
+		}
+		cs := cslots[id]
+		t.slots[i] = nameSlot{fp: uint32(h >> 32), koff: r.off, klen: uint8(r.n), eoff: cs.off, n: cs.n, ext: cs.ext}
+	}
+	return t
+}
+
+// find returns the slot of key, whose hash is h (keyHash(key)), or nil.
+func (t *nameTab) find(h uint64, key string) *nameSlot {
+	mask := uint64(len(t.slots) - 1)
+	fp := uint32(h >> 32)
+	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.klen == 0 {
+			return nil
+		}
+		if sl.fp == fp && int(sl.klen) == len(key) && unsafeString(t.arena[sl.koff:sl.koff+uint32(sl.klen)]) == key {
+			return sl
+		}
+	}
+}
+
+// entriesOf returns the entries of slot sl.
+func (t *nameTab) entriesOf(sl *nameSlot) []entry { return t.entries[sl.eoff : sl.eoff+uint32(sl.n)] }
