@@ -101,7 +101,9 @@ func (t *textWriter) writeLine(fields []string) error {
 	return err
 }
 
-// appendCSV is writeCSV appending to b.
+// appendCSV appends field f to b, quoted if it holds a byte of t.quote
+// or starts or ends with a space; only says that it is the only column,
+// where an empty field is written "" (a line of its own).
 func (t *textWriter) appendCSV(b []byte, f string, only bool) []byte {
 	if f == "" {
 		if only {
@@ -145,7 +147,7 @@ func (t *textWriter) special(f string) bool {
 	return false
 }
 
-// appendTSV is writeTSV appending to b.
+// appendTSV appends field f to b with \t, \n, \r and \\ escaped.
 func appendTSV(b []byte, f string) []byte {
 	start := 0
 	for i := 0; i < len(f); i++ {
@@ -197,59 +199,17 @@ func (t *textWriter) writeFields(fields []string) error {
 	return err
 }
 
-// writeCSV writes one field, quoted if it holds a special byte, starts or
-// ends with a space, or is the only, empty field of a line (which would
-// otherwise be an empty line).
+// writeCSV writes one field, quoted if need be (appendCSV into the
+// writer's free buffer, which grows only for a field longer than it).
 func (t *textWriter) writeCSV(f string, only bool) {
-	w := t.w
-	if f == "" {
-		if only {
-			w.WriteString(`""`)
-		}
-		return
-	}
-	if f[0] != ' ' && f[len(f)-1] != ' ' && strings.IndexByte(f, t.sep) < 0 && strings.IndexByte(f, '"') < 0 &&
-		strings.IndexByte(f, '\n') < 0 && strings.IndexByte(f, '\r') < 0 {
-		w.WriteString(f)
-		return
-	}
-	w.WriteByte('"')
-	for {
-		i := strings.IndexByte(f, '"')
-		if i < 0 {
-			w.WriteString(f)
-			break
-		}
-		w.WriteString(f[:i+1])
-		w.WriteByte('"')
-		f = f[i+1:]
-	}
-	w.WriteByte('"')
+	t.w.Write(t.appendCSV(t.w.AvailableBuffer(), f, only))
 }
 
-// writeTSV writes one field with \t, \n, \r and \\ escaped.
+// writeTSV writes one field with \t, \n, \r and \\ escaped (appendTSV
+// into the writer's free buffer, which grows only for a field longer
+// than it).
 func (t *textWriter) writeTSV(f string) {
-	w := t.w
-	start := 0
-	for i := 0; i < len(f); i++ {
-		var esc string
-		switch f[i] {
-		case '\t':
-			esc = `\t`
-		case '\n':
-			esc = `\n`
-		case '\r':
-			esc = `\r`
-		case '\\':
-			esc = `\\`
-		default:
-			continue
-		}
-		w.WriteString(f[start:i])
-		w.WriteString(esc)
-		start = i + 1
-	}
-	w.WriteString(f[start:])
+	t.w.Write(appendTSV(t.w.AvailableBuffer(), f))
 }
 
 func (t *textWriter) Close() error { return t.w.Flush() }
