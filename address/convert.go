@@ -304,6 +304,7 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 		return "", po, false
 	}
 	var b []byte
+	parsed := false
 	for k := nc; k >= 2; k-- {
 		b = b[:0]
 		kept := 0
@@ -318,10 +319,17 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 				b = append(b, ", "...)
 			}
 		}
-		t2 = string(b)
-		s.exact = !lost // a reading that must not guess needs no second pass
-		po = c.parse(t2, s)
-		s.exact = false
+		// the text of k = nc is that of k = nc-1 when the last component
+		// runs to the end of the text ("Hà Nội, Quận 5, 12 Lê Lợi" both
+		// times reads "12 Lê Lợi, Quận 5, Hà Nội"): its parse, still in s,
+		// serves again, only the test of the street differs
+		if !parsed || string(b) != t2 {
+			t2 = string(b)
+			s.exact = !lost // a reading that must not guess needs no second pass
+			po = c.parse(t2, s)
+			s.exact = false
+			parsed = true
+		}
 		if !readable(po) || !lost && guessed(po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
 			continue
 		}
