@@ -628,6 +628,12 @@ func (c *Converter) matched(b combo, nm int) []*dvhc.Unit {
 	if low < 0 {
 		return make([]*dvhc.Unit, 0)
 	}
+	if ui := &c.units[low]; int32(ui.cd) == b.d.u && int32(ui.cdp) == b.p.u && (ui.level == dvhc.LevelCommune) == (b.c.u >= 0) {
+		// the usual reading: its list is built (nm of its 3 slots are
+		// used: the parts read are those of the list)
+		i := 3 * int(low)
+		return c.chain[i : i+nm : i+nm]
+	}
 	slot := &c.cache[low].matched
 	if e := slot.Load(); e != nil && e.c == b.c.u && e.d == b.d.u && e.p == b.p.u {
 		return e.units

@@ -2,6 +2,7 @@ package address
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -55,13 +56,20 @@ type wordInfo struct {
 type unitInfo struct {
 	u       *dvhc.Unit
 	level   dvhc.Level
-	old     bool   // in force on 2025-06-30 (district tier exists)
-	numeric bool   // the short name is a number: needs a type word
-	typ     uint8  // the unit's type as a typeWord id
-	code    int32  // u.Code as a number
-	parent  int32  // u.Parent as a number
-	prov    int32  // u.Province as a number
-	newProv int32  // code of the province containing it from 2025-07-01
+	old     bool  // in force on 2025-06-30 (district tier exists)
+	numeric bool  // the short name is a number: needs a type word
+	typ     uint8 // the unit's type as a typeWord id
+	code    int32 // u.Code as a number
+	parent  int32 // u.Parent as a number
+	prov    int32 // u.Province as a number
+	newProv int32 // code of the province containing it from 2025-07-01
+	// the district and province ids of the unit's usual reading (a
+	// commune within its district and province, a district within its
+	// province — its own id as cd —, a province alone — its own id as
+	// cdp —; -1 for none), whose Matched list is Converter.chain[3*id:]:
+	// held here, in the padding of a line the parse has just read, for
+	// matched to answer without a cache miss
+	cd, cdp int16
 	short   string // compact key of the short name
 }
 
@@ -211,6 +219,7 @@ type Converter struct {
 	// last Matched list with the unit the lowest read (side by side: a
 	// conversion asks for both of its commune)
 	cache     []unitCache
+	chain     []*dvhc.Unit // 3 per unit: the Matched list of its usual reading (chains)
 	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
@@ -317,6 +326,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	}
 	c.index()
 	c.cache = make([]unitCache, len(c.units))
+	c.chains()
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }
@@ -344,6 +354,48 @@ func Default() (*Converter, error) {
 
 // Registry returns the registry the converter reads.
 func (c *Converter) Registry() *registry.Registry { return c.r }
+
+// chains fills the usual reading of every unit (unitInfo.cd, cdp) and its
+// Matched list (Converter.chain): the unit, the district it lies in
+// (communes in force before the reform), the province it lies in.
+func (c *Converter) chains() {
+	c.chain = make([]*dvhc.Unit, 3*len(c.units))
+	dist := make(map[dvhc.Code]int32, len(c.dists))
+	for _, id := range c.dists {
+		if c.units[id].old {
+			dist[c.units[id].u.Code] = id
+		}
+	}
+	for id := range c.units {
+		ui := &c.units[id]
+		ui.cd, ui.cdp = -1, -1
+		ch := c.chain[3*id : 3*id : 3*id+3]
+		ch = append(ch, ui.u)
+		if len(c.units) > math.MaxInt16 {
+			continue // ids too large for cd, cdp: matched builds every list
+		}
+		switch ui.level {
+		case dvhc.LevelProvince:
+			ui.cdp = int16(id)
+			continue
+		case dvhc.LevelDistrict:
+			ui.cd = int16(id)
+		case dvhc.LevelCommune:
+			if d, ok := dist[ui.u.Parent]; ok && ui.old {
+				ui.cd = int16(d)
+				ch = append(ch, c.units[d].u)
+			}
+		}
+		p, ok := c.provOf[provKey{ui.old, ui.u.Province}]
+		if !ok {
+			p, ok = c.provOf[provKey{!ui.old, ui.u.Province}]
+		}
+		if ok {
+			ui.cdp = int16(p)
+			ch = append(ch, c.units[p].u)
+		}
+	}
+}
 
 func (c *Converter) index() {
 	all := c.r.Units()
