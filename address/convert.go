@@ -303,7 +303,8 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 	if nc < 2 {
 		return "", po, false
 	}
-	var b []byte
+	b := s.rev[:0]
+	defer func() { s.rev = b[:0] }() // its room, for the next call
 	parsed := false
 	for k := nc; k >= 2; k-- {
 		b = b[:0]

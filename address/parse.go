@@ -36,6 +36,7 @@ type scratch struct {
 	gen    uint32   // parse generation, for tmemo
 	comms  []int32
 	notes  []string // the notes of Convert
+	rev    []byte   // parseReversed's text being built
 	// buffers of marksAgree
 	mb             fold.MarkBuf
 	marksA, marksB []rune
