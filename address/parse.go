@@ -788,12 +788,27 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			// the units met at one hash in the order of their numbers
 			// (each name's are)
 			if passed > 1 {
-				slices.SortFunc(s.thits[seg:], func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
+				sortHits(s.thits[seg:])
 			}
 		}
 	}
 	m.hi = int32(len(s.thits))
 	return s.thits[m.lo:m.hi]
+}
+
+// sortHits sorts hits by unit number as slices.SortFunc does, in the
+// same order: up to 12 elements, SortFunc is this insertion sort (stable);
+// written out, it spares the comparison function's calls.
+func sortHits(h []hit) {
+	if len(h) > 12 {
+		slices.SortFunc(h, func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
+		return
+	}
+	for i := 1; i < len(h); i++ {
+		for j := i; j > 0 && h[j].e.u < h[j-1].e.u; j-- {
+			h[j], h[j-1] = h[j-1], h[j]
+		}
+	}
 }
 
 // polyP is the base of the polynomial hash of delHashes (odd).
