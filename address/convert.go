@@ -708,10 +708,19 @@ func (c *Converter) words(text string, s *scratch, pt part) string {
 	return text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
 }
 
+// typoNote returns the note of the first part of b read with a typo. It
+// is written in the scratch's room and only viewed (no allocation): it is
+// valid until the next typoNote on s, and seal, which copies the notes,
+// comes first.
 func (c *Converter) typoNote(text string, s *scratch, b combo) string {
 	for _, pt := range [3]part{b.c, b.d, b.p} {
 		if pt.u >= 0 && pt.typo {
-			return "typo corrected: " + quote(c.words(text, s, pt)) + " read as " + c.units[pt.u].u.Name
+			nb := append(s.noteBuf[:0], "typo corrected: “"...)
+			nb = append(nb, c.words(text, s, pt)...)
+			nb = append(nb, "” read as "...)
+			nb = append(nb, c.units[pt.u].u.Name...)
+			s.noteBuf = nb
+			return unsafeString(nb)
 		}
 	}
 	return ""

@@ -28,15 +28,16 @@ type scratch struct {
 	nsave []combo
 	// margin is how far below the best a reading may score and still be
 	// kept in near: nearMargin, or pointMargin when a point may choose
-	margin float32
-	tmemo  []memo
-	thits  []hit
-	tseen  []int32  // typoHitsAt's names met
-	dels   []uint64 // typoHitsAt's deletion hashes
-	gen    uint32   // parse generation, for tmemo
-	comms  []int32
-	notes  []string // the notes of Convert
-	rev    []byte   // parseReversed's text being built
+	margin  float32
+	tmemo   []memo
+	thits   []hit
+	tseen   []int32  // typoHitsAt's names met
+	dels    []uint64 // typoHitsAt's deletion hashes
+	gen     uint32   // parse generation, for tmemo
+	comms   []int32
+	notes   []string // the notes of Convert
+	rev     []byte   // parseReversed's text being built
+	noteBuf []byte   // the room of typoNote
 	// buffers of marksAgree
 	mb             fold.MarkBuf
 	marksA, marksB []rune
@@ -125,7 +126,7 @@ type parseOut struct {
 func (c *Converter) getScratch() *scratch { return c.scratch.Get().(*scratch) }
 
 func (c *Converter) putScratch(s *scratch) {
-	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 {
+	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 || cap(s.rev) > 1<<14 || cap(s.noteBuf) > 1<<14 {
 		return
 	}
 	c.scratch.Put(s)
