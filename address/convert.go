@@ -107,6 +107,7 @@ type reading struct {
 // done when the result is already final (invalid, not found).
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
 	rd := reading{notes: s.notes[:0]}
+	s.noteBuf = s.noteBuf[:0] // the notes of the last call are copied (seal)
 	text, po, rev := c.parseBoth(text, s)
 	if rev {
 		rd.notes = append(rd.notes, "read in reverse order: the province is written first")
@@ -137,11 +138,11 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	}
 	for _, pt := range [3]part{b.c, b.d, b.p} {
 		if pt.u >= 0 && pt.kind == kindAlias {
-			rd.notes = append(rd.notes, "former name "+quote(c.words(text, s, pt))+" read as "+c.units[pt.u].u.Name)
+			rd.notes = append(rd.notes, s.note("former name “", c.words(text, s, pt), "” read as ", c.units[pt.u].u.Name))
 		}
 		if pt.u >= 0 && pt.skip {
 			if w := c.skipped(text, s, b, pt, n); w != "" {
-				rd.notes = append(rd.notes, "words not recognised, left aside: "+quote(w))
+				rd.notes = append(rd.notes, s.note("words not recognised, left aside: “", w, "”"))
 			}
 		}
 	}
@@ -708,19 +709,12 @@ func (c *Converter) words(text string, s *scratch, pt part) string {
 	return text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
 }
 
-// typoNote returns the note of the first part of b read with a typo. It
-// is written in the scratch's room and only viewed (no allocation): it is
-// valid until the next typoNote on s, and seal, which copies the notes,
-// comes first.
+// typoNote returns the note of the first part of b read with a typo
+// (scratch.note: a view, valid until the next read).
 func (c *Converter) typoNote(text string, s *scratch, b combo) string {
 	for _, pt := range [3]part{b.c, b.d, b.p} {
 		if pt.u >= 0 && pt.typo {
-			nb := append(s.noteBuf[:0], "typo corrected: “"...)
-			nb = append(nb, c.words(text, s, pt)...)
-			nb = append(nb, "” read as "...)
-			nb = append(nb, c.units[pt.u].u.Name...)
-			s.noteBuf = nb
-			return unsafeString(nb)
+			return s.note("typo corrected: “", c.words(text, s, pt), "” read as ", c.units[pt.u].u.Name)
 		}
 	}
 	return ""

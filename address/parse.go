@@ -37,7 +37,7 @@ type scratch struct {
 	comms   []int32
 	notes   []string // the notes of Convert
 	rev     []byte   // parseReversed's text being built
-	noteBuf []byte   // the room of typoNote
+	noteBuf []byte   // the room of note
 	// buffers of marksAgree
 	mb             fold.MarkBuf
 	marksA, marksB []rune
@@ -130,6 +130,19 @@ func (c *Converter) putScratch(s *scratch) {
 		return
 	}
 	c.scratch.Put(s)
+}
+
+// note returns the concatenation of parts, written after the notes
+// before it in s.noteBuf, which read empties: a view, not an allocation,
+// valid until the next read on s. Convert's notes are copied into its
+// result (seal) before that; a growth of the room leaves the views
+// already made in the old one, untouched.
+func (s *scratch) note(parts ...string) string {
+	k := len(s.noteBuf)
+	for _, x := range parts {
+		s.noteBuf = append(s.noteBuf, x...)
+	}
+	return unsafeString(s.noteBuf[k:])
 }
 
 // parse tokenizes text into s and finds the best interpretation.
