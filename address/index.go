@@ -360,10 +360,31 @@ func (c *Converter) Registry() *registry.Registry { return c.r }
 // (communes in force before the reform), the province it lies in.
 func (c *Converter) chains() {
 	c.chain = make([]*dvhc.Unit, 3*len(c.units))
-	dist := make(map[dvhc.Code]int32, len(c.dists))
+	if len(c.units) > math.MaxInt16 {
+		for id := range c.units {
+			c.units[id].cd, c.units[id].cdp = -1, -1 // ids too large: matched builds every list
+		}
+		return
+	}
+	// the districts and provinces by the number of their code (arrays,
+	// not maps: this runs on the cold start); a look-up is checked
+	// against the code itself
+	var dist [1000]int16
+	var prov [2][100]int16 // [old]
+	for i := range dist {
+		dist[i] = -1
+	}
+	for i := range prov[0] {
+		prov[0][i], prov[1][i] = -1, -1
+	}
 	for _, id := range c.dists {
-		if c.units[id].old {
-			dist[c.units[id].u.Code] = id
+		if ui := &c.units[id]; ui.old && ui.code >= 0 && ui.code < int32(len(dist)) {
+			dist[ui.code] = int16(id)
+		}
+	}
+	for _, id := range c.provs {
+		if ui := &c.units[id]; ui.code >= 0 && ui.code < int32(len(prov[0])) {
+			prov[b2i(ui.old)][ui.code] = int16(id)
 		}
 	}
 	for id := range c.units {
@@ -371,9 +392,6 @@ func (c *Converter) chains() {
 		ui.cd, ui.cdp = -1, -1
 		ch := c.chain[3*id : 3*id : 3*id+3]
 		ch = append(ch, ui.u)
-		if len(c.units) > math.MaxInt16 {
-			continue // ids too large for cd, cdp: matched builds every list
-		}
 		switch ui.level {
 		case dvhc.LevelProvince:
 			ui.cdp = int16(id)
@@ -381,17 +399,24 @@ func (c *Converter) chains() {
 		case dvhc.LevelDistrict:
 			ui.cd = int16(id)
 		case dvhc.LevelCommune:
-			if d, ok := dist[ui.u.Parent]; ok && ui.old {
-				ui.cd = int16(d)
-				ch = append(ch, c.units[d].u)
+			if ui.old && ui.parent >= 0 && ui.parent < int32(len(dist)) {
+				if d := dist[ui.parent]; d >= 0 && c.units[d].u.Code == ui.u.Parent {
+					ui.cd = d
+					ch = append(ch, c.units[d].u)
+				}
 			}
 		}
-		p, ok := c.provOf[provKey{ui.old, ui.u.Province}]
-		if !ok {
-			p, ok = c.provOf[provKey{!ui.old, ui.u.Province}]
+		if ui.prov < 0 || ui.prov >= int32(len(prov[0])) {
+			continue
 		}
-		if ok {
-			ui.cdp = int16(p)
+		// the province of the unit's own vintage, else the other's (a
+		// new commune in a province unchanged by the reform)
+		p := prov[b2i(ui.old)][ui.prov]
+		if p < 0 {
+			p = prov[b2i(!ui.old)][ui.prov]
+		}
+		if p >= 0 && c.units[p].u.Code == ui.u.Province {
+			ui.cdp = p
 			ch = append(ch, c.units[p].u)
 		}
 	}
