@@ -107,6 +107,7 @@ type reading struct {
 // done when the result is already final (invalid, not found).
 func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
 	rd := reading{notes: s.notes[:0]}
+	s.noteBuf = s.noteBuf[:0] // the notes of the last call are copied (seal)
 	text, po, rev := c.parseBoth(text, s)
 	if rev {
 		rd.notes = append(rd.notes, "read in reverse order: the province is written first")
@@ -137,11 +138,11 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	}
 	for _, pt := range [3]part{b.c, b.d, b.p} {
 		if pt.u >= 0 && pt.kind == kindAlias {
-			rd.notes = append(rd.notes, "former name "+quote(c.words(text, s, pt))+" read as "+c.units[pt.u].u.Name)
+			rd.notes = append(rd.notes, s.note("former name “", c.words(text, s, pt), "” read as ", c.units[pt.u].u.Name))
 		}
 		if pt.u >= 0 && pt.skip {
 			if w := c.skipped(text, s, b, pt, n); w != "" {
-				rd.notes = append(rd.notes, "words not recognised, left aside: "+quote(w))
+				rd.notes = append(rd.notes, s.note("words not recognised, left aside: “", w, "”"))
 			}
 		}
 	}
@@ -303,7 +304,9 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 	if nc < 2 {
 		return "", po, false
 	}
-	var b []byte
+	b := s.rev[:0]
+	defer func() { s.rev = b[:0] }() // its room, for the next call
+	parsed := false
 	for k := nc; k >= 2; k-- {
 		b = b[:0]
 		kept := 0
@@ -318,10 +321,17 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 				b = append(b, ", "...)
 			}
 		}
-		t2 = string(b)
-		s.exact = !lost // a reading that must not guess needs no second pass
-		po = c.parse(t2, s)
-		s.exact = false
+		// the text of k = nc is that of k = nc-1 when the last component
+		// runs to the end of the text ("Hà Nội, Quận 5, 12 Lê Lợi" both
+		// times reads "12 Lê Lợi, Quận 5, Hà Nội"): its parse, still in s,
+		// serves again, only the test of the street differs
+		if !parsed || string(b) != t2 {
+			t2 = string(b)
+			s.exact = !lost // a reading that must not guess needs no second pass
+			po = c.parse(t2, s)
+			s.exact = false
+			parsed = true
+		}
 		if !readable(po) || !lost && guessed(po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
 			continue
 		}
@@ -620,6 +630,12 @@ func (c *Converter) matched(b combo, nm int) []*dvhc.Unit {
 	if low < 0 {
 		return make([]*dvhc.Unit, 0)
 	}
+	if ui := &c.units[low]; int32(ui.cd) == b.d.u && int32(ui.cdp) == b.p.u && (ui.level == dvhc.LevelCommune) == (b.c.u >= 0) {
+		// the usual reading: its list is built (nm of its 3 slots are
+		// used: the parts read are those of the list)
+		i := 3 * int(low)
+		return c.chain[i : i+nm : i+nm]
+	}
 	slot := &c.cache[low].matched
 	if e := slot.Load(); e != nil && e.c == b.c.u && e.d == b.d.u && e.p == b.p.u {
 		return e.units
@@ -693,10 +709,12 @@ func (c *Converter) words(text string, s *scratch, pt part) string {
 	return text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
 }
 
+// typoNote returns the note of the first part of b read with a typo
+// (scratch.note: a view, valid until the next read).
 func (c *Converter) typoNote(text string, s *scratch, b combo) string {
 	for _, pt := range [3]part{b.c, b.d, b.p} {
 		if pt.u >= 0 && pt.typo {
-			return "typo corrected: " + quote(c.words(text, s, pt)) + " read as " + c.units[pt.u].u.Name
+			return s.note("typo corrected: “", c.words(text, s, pt), "” read as ", c.units[pt.u].u.Name)
 		}
 	}
 	return ""

@@ -2,6 +2,7 @@ package address
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -55,13 +56,20 @@ type wordInfo struct {
 type unitInfo struct {
 	u       *dvhc.Unit
 	level   dvhc.Level
-	old     bool   // in force on 2025-06-30 (district tier exists)
-	numeric bool   // the short name is a number: needs a type word
-	typ     uint8  // the unit's type as a typeWord id
-	code    int32  // u.Code as a number
-	parent  int32  // u.Parent as a number
-	prov    int32  // u.Province as a number
-	newProv int32  // code of the province containing it from 2025-07-01
+	old     bool  // in force on 2025-06-30 (district tier exists)
+	numeric bool  // the short name is a number: needs a type word
+	typ     uint8 // the unit's type as a typeWord id
+	code    int32 // u.Code as a number
+	parent  int32 // u.Parent as a number
+	prov    int32 // u.Province as a number
+	newProv int32 // code of the province containing it from 2025-07-01
+	// the district and province ids of the unit's usual reading (a
+	// commune within its district and province, a district within its
+	// province — its own id as cd —, a province alone — its own id as
+	// cdp —; -1 for none), whose Matched list is Converter.chain[3*id:]:
+	// held here, in the padding of a line the parse has just read, for
+	// matched to answer without a cache miss
+	cd, cdp int16
 	short   string // compact key of the short name
 }
 
@@ -211,6 +219,7 @@ type Converter struct {
 	// last Matched list with the unit the lowest read (side by side: a
 	// conversion asks for both of its commune)
 	cache     []unitCache
+	chain     []*dvhc.Unit // 3 per unit: the Matched list of its usual reading (chains)
 	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
@@ -317,6 +326,7 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	}
 	c.index()
 	c.cache = make([]unitCache, len(c.units))
+	c.chains()
 	c.scratch.New = func() any { return &scratch{} }
 	return c
 }
@@ -344,6 +354,73 @@ func Default() (*Converter, error) {
 
 // Registry returns the registry the converter reads.
 func (c *Converter) Registry() *registry.Registry { return c.r }
+
+// chains fills the usual reading of every unit (unitInfo.cd, cdp) and its
+// Matched list (Converter.chain): the unit, the district it lies in
+// (communes in force before the reform), the province it lies in.
+func (c *Converter) chains() {
+	c.chain = make([]*dvhc.Unit, 3*len(c.units))
+	if len(c.units) > math.MaxInt16 {
+		for id := range c.units {
+			c.units[id].cd, c.units[id].cdp = -1, -1 // ids too large: matched builds every list
+		}
+		return
+	}
+	// the districts and provinces by the number of their code (arrays,
+	// not maps: this runs on the cold start); a look-up is checked
+	// against the code itself
+	var dist [1000]int16
+	var prov [2][100]int16 // [old]
+	for i := range dist {
+		dist[i] = -1
+	}
+	for i := range prov[0] {
+		prov[0][i], prov[1][i] = -1, -1
+	}
+	for _, id := range c.dists {
+		if ui := &c.units[id]; ui.old && ui.code >= 0 && ui.code < int32(len(dist)) {
+			dist[ui.code] = int16(id)
+		}
+	}
+	for _, id := range c.provs {
+		if ui := &c.units[id]; ui.code >= 0 && ui.code < int32(len(prov[0])) {
+			prov[b2i(ui.old)][ui.code] = int16(id)
+		}
+	}
+	for id := range c.units {
+		ui := &c.units[id]
+		ui.cd, ui.cdp = -1, -1
+		ch := c.chain[3*id : 3*id : 3*id+3]
+		ch = append(ch, ui.u)
+		switch ui.level {
+		case dvhc.LevelProvince:
+			ui.cdp = int16(id)
+			continue
+		case dvhc.LevelDistrict:
+			ui.cd = int16(id)
+		case dvhc.LevelCommune:
+			if ui.old && ui.parent >= 0 && ui.parent < int32(len(dist)) {
+				if d := dist[ui.parent]; d >= 0 && c.units[d].u.Code == ui.u.Parent {
+					ui.cd = d
+					ch = append(ch, c.units[d].u)
+				}
+			}
+		}
+		if ui.prov < 0 || ui.prov >= int32(len(prov[0])) {
+			continue
+		}
+		// the province of the unit's own vintage, else the other's (a
+		// new commune in a province unchanged by the reform)
+		p := prov[b2i(ui.old)][ui.prov]
+		if p < 0 {
+			p = prov[b2i(!ui.old)][ui.prov]
+		}
+		if p >= 0 && c.units[p].u.Code == ui.u.Province {
+			ui.cdp = p
+			ch = append(ch, c.units[p].u)
+		}
+	}
+}
 
 func (c *Converter) index() {
 	all := c.r.Units()

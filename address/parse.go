@@ -28,14 +28,16 @@ type scratch struct {
 	nsave []combo
 	// margin is how far below the best a reading may score and still be
 	// kept in near: nearMargin, or pointMargin when a point may choose
-	margin float32
-	tmemo  []memo
-	thits  []hit
-	tseen  []int32  // typoHitsAt's names met
-	dels   []uint64 // typoHitsAt's deletion hashes
-	gen    uint32   // parse generation, for tmemo
-	comms  []int32
-	notes  []string // the notes of Convert
+	margin  float32
+	tmemo   []memo
+	thits   []hit
+	tseen   []int32  // typoHitsAt's names met
+	dels    []uint64 // typoHitsAt's deletion hashes
+	gen     uint32   // parse generation, for tmemo
+	comms   []int32
+	notes   []string // the notes of Convert
+	rev     []byte   // parseReversed's text being built
+	noteBuf []byte   // the room of note
 	// buffers of marksAgree
 	mb             fold.MarkBuf
 	marksA, marksB []rune
@@ -124,10 +126,23 @@ type parseOut struct {
 func (c *Converter) getScratch() *scratch { return c.scratch.Get().(*scratch) }
 
 func (c *Converter) putScratch(s *scratch) {
-	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 {
+	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 || cap(s.rev) > 1<<14 || cap(s.noteBuf) > 1<<14 {
 		return
 	}
 	c.scratch.Put(s)
+}
+
+// note returns the concatenation of parts, written after the notes
+// before it in s.noteBuf, which read empties: a view, not an allocation,
+// valid until the next read on s. Convert's notes are copied into its
+// result (seal) before that; a growth of the room leaves the views
+// already made in the old one, untouched.
+func (s *scratch) note(parts ...string) string {
+	k := len(s.noteBuf)
+	for _, x := range parts {
+		s.noteBuf = append(s.noteBuf, x...)
+	}
+	return unsafeString(s.noteBuf[k:])
 }
 
 // parse tokenizes text into s and finds the best interpretation.
@@ -787,12 +802,27 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 			// the units met at one hash in the order of their numbers
 			// (each name's are)
 			if passed > 1 {
-				slices.SortFunc(s.thits[seg:], func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
+				sortHits(s.thits[seg:])
 			}
 		}
 	}
 	m.hi = int32(len(s.thits))
 	return s.thits[m.lo:m.hi]
+}
+
+// sortHits sorts hits by unit number as slices.SortFunc does, in the
+// same order: up to 12 elements, SortFunc is this insertion sort (stable);
+// written out, it spares the comparison function's calls.
+func sortHits(h []hit) {
+	if len(h) > 12 {
+		slices.SortFunc(h, func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
+		return
+	}
+	for i := 1; i < len(h); i++ {
+		for j := i; j > 0 && h[j].e.u < h[j-1].e.u; j-- {
+			h[j], h[j-1] = h[j-1], h[j]
+		}
+	}
 }
 
 // polyP is the base of the polynomial hash of delHashes (odd).
