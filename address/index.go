@@ -390,8 +390,9 @@ func (c *Converter) chains() {
 	for id := range c.units {
 		ui := &c.units[id]
 		ui.cd, ui.cdp = -1, -1
-		ch := c.chain[3*id : 3*id : 3*id+3]
-		ch = append(ch, ui.u)
+		ch := c.chain[3*id : 3*id+3] // the unit, then its district and province if any
+		ch[0] = ui.u
+		k := 1
 		switch ui.level {
 		case dvhc.LevelProvince:
 			ui.cdp = int16(id)
@@ -402,7 +403,8 @@ func (c *Converter) chains() {
 			if ui.old && ui.parent >= 0 && ui.parent < int32(len(dist)) {
 				if d := dist[ui.parent]; d >= 0 && c.units[d].u.Code == ui.u.Parent {
 					ui.cd = d
-					ch = append(ch, c.units[d].u)
+					ch[k] = c.units[d].u
+					k++
 				}
 			}
 		}
@@ -417,7 +419,7 @@ func (c *Converter) chains() {
 		}
 		if p >= 0 && c.units[p].u.Code == ui.u.Province {
 			ui.cdp = p
-			ch = append(ch, c.units[p].u)
+			ch[k] = c.units[p].u
 		}
 	}
 }
