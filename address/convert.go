@@ -211,7 +211,17 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 // or had to guess, in reverse order (parseReversed); it returns the text
 // read (the reordered one when rev) and its parse, left in s.
 func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) {
+	s.lazy = true
 	po := c.parse(text, s)
+	s.lazy = false
+	if po.deferred {
+		// the forward reading, whatever its second pass, is not readable
+		// (deferrable): what follows would read the text reversed, lost
+		if t2, po2, ok := c.parseReversed(text, s, true); ok {
+			return t2, po2, true
+		}
+		return text, c.parse(text, s), false
+	}
 	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po) && !endsInProvince(po)) {
 		if t2, po2, ok := c.parseReversed(text, s, !readable(po)); ok {
 			return t2, po2, true

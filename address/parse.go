@@ -47,6 +47,9 @@ type scratch struct {
 	// exact makes parse skip its second pass (typos, components left
 	// aside): set while trying a reading that must not guess
 	exact bool
+	// lazy lets parse defer its second pass when no reading can place a
+	// commune within a district or province (parseBoth; see deferrable)
+	lazy bool
 }
 
 type hit struct {
@@ -121,6 +124,9 @@ type parseOut struct {
 	best      combo
 	streetEnd int // byte offset where the units start
 	nTok      int
+	// deferred: parse stopped before its second pass (lazy, deferrable);
+	// best is not the answer, only known not to be readable
+	deferred bool
 }
 
 func (c *Converter) getScratch() *scratch { return c.scratch.Get().(*scratch) }
@@ -182,6 +188,10 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.gen++
 	best, ok := c.search(s, n, false, false, noFloor)
 	if weak := !ok || best.c.u < 0 || best.weak(); !s.exact && (weak || c.unexplained(s, best.first(n))) {
+		if s.lazy && c.deferrable(s, n) {
+			out.deferred = true
+			return out
+		}
 		s.saved = append(s.saved[:0], s.ties...)
 		s.nsave = append(s.nsave[:0], s.near...)
 		// the second pass counts only if it beats the first: it may skip
@@ -212,6 +222,91 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 		out.streetEnd = len(text)
 	}
 	return out
+}
+
+// deferrable reports, after the first (exact) pass of a parse that would
+// run the second one, whether that second pass is provably of no use to
+// parseBoth: the text starts with a province (provinceEnd), so that
+// parseBoth may read it reversed, and no reading of either pass can be
+// readable (a commune within a district or province), so that parseBoth
+// will read it reversed with lost set, whatever the second pass returns.
+//
+// The argument follows search, which reads from the end. The province
+// parts of either pass are those optionsAt lists at n: exact names ending
+// at n, names one typo away ending at n (typoHitsAt), and, skipping a
+// component, exact names ending at segStart(n); when none is a province,
+// every reading has none, and its district parts are those listed at n
+// in the same three ways. A readable reading then has such a district
+// part and a commune part ending where the district part starts (at its
+// name, or before its type word of one or two tokens), listed there in
+// the same three ways (communeMayEnd). When no district part has one, no
+// reading of the first pass, of the second, nor any tie breakTies may
+// pick is readable: parseBoth then calls parseReversed with lost set,
+// which reads only s.toks and the name slots (the same after either
+// pass), and needs the forward reading only when the reversed one fails:
+// it then parses again in full. Pruning only removes parts, and the
+// checks here take every level's names at those places, whatever fits:
+// they may refuse a text the passes would not read so, never the
+// reverse. The names looked up here are memoised for the parse: when
+// this returns false, the second pass finds them ready.
+func (c *Converter) deferrable(s *scratch, n int32) bool {
+	for _, j := range [2]int32{n, c.segStart(s, n)} {
+		if j <= 0 {
+			continue
+		}
+		for _, g := range c.hitsAt(s, j) {
+			for _, e := range g.e {
+				switch c.units[e.u].level {
+				case dvhc.LevelProvince:
+					return false
+				case dvhc.LevelDistrict:
+					if c.communeMayEnd(s, j-g.k) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	for _, h := range c.typoHitsAt(s, n) {
+		switch c.units[h.e.u].level {
+		case dvhc.LevelProvince:
+			return false
+		case dvhc.LevelDistrict:
+			if c.communeMayEnd(s, n-h.k) {
+				return false
+			}
+		}
+	}
+	// last: it looks the first names up, which the second pass may not
+	// need but parseReversed does
+	return c.provinceEnd(s) > 0
+}
+
+// communeMayEnd reports whether search may list a commune part ending
+// where a part whose name starts at token ns starts (ns, or before a type
+// word of one or two tokens): an exact name, a name one typo away, or an
+// exact name before a skipped component (segStart).
+func (c *Converter) communeMayEnd(s *scratch, ns int32) bool {
+	for e := ns; e >= ns-2 && e > 0; e-- {
+		for _, j := range [2]int32{e, c.segStart(s, e)} {
+			if j <= 0 {
+				continue
+			}
+			for _, g := range c.hitsAt(s, j) {
+				for _, x := range g.e {
+					if c.units[x.u].level == dvhc.LevelCommune {
+						return true
+					}
+				}
+			}
+		}
+		for _, h := range c.typoHitsAt(s, e) {
+			if c.units[h.e.u].level == dvhc.LevelCommune {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nearMargin is how close in score a reading that leads elsewhere must be
