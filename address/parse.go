@@ -188,7 +188,9 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	s.gen++
 	best, ok := c.search(s, n, false, false, noFloor)
 	if weak := !ok || best.c.u < 0 || best.weak(); !s.exact && (weak || c.unexplained(s, best.first(n))) {
-		if s.lazy && c.deferrable(s, n) {
+		// (a first reading that ends in a province is the usual order,
+		// a typo elsewhere: not worth the try)
+		if s.lazy && (!ok || best.p.u < 0) && c.deferrable(s, n) {
 			out.deferred = true
 			return out
 		}
@@ -231,78 +233,53 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 // readable (a commune within a district or province), so that parseBoth
 // will read it reversed with lost set, whatever the second pass returns.
 //
-// The argument follows search, which reads from the end. The province
-// parts of either pass are those optionsAt lists at n: exact names ending
-// at n, names one typo away ending at n (typoHitsAt), and, skipping a
-// component, exact names ending at segStart(n); when none is a province,
-// every reading has none, and its district parts are those listed at n
-// in the same three ways. A readable reading then has such a district
-// part and a commune part ending where the district part starts (at its
-// name, or before its type word of one or two tokens), listed there in
-// the same three ways (communeMayEnd). When no district part has one, no
-// reading of the first pass, of the second, nor any tie breakTies may
-// pick is readable: parseBoth then calls parseReversed with lost set,
-// which reads only s.toks and the name slots (the same after either
-// pass), and needs the forward reading only when the reversed one fails:
-// it then parses again in full. Pruning only removes parts, and the
-// checks here take every level's names at those places, whatever fits:
-// they may refuse a text the passes would not read so, never the
-// reverse. The names looked up here are memoised for the parse: when
-// this returns false, the second pass finds them ready.
+// The argument: mayReadable lists the parts as search does in its second
+// pass (optionsAt, with typos, and skipping a component wherever a part
+// may: skip is only a superset of the second pass's weak), without
+// pruning (which only removes readings) and without scores, and looks for
+// a reading with a commune and a province or district that search would
+// score (one typo and one skipped component at most). The first pass's
+// readings are among them (no typo, no skip). When there is none, no
+// reading of either pass, nor any tie breakTies may pick, is readable:
+// parseBoth then calls parseReversed with lost set, which reads only
+// s.toks and the name slots (the same after either pass), and needs the
+// forward reading only when the reversed one fails: it then parses again
+// in full. The names looked up here are memoised for the parse: when this
+// returns false, the second pass finds them ready.
 func (c *Converter) deferrable(s *scratch, n int32) bool {
-	for _, j := range [2]int32{n, c.segStart(s, n)} {
-		if j <= 0 {
-			continue
-		}
-		for _, g := range c.hitsAt(s, j) {
-			for _, e := range g.e {
-				switch c.units[e.u].level {
-				case dvhc.LevelProvince:
-					return false
-				case dvhc.LevelDistrict:
-					if c.communeMayEnd(s, j-g.k) {
-						return false
-					}
-				}
-			}
-		}
-	}
-	for _, h := range c.typoHitsAt(s, n) {
-		switch c.units[h.e.u].level {
-		case dvhc.LevelProvince:
-			return false
-		case dvhc.LevelDistrict:
-			if c.communeMayEnd(s, n-h.k) {
-				return false
-			}
-		}
-	}
-	// last: it looks the first names up, which the second pass may not
-	// need but parseReversed does
-	return c.provinceEnd(s) > 0
+	// provinceEnd last: it looks the first names up, which the second
+	// pass may not need but parseReversed does
+	return !c.mayReadable(s, n) && c.provinceEnd(s) > 0
 }
 
-// communeMayEnd reports whether search may list a commune part ending
-// where a part whose name starts at token ns starts (ns, or before a type
-// word of one or two tokens): an exact name, a name one typo away, or an
-// exact name before a skipped component (segStart).
-func (c *Converter) communeMayEnd(s *scratch, ns int32) bool {
-	for e := ns; e >= ns-2 && e > 0; e-- {
-		for _, j := range [2]int32{e, c.segStart(s, e)} {
-			if j <= 0 {
-				continue
-			}
-			for _, g := range c.hitsAt(s, j) {
-				for _, x := range g.e {
-					if c.units[x.u].level == dvhc.LevelCommune {
-						return true
-					}
-				}
-			}
+// mayReadable reports whether search, with typos and skipped components,
+// could list a readable reading of the first n tokens (see deferrable).
+// It uses the option buffers of search.
+func (c *Converter) mayReadable(s *scratch, n int32) bool {
+	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, true, true)
+	s.pOpts = append(s.pOpts, none)
+	for pi := range s.pOpts {
+		p := &s.pOpts[pi]
+		e1 := n
+		if p.u >= 0 {
+			e1 = p.start
 		}
-		for _, h := range c.typoHitsAt(s, e) {
-			if c.units[h.e.u].level == dvhc.LevelCommune {
-				return true
+		s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, true, true)
+		if p.u >= 0 {
+			s.dOpts = append(s.dOpts, none) // without a province, a reading needs a district
+		}
+		for di := range s.dOpts {
+			d := &s.dOpts[di]
+			e2 := e1
+			if d.u >= 0 {
+				e2 = d.start
+			}
+			s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, true, true)
+			for ci := range s.cOpts {
+				cp := &s.cOpts[ci]
+				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) <= 1 && b2i(p.skip)+b2i(d.skip)+b2i(cp.skip) <= 1 {
+					return true
+				}
 			}
 		}
 	}
