@@ -38,17 +38,26 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		}
 		c.decide(&res, &rd, cands, first, opt, to)
 	}
-	seal(&res, rd.notes)
+	seal(&res, rd.notes, rd.ok)
 	s.notes = rd.notes[:0] // its backing array, for the next call
 	return res
 }
 
 // seal writes the texts of a result — its address, the addresses of its
 // candidates (join) and its notes joined by "; " — into one allocation.
-// finishOK and decide leave them to it.
-func seal(res *Result, notes []string) {
+// finishOK and decide leave them to it. ok, if not nil, is the cached
+// successor the answer is made of, whose address is written already.
+func seal(res *Result, notes []string, ok *succEntry) {
 	n := 0
-	if res.Commune != nil {
+	if ok != nil && (res.Commune != ok.u0 || res.Province != ok.prov0) {
+		ok = nil
+	}
+	if ok != nil {
+		n += len(ok.tail)
+		if res.Street != "" {
+			n += len(res.Street) + 2
+		}
+	} else if res.Commune != nil {
 		n += joinLen(res.Street, res.Commune, res.Province)
 	}
 	for i := range res.Candidates {
@@ -71,7 +80,15 @@ func seal(res *Result, notes []string) {
 		}
 		return unsafe.String(&buf[from], len(buf)-from)
 	}
-	if res.Commune != nil {
+	if ok != nil {
+		k := len(buf)
+		if res.Street != "" {
+			buf = append(buf, res.Street...)
+			buf = append(buf, ", "...)
+		}
+		buf = append(buf, ok.tail...)
+		res.Address = view(k)
+	} else if res.Commune != nil {
 		k := len(buf)
 		buf = appendJoin(buf, res.Street, res.Commune, res.Province)
 		res.Address = view(k)
@@ -101,6 +118,7 @@ type reading struct {
 	notes []string
 	text  string
 	wide  []combo // every reading with a commune that a point may choose
+	ok    *succEntry // the cached successors the ok answer is the first of (decide)
 }
 
 // read parses text and fills the street and the units read; it reports
@@ -512,7 +530,12 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, firs
 		}
 	}
 	if len(cands) == 1 && extra == nil {
-		if u := cands[0].Unit; first != nil && len(first.links) > 0 && first.links[0].Unit == u {
+		if first != nil && len(first.links) > 0 && unsafe.SliceData(cands) == unsafe.SliceData(first.links) {
+			// the first's own links (resolve): its unit, province and
+			// address are in the entry, no need to read the links
+			okWith(res, first.u0, first.prov0)
+			rd.ok = first
+		} else if u := cands[0].Unit; first != nil && len(first.links) > 0 && first.links[0].Unit == u {
 			okWith(res, u, first.prov0) // its province is known
 		} else {
 			c.finishOK(res, u, to)
@@ -698,7 +721,9 @@ func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
 	}
 	e := &succEntry{to: to, links: links}
 	if len(links) > 0 {
-		e.prov0 = c.province(links[0].Unit.Province, to)
+		e.u0 = links[0].Unit
+		e.prov0 = c.province(e.u0.Province, to)
+		e.tail = string(appendJoin(nil, "", e.u0, e.prov0))
 	}
 	c.cache[id].succ.Store(e)
 	return e, nil

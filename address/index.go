@@ -240,11 +240,16 @@ type day struct {
 	until int64 // unix seconds
 }
 
-// succEntry caches the successors of a unit on a date.
+// succEntry caches the successors of a unit on a date. Its 64 bytes
+// (one cache line) hold all that an ok answer with the first successor
+// needs (decide, seal): the successor, its province and the address they
+// make, without reading the links or the units.
 type succEntry struct {
 	to    dvhc.Date
 	links []registry.Link
+	u0    *dvhc.Unit // links[0].Unit
 	prov0 *dvhc.Unit // the province of links[0] on to
+	tail  string     // appendJoin of u0 and prov0 without a street
 }
 
 // provEntry caches the province of a code on a date.
