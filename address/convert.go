@@ -117,7 +117,7 @@ type reading struct {
 	alt   []combo // near readings whose communes lead elsewhere
 	notes []string
 	text  string
-	wide  []combo // every reading with a commune that a point may choose
+	wide  []combo    // every reading with a commune that a point may choose
 	ok    *succEntry // the cached successors the ok answer is the first of (decide)
 }
 
