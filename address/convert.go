@@ -697,9 +697,36 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 
 // successorsOf is successors with the province of the first successor.
 func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
-	if e := c.cache[id].succ.Load(); e != nil && e.to == to {
-		return e, nil
+	t := c.dense.Load()
+	if t == nil {
+		c.dense.CompareAndSwap(nil, &denseSucc{to: to, recs: make([]succEntry, len(c.units))})
+		t = c.dense.Load()
 	}
+	if t.to != to {
+		if e := c.cache[id].succ.Load(); e != nil && e.to == to {
+			return e, nil
+		}
+		e, err := c.newSucc(id, to)
+		if err == nil {
+			c.cache[id].succ.Store(e)
+		}
+		return e, err
+	}
+	r := &t.recs[id]
+	if r.state.Load() == 2 {
+		return r, nil
+	}
+	e, err := c.newSucc(id, to)
+	if err != nil || !r.state.CompareAndSwap(0, 1) {
+		return e, err
+	}
+	r.to, r.links, r.u0, r.prov0, r.tail = e.to, e.links, e.u0, e.prov0, e.tail
+	r.state.Store(2)
+	return r, nil
+}
+
+// newSucc computes what successorsOf caches.
+func (c *Converter) newSucc(id int32, to dvhc.Date) (*succEntry, error) {
 	u := c.units[id].u
 	var links []registry.Link
 	if u.ValidAt(to) {
@@ -725,7 +752,6 @@ func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
 		e.prov0 = c.province(e.u0.Province, to)
 		e.tail = string(appendJoin(nil, "", e.u0, e.prov0))
 	}
-	c.cache[id].succ.Store(e)
 	return e, nil
 }
 
