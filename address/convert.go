@@ -699,7 +699,7 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
 	t := c.dense.Load()
 	if t == nil {
-		c.dense.CompareAndSwap(nil, &denseSucc{to: to, recs: make([]succEntry, len(c.units))})
+		c.dense.CompareAndSwap(nil, &denseSucc{to: to, recs: make([]succRec, len(c.units))})
 		t = c.dense.Load()
 	}
 	if t.to != to {
@@ -714,15 +714,19 @@ func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
 	}
 	r := &t.recs[id]
 	if r.state.Load() == 2 {
-		return r, nil
+		return &r.succEntry, nil
 	}
 	e, err := c.newSucc(id, to)
 	if err != nil || !r.state.CompareAndSwap(0, 1) {
 		return e, err
 	}
 	r.to, r.links, r.u0, r.prov0, r.tail = e.to, e.links, e.u0, e.prov0, e.tail
+	if n := len(e.tail); n > 0 && n <= len(r.buf) {
+		copy(r.buf[:], e.tail)
+		r.tail = unsafe.String(&r.buf[0], n) // never written again
+	}
 	r.state.Store(2)
-	return r, nil
+	return &r.succEntry, nil
 }
 
 // newSucc computes what successorsOf caches.

@@ -260,7 +260,14 @@ type succEntry struct {
 // than Converter.cache. It is filled lazily, each entry once.
 type denseSucc struct {
 	to   dvhc.Date
-	recs []succEntry // by unit id
+	recs []succRec // by unit id
+}
+
+// succRec is an entry of denseSucc, with the bytes of its tail next to
+// it (the line after, fetched with it) when they fit.
+type succRec struct {
+	succEntry
+	buf [64]byte
 }
 
 // provEntry caches the province of a code on a date.
