@@ -38,17 +38,26 @@ func (c *Converter) Convert(text string, opt Options) Result {
 		}
 		c.decide(&res, &rd, cands, first, opt, to)
 	}
-	seal(&res, rd.notes)
+	seal(&res, rd.notes, rd.ok)
 	s.notes = rd.notes[:0] // its backing array, for the next call
 	return res
 }
 
 // seal writes the texts of a result — its address, the addresses of its
 // candidates (join) and its notes joined by "; " — into one allocation.
-// finishOK and decide leave them to it.
-func seal(res *Result, notes []string) {
+// finishOK and decide leave them to it. ok, if not nil, is the cached
+// successor the answer is made of, whose address is written already.
+func seal(res *Result, notes []string, ok *succEntry) {
 	n := 0
-	if res.Commune != nil {
+	if ok != nil && (res.Commune != ok.u0 || res.Province != ok.prov0) {
+		ok = nil
+	}
+	if ok != nil {
+		n += len(ok.tail)
+		if res.Street != "" {
+			n += len(res.Street) + 2
+		}
+	} else if res.Commune != nil {
 		n += joinLen(res.Street, res.Commune, res.Province)
 	}
 	for i := range res.Candidates {
@@ -71,7 +80,15 @@ func seal(res *Result, notes []string) {
 		}
 		return unsafe.String(&buf[from], len(buf)-from)
 	}
-	if res.Commune != nil {
+	if ok != nil {
+		k := len(buf)
+		if res.Street != "" {
+			buf = append(buf, res.Street...)
+			buf = append(buf, ", "...)
+		}
+		buf = append(buf, ok.tail...)
+		res.Address = view(k)
+	} else if res.Commune != nil {
 		k := len(buf)
 		buf = appendJoin(buf, res.Street, res.Commune, res.Province)
 		res.Address = view(k)
@@ -100,7 +117,8 @@ type reading struct {
 	alt   []combo // near readings whose communes lead elsewhere
 	notes []string
 	text  string
-	wide  []combo // every reading with a commune that a point may choose
+	wide  []combo    // every reading with a commune that a point may choose
+	ok    *succEntry // the cached successors the ok answer is the first of (decide)
 }
 
 // read parses text and fills the street and the units read; it reports
@@ -522,7 +540,12 @@ func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, firs
 		}
 	}
 	if len(cands) == 1 && extra == nil {
-		if u := cands[0].Unit; first != nil && len(first.links) > 0 && first.links[0].Unit == u {
+		if first != nil && len(first.links) > 0 && unsafe.SliceData(cands) == unsafe.SliceData(first.links) {
+			// the first's own links (resolve): its unit, province and
+			// address are in the entry, no need to read the links
+			okWith(res, first.u0, first.prov0)
+			rd.ok = first
+		} else if u := cands[0].Unit; first != nil && len(first.links) > 0 && first.links[0].Unit == u {
 			okWith(res, u, first.prov0) // its province is known
 		} else {
 			c.finishOK(res, u, to)
@@ -684,9 +707,40 @@ func (c *Converter) successors(id int32, to dvhc.Date) ([]registry.Link, error) 
 
 // successorsOf is successors with the province of the first successor.
 func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
-	if e := c.cache[id].succ.Load(); e != nil && e.to == to {
-		return e, nil
+	t := c.dense.Load()
+	if t == nil {
+		c.dense.CompareAndSwap(nil, &denseSucc{to: to, recs: make([]succRec, len(c.units))})
+		t = c.dense.Load()
 	}
+	if t.to != to {
+		if e := c.cache[id].succ.Load(); e != nil && e.to == to {
+			return e, nil
+		}
+		e, err := c.newSucc(id, to)
+		if err == nil {
+			c.cache[id].succ.Store(e)
+		}
+		return e, err
+	}
+	r := &t.recs[id]
+	if r.state.Load() == 2 {
+		return &r.succEntry, nil
+	}
+	e, err := c.newSucc(id, to)
+	if err != nil || !r.state.CompareAndSwap(0, 1) {
+		return e, err
+	}
+	r.to, r.links, r.u0, r.prov0, r.tail = e.to, e.links, e.u0, e.prov0, e.tail
+	if n := len(e.tail); n > 0 && n <= len(r.buf) {
+		copy(r.buf[:], e.tail)
+		r.tail = unsafe.String(&r.buf[0], n) // never written again
+	}
+	r.state.Store(2)
+	return &r.succEntry, nil
+}
+
+// newSucc computes what successorsOf caches.
+func (c *Converter) newSucc(id int32, to dvhc.Date) (*succEntry, error) {
 	u := c.units[id].u
 	var links []registry.Link
 	if u.ValidAt(to) {
@@ -708,9 +762,10 @@ func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
 	}
 	e := &succEntry{to: to, links: links}
 	if len(links) > 0 {
-		e.prov0 = c.province(links[0].Unit.Province, to)
+		e.u0 = links[0].Unit
+		e.prov0 = c.province(e.u0.Province, to)
+		e.tail = string(appendJoin(nil, "", e.u0, e.prov0))
 	}
-	c.cache[id].succ.Store(e)
 	return e, nil
 }
 

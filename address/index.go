@@ -219,7 +219,8 @@ type Converter struct {
 	// last Matched list with the unit the lowest read (side by side: a
 	// conversion asks for both of its commune)
 	cache     []unitCache
-	chain     []*dvhc.Unit // 3 per unit: the Matched list of its usual reading (chains)
+	dense     atomic.Pointer[denseSucc] // successors on the first date asked, made on the first call
+	chain     []*dvhc.Unit              // 3 per unit: the Matched list of its usual reading (chains)
 	provCache [100]atomic.Pointer[provEntry]
 
 	typoOnce sync.Once
@@ -240,11 +241,33 @@ type day struct {
 	until int64 // unix seconds
 }
 
-// succEntry caches the successors of a unit on a date.
+// succEntry caches the successors of a unit on a date. Its 64 bytes
+// (one cache line) hold all that an ok answer with the first successor
+// needs (decide, seal): the successor, its province and the address they
+// make, without reading the links or the units.
 type succEntry struct {
 	to    dvhc.Date
+	state atomic.Uint32 // in a denseSucc: 0 empty, 1 being filled, 2 filled
 	links []registry.Link
+	u0    *dvhc.Unit // links[0].Unit
 	prov0 *dvhc.Unit // the province of links[0] on to
+	tail  string     // appendJoin of u0 and prov0 without a street
+}
+
+// denseSucc caches the successors of every unit on one date, the first
+// asked (most conversions ask for one date: today or a batch's): a
+// unit's entry is read where the unit's slot would be, one load less
+// than Converter.cache. It is filled lazily, each entry once.
+type denseSucc struct {
+	to   dvhc.Date
+	recs []succRec // by unit id
+}
+
+// succRec is an entry of denseSucc, with the bytes of its tail next to
+// it (the line after, fetched with it) when they fit.
+type succRec struct {
+	succEntry
+	buf [64]byte
 }
 
 // provEntry caches the province of a code on a date.
