@@ -221,3 +221,22 @@ func TestStatusText(t *testing.T) {
 		}
 	}
 }
+
+// TestConvertBeforeCoverage: a date before the registry is complete gets
+// no answer (the commune may be recorded there without its province),
+// and the note says from which day the registry is complete.
+func TestConvertBeforeCoverage(t *testing.T) {
+	c := conv(t)
+	in := "Xã Quảng Nhân, Huyện Quảng Xương, Tỉnh Thanh Hóa"
+	r := c.Convert(in, Options{To: dvhc.MustParseDate("2024-03-01")})
+	if r.Status != StatusInvalid || !strings.Contains(r.Note, "2024-04-30") || r.Address != "" {
+		t.Fatalf("before coverage: %s %q %q, want invalid naming 2024-04-30", r.Status, r.Address, r.Note)
+	}
+	// the same address on the last day before the reform, and after it
+	for _, to := range []string{"2025-06-30", "2025-07-01"} {
+		r := c.Convert(in, Options{To: dvhc.MustParseDate(to)})
+		if r.Status != StatusOK || r.Province == nil || !strings.HasSuffix(r.Address, r.Province.Name) {
+			t.Fatalf("to %s: %s %q %q", to, r.Status, r.Address, r.Note)
+		}
+	}
+}

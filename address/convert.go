@@ -741,6 +741,11 @@ func (c *Converter) successorsOf(id int32, to dvhc.Date) (*succEntry, error) {
 
 // newSucc computes what successorsOf caches.
 func (c *Converter) newSucc(id int32, to dvhc.Date) (*succEntry, error) {
+	if err := c.r.Covers(0, to); err != nil {
+		// before the registry is complete a unit may stand without its
+		// province: no answer rather than half of one
+		return nil, err
+	}
 	u := c.units[id].u
 	var links []registry.Link
 	if u.ValidAt(to) {
