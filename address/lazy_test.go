@@ -1,6 +1,9 @@
 package address
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // eagerParseBoth is parseBoth without the deferred second pass: the
 // forward reading in full, then the reversed one when it places no
@@ -59,21 +62,9 @@ func TestDeferredSecondPass(t *testing.T) {
 		if t1 != t2 || po1 != po2 || rev1 != rev2 {
 			t.Errorf("%q: parseBoth read %q %+v %v, the eager order %q %+v %v", tc.in, t2, po2, rev2, t1, po1, rev1)
 		}
-		if !equalCombos(ties1, s.ties) || !equalCombos(near1, s.near) {
+		if !slices.Equal(ties1, s.ties) || !slices.Equal(near1, s.near) {
 			t.Errorf("%q: ties or near readings differ from the eager order's", tc.in)
 		}
 		c.putScratch(s)
 	}
-}
-
-func equalCombos(a, b []combo) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func TestProblems(t *testing.T) {
 	}
 	check := func(what string, got []int, want ...int) {
 		t.Helper()
-		if !slicesEqual(got, want) {
+		if !slices.Equal(got, want) {
 			t.Errorf("%s on rows %v, want %v", what, got, want)
 		}
 	}
@@ -99,16 +100,4 @@ func TestProblems(t *testing.T) {
 	if !rep.Findings() {
 		t.Error("Findings() = false")
 	}
-}
-
-func slicesEqual(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
