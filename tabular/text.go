@@ -24,6 +24,30 @@ type textReader struct {
 
 	rec  []byte // unquoted bytes of the fields of a slow-path record
 	ends []int  // end offsets of the fields in rec
+
+	block strings.Builder // the strings of the last records (rowString)
+}
+
+// rowBlock is the size of the blocks that hold the strings of short
+// records, rowBlock/4 the longest record put in one: a few dozen records
+// share an allocation instead of one each, and a string kept from a
+// record keeps at most rowBlock bytes alive.
+const rowBlock = 8 << 10
+
+// rowString returns b as a string that does not share b's memory: for a
+// short record, a piece of t.block, which only grows (written bytes are
+// never overwritten, a full block is replaced by a new one).
+func (t *textReader) rowString(b []byte) string {
+	if len(b) == 0 || len(b) > rowBlock/4 {
+		return string(b)
+	}
+	if t.block.Cap()-t.block.Len() < len(b) {
+		t.block = strings.Builder{}
+		t.block.Grow(rowBlock)
+	}
+	n := t.block.Len()
+	t.block.Write(b)
+	return t.block.String()[n:]
 }
 
 // problem is what is wrong with a record while it is being parsed.
@@ -186,7 +210,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	if bytes.IndexByte(line, special) < 0 {
 		// Fast path: the fields are the pieces between separators.
 		valid = validUTF8(line)
-		s = string(line)
+		s = t.rowString(line)
 		fields = splitFields(fields, s, t.sep, t.maxFields(first))
 	} else {
 		if t.tsv {
@@ -198,7 +222,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 			}
 		}
 		valid = validUTF8(t.rec)
-		s = string(t.rec)
+		s = t.rowString(t.rec)
 		start := 0
 		ends := t.ends
 		if m := t.maxFields(first); len(ends) > m {
