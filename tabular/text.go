@@ -212,6 +212,16 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 		valid = validUTF8(line)
 		s = t.rowString(line)
 		fields = splitFields(fields, s, t.sep, t.maxFields(first))
+	} else if !t.tsv && t.spansCSV(line, t.maxFields(first)) {
+		// The fields are pieces of the line inside their quotes: one
+		// copy of the line, as in the fast path. Valid UTF-8 in the
+		// line is valid in every field, and invalid in one: the
+		// bytes left out are ASCII.
+		valid = validUTF8(line)
+		s = t.rowString(line)
+		for k := 0; k < len(t.ends); k += 2 {
+			fields = append(fields, s[t.ends[k]:t.ends[k+1]])
+		}
 	} else {
 		if t.tsv {
 			t.parseTSV(line)
@@ -292,6 +302,44 @@ func splitFields(dst []string, s string, sep byte, max int) []string {
 		}
 		dst = append(dst, s[:i])
 		s = s[i+1:]
+	}
+}
+
+// spansCSV finds the fields of a CSV line whose quoted fields close on
+// it without a doubled quote inside, as parseCSV reads them: their starts
+// and ends in the line, in pairs in t.ends. It reports false for any other
+// line and for a line of more than max fields (parseCSV then).
+func (t *textReader) spansCSV(line []byte, max int) bool {
+	t.ends = t.ends[:0]
+	i := 0
+	for {
+		if len(t.ends) >= 2*max {
+			return false
+		}
+		if i < len(line) && line[i] == '"' {
+			j := bytes.IndexByte(line[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			start, end := i+1, i+1+j
+			i = end + 1
+			if i < len(line) && line[i] != t.sep {
+				return false
+			}
+			t.ends = append(t.ends, start, end)
+			if i == len(line) {
+				return true
+			}
+			i++
+			continue
+		}
+		j := bytes.IndexByte(line[i:], t.sep)
+		if j < 0 {
+			t.ends = append(t.ends, i, len(line))
+			return true
+		}
+		t.ends = append(t.ends, i, i+j)
+		i += j + 1
 	}
 }
 
