@@ -191,6 +191,11 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	row.Line = t.src.n
 	row.ExtraKeys = row.ExtraKeys[:0]
 	fields := row.Fields[:0]
+	if cap(fields) == 0 {
+		// A new row: room for a full one at once, not grown field by
+		// field.
+		fields = make([]string, 0, len(t.header))
+	}
 	var p problem
 	switch {
 	case long:
