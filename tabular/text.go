@@ -212,21 +212,21 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	}
 	var s string
 	var valid bool
-	if bytes.IndexByte(line, special) < 0 {
-		// Fast path: the fields are the pieces between separators.
-		valid = validUTF8(line)
-		s = t.rowString(line)
-		fields = splitFields(fields, s, t.sep, t.maxFields(first))
-	} else if !t.tsv && t.spansCSV(line, t.maxFields(first)) {
-		// The fields are pieces of the line inside their quotes: one
-		// copy of the line, as in the fast path. Valid UTF-8 in the
-		// line is valid in every field, and invalid in one: the
-		// bytes left out are ASCII.
+	if !t.tsv && t.spansCSV(line, t.maxFields(first)) {
+		// The fields are pieces of the line (inside their quotes, if
+		// quoted): one copy of the line, no scan for quotes first.
+		// Valid UTF-8 in the line is valid in every field, and invalid
+		// in one: the bytes left out are ASCII.
 		valid = validUTF8(line)
 		s = t.rowString(line)
 		for k := 0; k < len(t.ends); k += 2 {
 			fields = append(fields, s[t.ends[k]:t.ends[k+1]])
 		}
+	} else if bytes.IndexByte(line, special) < 0 {
+		// Fast path: the fields are the pieces between separators.
+		valid = validUTF8(line)
+		s = t.rowString(line)
+		fields = splitFields(fields, s, t.sep, t.maxFields(first))
 	} else {
 		if t.tsv {
 			t.parseTSV(line)
