@@ -111,12 +111,26 @@ func (t *textWriter) appendCSV(b []byte, f string, only bool) []byte {
 		}
 		return b
 	}
-	// Copy first, then check the copied bytes, which are then in cache:
-	// one cold pass over f instead of two.
 	n := len(b)
-	b = append(b, f...)
-	if c := b[n:]; c[0] != ' ' && c[len(c)-1] != ' ' && !t.special(c) {
-		return b
+	if len(f) <= 16 && cap(b)-n >= len(f) {
+		// A short field (a code, a status) is copied and checked in
+		// one loop, without the calls.
+		c := b[n : n+len(f)]
+		var m uint8
+		for i := range c {
+			m |= t.quote[f[i]]
+			c[i] = f[i]
+		}
+		if m == 0 && f[0] != ' ' && f[len(f)-1] != ' ' {
+			return b[:n+len(f)]
+		}
+	} else {
+		// Copy first, then check the copied bytes, which are then in
+		// cache: one cold pass over f instead of two.
+		b = append(b, f...)
+		if c := b[n:]; c[0] != ' ' && c[len(c)-1] != ' ' && !t.special(c) {
+			return b
+		}
 	}
 	b = append(b[:n], '"')
 	for {
