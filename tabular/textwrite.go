@@ -76,6 +76,23 @@ func (t *textWriter) writeLine(fields []string) error {
 		}
 	}
 	b := w.AvailableBuffer()
+	if !t.safe && !t.tsv && t.cols > 1 {
+		// The common case, with its tests out of the loop.
+		for i, f := range fields {
+			if i > 0 {
+				b = append(b, t.sep)
+			}
+			b = t.appendCSV(b, f, false)
+		}
+		for i := len(fields); i < t.cols; i++ {
+			if i > 0 {
+				b = append(b, t.sep)
+			}
+		}
+		b = append(b, t.eol...)
+		_, err := w.Write(b)
+		return err
+	}
 	for i, f := range fields {
 		if i > 0 {
 			b = append(b, t.sep)
