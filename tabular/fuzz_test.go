@@ -204,3 +204,37 @@ func FuzzCSVRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSpansCSV checks the quick reading of a one-line CSV record
+// (spansCSV) against parseCSV: where it takes a line, the same fields.
+func FuzzSpansCSV(f *testing.F) {
+	for _, s := range []string{`a,"b,c",d`, `"x""y",z`, `"",`, `a"b,"c"d`, `"open,x`, `,,"",""`, `"a";b`} {
+		f.Add([]byte(s), byte(','), 3)
+	}
+	f.Fuzz(func(t *testing.T, line []byte, sep byte, max int) {
+		if bytes.IndexByte(line, '\n') >= 0 || sep == '"' || sep == '\n' || sep == '\r' || sep >= 0x80 || max < 1 || max > 100 {
+			return
+		}
+		q := &textReader{sep: sep, src: newLineSource(bytes.NewReader(nil), 1<<20), opts: ReaderOptions{MaxRecordLines: 4, MaxRecordBytes: 1 << 20}}
+		if !q.spansCSV(line, max) {
+			return
+		}
+		var got []string
+		for k := 0; k < len(q.ends); k += 2 {
+			got = append(got, string(line[q.ends[k]:q.ends[k+1]]))
+		}
+		p, err := q.parseCSV(line)
+		if err != nil || p.err != nil {
+			t.Fatalf("spansCSV took %q, parseCSV: %v %v", line, err, p.err)
+		}
+		var want []string
+		start := 0
+		for _, end := range q.ends {
+			want = append(want, string(q.rec[start:end]))
+			start = end
+		}
+		if len(want) > max || !slices.Equal(got, want) {
+			t.Fatalf("%q (max %d): spansCSV %q, parseCSV %q", line, max, got, want)
+		}
+	})
+}

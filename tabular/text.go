@@ -24,6 +24,30 @@ type textReader struct {
 
 	rec  []byte // unquoted bytes of the fields of a slow-path record
 	ends []int  // end offsets of the fields in rec
+
+	block strings.Builder // the strings of the last records (rowString)
+}
+
+// rowBlock is the size of the blocks that hold the strings of short
+// records, rowBlock/4 the longest record put in one: a few dozen records
+// share an allocation instead of one each, and a string kept from a
+// record keeps at most rowBlock bytes alive.
+const rowBlock = 8 << 10
+
+// rowString returns b as a string that does not share b's memory: for a
+// short record, a piece of t.block, which only grows (written bytes are
+// never overwritten, a full block is replaced by a new one).
+func (t *textReader) rowString(b []byte) string {
+	if len(b) == 0 || len(b) > rowBlock/4 {
+		return string(b)
+	}
+	if t.block.Cap()-t.block.Len() < len(b) {
+		t.block = strings.Builder{}
+		t.block.Grow(rowBlock)
+	}
+	n := t.block.Len()
+	t.block.Write(b)
+	return t.block.String()[n:]
 }
 
 // problem is what is wrong with a record while it is being parsed.
@@ -167,6 +191,11 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	row.Line = t.src.n
 	row.ExtraKeys = row.ExtraKeys[:0]
 	fields := row.Fields[:0]
+	if cap(fields) == 0 {
+		// A new row: room for a full one at once, not grown field by
+		// field.
+		fields = make([]string, 0, len(t.header))
+	}
 	var p problem
 	switch {
 	case long:
@@ -183,10 +212,20 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 	}
 	var s string
 	var valid bool
-	if bytes.IndexByte(line, special) < 0 {
+	if !t.tsv && t.spansCSV(line, t.maxFields(first)) {
+		// The fields are pieces of the line (inside their quotes, if
+		// quoted): one copy of the line, no scan for quotes first.
+		// Valid UTF-8 in the line is valid in every field, and invalid
+		// in one: the bytes left out are ASCII.
+		valid = validUTF8(line)
+		s = t.rowString(line)
+		for k := 0; k < len(t.ends); k += 2 {
+			fields = append(fields, s[t.ends[k]:t.ends[k+1]])
+		}
+	} else if bytes.IndexByte(line, special) < 0 {
 		// Fast path: the fields are the pieces between separators.
 		valid = validUTF8(line)
-		s = string(line)
+		s = t.rowString(line)
 		fields = splitFields(fields, s, t.sep, t.maxFields(first))
 	} else {
 		if t.tsv {
@@ -198,7 +237,7 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 			}
 		}
 		valid = validUTF8(t.rec)
-		s = string(t.rec)
+		s = t.rowString(t.rec)
 		start := 0
 		ends := t.ends
 		if m := t.maxFields(first); len(ends) > m {
@@ -268,6 +307,44 @@ func splitFields(dst []string, s string, sep byte, max int) []string {
 		}
 		dst = append(dst, s[:i])
 		s = s[i+1:]
+	}
+}
+
+// spansCSV finds the fields of a CSV line whose quoted fields close on
+// it without a doubled quote inside, as parseCSV reads them: their starts
+// and ends in the line, in pairs in t.ends. It reports false for any other
+// line and for a line of more than max fields (parseCSV then).
+func (t *textReader) spansCSV(line []byte, max int) bool {
+	t.ends = t.ends[:0]
+	i := 0
+	for {
+		if len(t.ends) >= 2*max {
+			return false
+		}
+		if i < len(line) && line[i] == '"' {
+			j := bytes.IndexByte(line[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			start, end := i+1, i+1+j
+			i = end + 1
+			if i < len(line) && line[i] != t.sep {
+				return false
+			}
+			t.ends = append(t.ends, start, end)
+			if i == len(line) {
+				return true
+			}
+			i++
+			continue
+		}
+		j := bytes.IndexByte(line[i:], t.sep)
+		if j < 0 {
+			t.ends = append(t.ends, i, len(line))
+			return true
+		}
+		t.ends = append(t.ends, i, i+j)
+		i += j + 1
 	}
 }
 

@@ -76,6 +76,23 @@ func (t *textWriter) writeLine(fields []string) error {
 		}
 	}
 	b := w.AvailableBuffer()
+	if !t.safe && !t.tsv && t.cols > 1 {
+		// The common case, with its tests out of the loop.
+		for i, f := range fields {
+			if i > 0 {
+				b = append(b, t.sep)
+			}
+			b = t.appendCSV(b, f, false)
+		}
+		for i := len(fields); i < t.cols; i++ {
+			if i > 0 {
+				b = append(b, t.sep)
+			}
+		}
+		b = append(b, t.eol...)
+		_, err := w.Write(b)
+		return err
+	}
 	for i, f := range fields {
 		if i > 0 {
 			b = append(b, t.sep)
@@ -111,10 +128,28 @@ func (t *textWriter) appendCSV(b []byte, f string, only bool) []byte {
 		}
 		return b
 	}
-	if f[0] != ' ' && f[len(f)-1] != ' ' && !t.special(f) {
-		return append(b, f...)
+	n := len(b)
+	if len(f) <= 16 && cap(b)-n >= len(f) {
+		// A short field (a code, a status) is copied and checked in
+		// one loop, without the calls.
+		c := b[n : n+len(f)]
+		var m uint8
+		for i := range c {
+			m |= t.quote[f[i]]
+			c[i] = f[i]
+		}
+		if m == 0 && f[0] != ' ' && f[len(f)-1] != ' ' {
+			return b[:n+len(f)]
+		}
+	} else {
+		// Copy first, then check the copied bytes, which are then in
+		// cache: one cold pass over f instead of two.
+		b = append(b, f...)
+		if c := b[n:]; c[0] != ' ' && c[len(c)-1] != ' ' && !t.special(c) {
+			return b
+		}
 	}
-	b = append(b, '"')
+	b = append(b[:n], '"')
 	for {
 		i := strings.IndexByte(f, '"')
 		if i < 0 {
@@ -130,7 +165,7 @@ func (t *textWriter) appendCSV(b []byte, f string, only bool) []byte {
 
 // special reports whether f holds a byte that makes a CSV field quoted
 // (t.quote), eight bytes a step.
-func (t *textWriter) special(f string) bool {
+func (t *textWriter) special(f []byte) bool {
 	q := &t.quote
 	i := 0
 	for ; i+8 <= len(f); i += 8 {

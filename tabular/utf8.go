@@ -16,6 +16,17 @@ func validUTF8(p []byte) bool {
 		}
 	}
 	p = p[i:]
+	// And ASCII at the end, eight bytes at a time: an ASCII byte ends
+	// every character before it, so p is valid if it is without them (a
+	// record's last fields are often codes and numbers).
+	e := len(p)
+	for ; e >= 8; e -= 8 {
+		s := p[e-8 : e]
+		if (s[0]|s[1]|s[2]|s[3]|s[4]|s[5]|s[6]|s[7])&0x80 != 0 {
+			break
+		}
+	}
+	p = p[:e]
 	if len(p) < 32 {
 		return runDFA(0, p) == dfaAccept
 	}
