@@ -221,7 +221,10 @@ type Row struct {
 	// XLSX, the sheet row number), counting the header line.
 	Line int
 	// Fields holds the values, aligned to the header: always exactly
-	// len(Header()) strings, empty where the record had no value.
+	// len(Header()) strings, empty where the record had no value. The
+	// strings stay valid after the next read; those of short CSV/TSV
+	// records share a block of 8 KiB with their neighbours, so a caller
+	// that keeps a few fields of many rows should strings.Clone them.
 	Fields []string
 	// Extra holds fields beyond the header: for CSV and TSV the fields
 	// after the last column, for XLSX the non-empty cells after it, for
