@@ -389,7 +389,7 @@ func listed[T any](list []T, v T) []T {
 // problem describes a row; the texts are clipped, so that the lists of a
 // report stay small whatever the input.
 func (c *converter) problem(row *tabular.Row, key, column, detail string) Problem {
-	return Problem{Row: row.Num, Line: row.Line, Key: clip(key), Column: clip(column), Detail: clip(detail)}
+	return Problem{Row: row.Num, Line: row.Line, Key: strings.Clone(clip(key)), Column: clip(column), Detail: clip(detail)}
 }
 
 // clip shortens s to at most 200 bytes, on a rune boundary, marking the cut.
