@@ -14,12 +14,17 @@ var csHeader = strings.Join(changeset.Columns, ",") + "\n"
 
 // merger is a valid change set: two communes of Hà Nội merge into a new
 // one that takes one of their codes.
-var merger = csHeader +
-	"2026-12-01,999/NQ-UBTVQH16,2026-11-10,end,commune,00004,Phường Ba Đình,,,,,,,Hợp nhất (ví dụ)\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,end,commune,00008,,,,,,,,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,start,commune,00004,,Phường Ba Đình Mới,Phường,01,,,,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00004,,,,,00004,whole,Nhập toàn bộ,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00008,,,,,00004,whole,Nhập toàn bộ,\n"
+var merger = readMerger("changeset/testdata/merger.csv")
+
+// readMerger reads the example change set shared by the tests of several
+// packages.
+func readMerger(name string) string {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 func apply(t *testing.T, src string) (*dataset.Data, error) {
 	t.Helper()

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,12 +13,15 @@ import (
 // csHeader is the header line of a change set.
 var csHeader = strings.Join(changeset.Columns, ",") + "\n"
 
-var merger = csHeader +
-	"2026-12-01,999/NQ-UBTVQH16,2026-11-10,end,commune,00004,Phường Ba Đình,,,,,,,Hợp nhất (ví dụ)\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,end,commune,00008,,,,,,,,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,start,commune,00004,,Phường Ba Đình Mới,Phường,01,,,,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00004,,,,,00004,whole,Nhập toàn bộ,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00008,,,,,00004,whole,Nhập toàn bộ,\n"
+// merger is a valid change set: two communes of Hà Nội merge into a new
+// one that takes one of their codes (shared with other packages' tests).
+var merger = func() string {
+	b, err := os.ReadFile("../dataset/changeset/testdata/merger.csv")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func changes(files map[string]string) fstest.MapFS {
 	fsys := fstest.MapFS{"changes/README.md": {Data: []byte("not read")}}

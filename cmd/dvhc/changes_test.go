@@ -11,12 +11,13 @@ import (
 
 // exampleChanges is a change set of 2026-12-01: communes 00004 Phường Ba
 // Đình and 00008 Phường Ngọc Hà merge into a new 00004 Phường Ba Đình Mới.
-const exampleChanges = "date,resolution,adopted,action,level,code,was,name,type,parent,to_code,share,note,title\n" +
-	"2026-12-01,999/NQ-UBTVQH16,2026-11-10,end,commune,00004,Phường Ba Đình,,,,,,,Hợp nhất (ví dụ)\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,end,commune,00008,,,,,,,,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,start,commune,00004,,Phường Ba Đình Mới,Phường,01,,,,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00004,,,,,00004,whole,Nhập toàn bộ,\n" +
-	"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00008,,,,,00004,whole,Nhập toàn bộ,\n"
+var exampleChanges = func() string {
+	b, err := os.ReadFile("../../dataset/changeset/testdata/merger.csv")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 // changesDirOf writes a change set src into a new folder "changes" and
 // returns the folder.

@@ -18,13 +18,11 @@ func TestChanges(t *testing.T) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	src := "date,resolution,adopted,action,level,code,was,name,type,parent,to_code,share,note,title\n" +
-		"2026-12-01,999/NQ-UBTVQH16,2026-11-10,end,commune,00004,Phường Ba Đình,,,,,,,Hợp nhất (ví dụ)\n" +
-		"2026-12-01,999/NQ-UBTVQH16,,end,commune,00008,,,,,,,,\n" +
-		"2026-12-01,999/NQ-UBTVQH16,,start,commune,00004,,Phường Ba Đình Mới,Phường,01,,,,\n" +
-		"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00004,,,,,00004,whole,Nhập toàn bộ,\n" +
-		"2026-12-01,999/NQ-UBTVQH16,,edge,commune,00008,,,,,00004,whole,Nhập toàn bộ,\n"
-	if err := os.WriteFile(filepath.Join(dir, "2026-12-01.csv"), []byte(src), 0o644); err != nil {
+	src, err := os.ReadFile("../../dataset/changeset/testdata/merger.csv") // two communes merge
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2026-12-01.csv"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s := startArgs(t, []string{"--changes", dir, "mcp"})
