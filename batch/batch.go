@@ -30,7 +30,7 @@ const StatusInvalid = "invalid"
 
 // Defaults of Options.
 const (
-	DefaultChunkRows  = 1024
+	DefaultChunkRows  = 128
 	DefaultChunkBytes = 4 << 20
 	DefaultStatus     = "status"
 	DefaultNote       = "note"
@@ -63,7 +63,9 @@ type Options struct {
 	// runtime.GOMAXPROCS(0).
 	Workers int
 	// ChunkRows is the number of rows handed to a worker at a time; 0
-	// means 1024.
+	// means 128. Small chunks keep a row's bytes in the CPU's cache
+	// from its reading to its writing, a few chunks later (with 1024,
+	// dvhc convert missed the 1 MiB cache 42 times a row, 28 with 128).
 	ChunkRows int
 	// ChunkBytes ends a chunk early once its rows hold this many bytes
 	// (text, and 16 per field); 0 means 4 MiB. With InFlight it bounds
