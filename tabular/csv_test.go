@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"slices"
@@ -256,4 +257,84 @@ func TestFormat(t *testing.T) {
 	if err := f.Set("jsonl"); err != nil || f.String() != "jsonl" {
 		t.Errorf("Set: %v %v", f, err)
 	}
+}
+
+// appendCSVPlain is appendCSV as plainly as it can be written: the
+// reference of FuzzAppendCSV.
+func appendCSVPlain(b []byte, f string, sep byte, only bool) []byte {
+	if f == "" {
+		if only {
+			b = append(b, `""`...)
+		}
+		return b
+	}
+	if !strings.ContainsAny(f, string([]byte{sep, '"', '\n', '\r'})) && f[0] != ' ' && f[len(f)-1] != ' ' {
+		return append(b, f...)
+	}
+	return append(append(append(b, '"'), strings.ReplaceAll(f, `"`, `""`)...), '"')
+}
+
+// FuzzAppendCSV checks the word-at-a-time appendCSV against
+// appendCSVPlain, for any field, delimiter and room in the buffer.
+func FuzzAppendCSV(f *testing.F) {
+	for _, s := range []string{"", "ok", "30367", "Xã Vĩnh Hậu", "Tỉnh An Giang", "a,b", "a\tb\x0bc", "x\ry", "\n",
+		`say "hi"`, " lead", "trail ", "Số 271 Võ Thị Sáu, Xã Vĩnh Hậu, Tỉnh An Giang", "0123456789abcdef", "0123456789abcdef\x0c"} {
+		f.Add(s, byte(','), uint8(0), false)
+		f.Add(s, byte(';'), uint8(20), true)
+		f.Add(s, byte('\t'), uint8(3), false)
+	}
+	f.Fuzz(func(t *testing.T, s string, sep byte, room uint8, only bool) {
+		if sep == '"' || sep == '\r' || sep == '\n' || sep >= 0x80 {
+			return
+		}
+		w := newTextWriter(io.Discard, CSV, WriterOptions{Comma: sep})
+		b := make([]byte, 3, 3+2*len(s)+2+int(room))
+		copy(b, "abc")
+		got := w.appendCSV(b, s, only)
+		want := appendCSVPlain([]byte("abc"), s, sep, only)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendCSV(%q, sep %q) = %q, want %q", s, sep, got, want)
+		}
+		if w.special(s) != strings.ContainsAny(s, string([]byte{sep, '"', '\n', '\r'})) {
+			t.Fatalf("special(%q, sep %q) = %v", s, sep, !w.special(s))
+		}
+	})
+}
+
+// FuzzCSVWriteLine checks the lines of the CSV writer, whose common case
+// copies and checks fields a word at a time, against appendCSVPlain, for
+// any fields (s split at '|'), delimiter and columns.
+func FuzzCSVWriteLine(f *testing.F) {
+	f.Add("Số 271 Võ Thị Sáu, Xã Vĩnh Hậu|full|30364|ok|30367|Xã Vĩnh Hậu|91|Tỉnh An Giang||x", byte(','), uint8(10))
+	f.Add("a\"b|\r|\n| x|y |0123456789abcdef0|0123456789abcdef0123456789abcdef|0123456789abcdef0123456789abcde\t|abc,", byte(';'), uint8(12))
+	f.Add("|||", byte('\t'), uint8(5))
+	f.Fuzz(func(t *testing.T, s string, sep byte, cols uint8) {
+		if sep == '"' || sep == '\r' || sep == '\n' || sep >= 0x80 {
+			return
+		}
+		fields := strings.Split(s, "|")
+		n := max(int(cols%16), len(fields), 2)
+		var buf bytes.Buffer
+		w := newTextWriter(&buf, CSV, WriterOptions{Comma: sep})
+		w.cols, w.header = n, true
+		var want []byte
+		for range 3 { // lines that start the buffer and that follow others
+			if err := w.WriteRow(fields); err != nil {
+				t.Fatal(err)
+			}
+			for i := range n {
+				if i > 0 {
+					want = append(want, sep)
+				}
+				if i < len(fields) {
+					want = appendCSVPlain(want, fields[i], sep, false)
+				}
+			}
+			want = append(want, '\n')
+		}
+		w.Close()
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Fatalf("fields %q, sep %q: wrote\n%q, want\n%q", fields, sep, buf.Bytes(), want)
+		}
+	})
 }
