@@ -313,7 +313,13 @@ func fillAddress(out []string, res *address.Result, perr error) {
 	}
 	out[5] = res.Address
 	if len(res.Candidates) > 0 {
+		// One allocation of the exact size, not one per doubling.
+		n := len(res.Candidates) - 1
+		for _, c := range res.Candidates {
+			n += len(c.Commune.Code)
+		}
 		var b strings.Builder
+		b.Grow(n)
 		for i, c := range res.Candidates {
 			if i > 0 {
 				b.WriteByte(';')
