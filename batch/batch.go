@@ -345,10 +345,10 @@ func convert(c *chunk, ncols, statusCol, noteCol int, fn Func, note func(string)
 			c.err = dvhc.Errorf(dvhc.EINTERNAL, "batch: converting row %d (line %d): panic: %v", row.Num, row.Line, p)
 		}
 	}()
+	clear(c.out[:c.n*ncols]) // at once, not row by row
 	for ; i < c.n; i++ {
 		row := &c.rows[i]
 		out := c.out[i*ncols : (i+1)*ncols]
-		clear(out)
 		if row.Err != nil {
 			out[statusCol] = StatusInvalid
 			if noteCol >= 0 {

@@ -287,7 +287,10 @@ func (j *addressJob) convert(row *tabular.Row) (address.Result, *dvhc.LatLon, er
 
 // fill converts one valid row into the AddressColumns fields of out.
 func (j *addressJob) fill(row *tabular.Row, out []string) {
-	res, _, perr := j.convert(row)
+	// convert's code, without passing the result on once more (a copy
+	// of an address.Result a row).
+	p, perr := j.pts.read(j.header, row)
+	res := j.conv.Convert(row.Fields[j.col], address.Options{To: j.to, Point: p, Prefer: j.prefer})
 	fillAddress(out, &res, perr)
 }
 
