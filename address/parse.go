@@ -31,7 +31,7 @@ type scratch struct {
 	margin  float32
 	tmemo   []memo
 	thits   []hit
-	tseen   []int32  // typoHitsAt's names met
+	tseen   []uint32 // typoHitsAt's names met (their records)
 	dels    []uint64 // typoHitsAt's deletion hashes
 	gen     uint32   // parse generation, for tmemo
 	comms   []int32
@@ -855,20 +855,28 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		if len(key) < 4 {
 			continue
 		}
-		s.tseen = s.tseen[:0] // the names met for this key
+		s.tseen = s.tseen[:0] // the names met for this key (their records)
 		s.dels = delHashes(s.dels[:0], key)
+		t := c.typo
 		for _, h := range s.dels {
+			if !t.bits.has(h) {
+				continue
+			}
 			seg, passed := len(s.thits), 0
-			for _, nm := range c.typo.names(h) {
-				if slices.Contains(s.tseen, nm) {
+			ents := t.lookup(h)
+			for i := range ents {
+				e := &ents[i]
+				if slices.Contains(s.tseen, e.rec) {
 					continue // checked, and listed if it passed
 				}
-				s.tseen = append(s.tseen, nm)
-				short := c.typo.key[nm]
-				if len(short) < len(key)-1 || len(short) > len(key)+1 || short == key || !fold.Within1(short, key) {
+				s.tseen = append(s.tseen, e.rec)
+				if int(e.klen) < len(key)-1 || int(e.klen) > len(key)+1 {
 					continue
 				}
-				s.thits = c.typo.appendUnits(s.thits, nm, k)
+				if short := t.key(e); short == key || !fold.Within1(short, key) {
+					continue
+				}
+				s.thits = t.appendUnits(s.thits, e, k)
 				passed++
 			}
 			// the units met at one hash in the order of their numbers

@@ -1,5 +1,7 @@
 package address
 
+import "encoding/binary"
+
 // typoIndex finds the names one edit away from a key by symmetric
 // deletion: every name of five letters or more is filed under the hash of
 // itself and of each of its one-letter deletions (delHashes), and a key
@@ -8,62 +10,72 @@ package address
 // each candidate name is checked once (fold.Within1) and its units are
 // listed only if it passes. Hash collisions are harmless: every candidate
 // is checked.
+//
+// The layout keeps a probe to few cache lines (the typo pass is mostly
+// waiting for memory): the bitset answers most probes alone; past it, one
+// table holds an entry per hash and name with what a probe needs inline
+// (the hash, the name's record, its key's length and its number of
+// units), and the record holds the name's key and then its units, in one
+// cache line when it fits. The table is ordered linear probing: the
+// entries lie in the order of their home slot (then hash, then name), each
+// at its home or just after the entries before it, so that the entries of
+// a hash are contiguous and a probe stops at the first entry of a later
+// home. A probe that passes the bitset reads about two lines, where the
+// former layout (slots of hashes, lists of names, keys, units by name)
+// read five.
 type typoIndex struct {
-	bits  bitset     // the hashes filed: most probes are told at once
-	slots []typoSlot // open addressing on the hash, at most half full
-	shift uint8      // 64 - log2(len(slots))
-	lists []int32    // the names filed under each hash, list after list
-	// the distinct names, by number: their key and their units (ascending)
-	key     []string
-	unitOff []int32 // units of name i: units[unitOff[i]:unitOff[i+1]]
-	units   []int32
-	maxLen  int // longest name
+	bits   bitset    // the hashes filed: most probes are told at once
+	ents   []typoEnt // by home slot; klen is 0 in an empty slot
+	shift  uint8     // 64 - log2(the number of home slots)
+	recs   []byte    // the names' records: key, then units (4 bytes each, little-endian, ascending)
+	maxLen int       // longest name
 }
 
-// typoSlot is the list of names filed under hash h: lists[off : off+n];
-// n is 0 in an empty slot.
-type typoSlot struct {
-	h      uint64
-	off, n uint32
+// typoEnt files the name whose record starts at recs[rec] under hash h.
+type typoEnt struct {
+	h    uint64
+	rec  uint32
+	klen uint16 // the key's length: recs[rec : rec+klen]; 0: empty slot
+	nu   uint16 // the number of units, after the key
 }
 
-// names returns the names filed under hash h.
-func (t *typoIndex) names(h uint64) []int32 {
-	if !t.bits.has(h) {
-		return nil
-	}
-	mask := uint64(len(t.slots) - 1)
-	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.n == 0 {
+// home is the home slot of hash h.
+func (t *typoIndex) home(h uint64) uint64 { return (h * 0x9e3779b97f4a7c15) >> t.shift }
+
+// lookup returns the entries of hash h, in the order of their names'
+// numbers.
+func (t *typoIndex) lookup(h uint64) []typoEnt {
+	home := t.home(h)
+	for i := home; i < uint64(len(t.ents)); i++ {
+		e := &t.ents[i]
+		if e.klen == 0 {
 			return nil
 		}
-		if sl.h == h {
-			return t.lists[sl.off : sl.off+sl.n]
+		if e.h == h {
+			j := i + 1
+			for j < uint64(len(t.ents)) && t.ents[j].h == h && t.ents[j].klen != 0 {
+				j++
+			}
+			return t.ents[i:j]
+		}
+		if t.home(e.h) > home {
+			return nil // past the entries of h's home
 		}
 	}
+	return nil
 }
 
-// slot returns the number of the slot of hash h, taken if need be.
-func (t *typoIndex) slot(h uint64) int {
-	mask := uint64(len(t.slots) - 1)
-	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.n == 0 {
-			sl.h = h
-			return int(i)
-		}
-		if sl.h == h {
-			return int(i)
-		}
-	}
+// key returns the key of the name of entry e.
+func (t *typoIndex) key(e *typoEnt) string {
+	return unsafeString(t.recs[e.rec : e.rec+uint32(e.klen)])
 }
 
-// appendUnits appends the units of name nm, ascending, as hits of k
-// tokens.
-func (t *typoIndex) appendUnits(dst []hit, nm, k int32) []hit {
-	for _, id := range t.units[t.unitOff[nm]:t.unitOff[nm+1]] {
-		dst = append(dst, hit{k: k, e: entry{u: id}})
+// appendUnits appends the units of the name of entry e, ascending, as
+// hits of k tokens.
+func (t *typoIndex) appendUnits(dst []hit, e *typoEnt, k int32) []hit {
+	us := t.recs[e.rec+uint32(e.klen) : e.rec+uint32(e.klen)+4*uint32(e.nu)]
+	for i := 0; i+4 <= len(us); i += 4 {
+		dst = append(dst, hit{k: k, e: entry{u: int32(binary.LittleEndian.Uint32(us[i:]))}})
 	}
 	return dst
 }
@@ -74,86 +86,108 @@ func (c *Converter) buildTypoIndex() {
 	t := &typoIndex{}
 	// the names, numbered in the order of their first unit, and their units
 	byKey := make(map[string]int32, 8192)
-	nameOf := make([]int32, len(c.units))
-	var count []int32
+	var keys []string
+	var units [][]int32
 	for id := range c.units {
 		ui := &c.units[id]
-		nameOf[id] = -1
 		k := ui.short
 		if len(k) < 5 || ui.numeric {
 			continue
 		}
 		nm, ok := byKey[k]
 		if !ok {
-			nm = int32(len(t.key))
+			nm = int32(len(keys))
 			byKey[k] = nm
-			t.key = append(t.key, k)
-			count = append(count, 0)
+			keys = append(keys, k)
+			units = append(units, nil)
 			t.maxLen = max(t.maxLen, len(k))
 		}
-		nameOf[id] = nm
-		count[nm]++
+		units[nm] = append(units[nm], int32(id))
 	}
-	t.unitOff = make([]int32, len(t.key)+1)
-	for nm, n := range count {
-		t.unitOff[nm+1] = t.unitOff[nm] + n
+	// the records, each within one cache line when it fits in one (the
+	// room is large enough for the allocator to align it to a page)
+	size := 0
+	for nm, k := range keys {
+		size += 2 * (len(k) + 4*len(units[nm])) // a padding is shorter than the record after it
 	}
-	t.units = make([]int32, t.unitOff[len(t.key)])
-	fill := append([]int32(nil), t.unitOff[:len(t.key)]...)
-	for id, nm := range nameOf {
-		if nm >= 0 {
-			t.units[fill[nm]] = int32(id)
-			fill[nm]++
-		}
-	}
-	// the hashes: count the names under each (a name whose deletions
-	// coincide, Anna → Ana, is filed once), then lay the lists out and
-	// fill them
+	t.recs = make([]byte, 0, size)
+	rec := make([]uint32, len(keys))
 	nh := 0
-	for _, k := range t.key {
+	for nm, k := range keys {
+		n := len(k) + 4*len(units[nm])
+		if off := len(t.recs) % 64; n <= 64 && off+n > 64 {
+			t.recs = append(t.recs, make([]byte, 64-off)...)
+		}
+		rec[nm] = uint32(len(t.recs))
+		t.recs = append(t.recs, k...)
+		for _, id := range units[nm] {
+			t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(id))
+		}
 		nh += len(k) + 1
 	}
+	// the entries: every hash of every name (a name whose deletions
+	// coincide, Anna → Ana, filed once), counted by home slot (nh bounds
+	// their number: the table is at most half full), then laid out in the
+	// order of their home (counting sort, stable: names ascending), each
+	// home's entries sorted by hash (stable insertion sort: a home has
+	// few), each entry at its home or right after the entry before it
 	lg := uint8(4)
-	for 1<<lg < nh { // nh bounds the distinct hashes: at most half full
+	for 1<<lg < 2*nh {
 		lg++
 	}
-	t.slots = make([]typoSlot, 1<<lg)
 	t.shift = 64 - lg
+	type pair struct {
+		h  uint64
+		nm int32
+	}
+	var pairs []pair
 	var hs []uint64
-	seen := make([]int32, len(t.slots)) // by slot: the last name counted, + 1
-	for nm, k := range t.key {
+	for nm, k := range keys {
 		hs = delHashes(hs[:0], k)
-		for _, h := range hs {
-			i := t.slot(h)
-			if seen[i] != int32(nm)+1 {
-				seen[i] = int32(nm) + 1
-				t.slots[i].n++
+		for d, h := range hs {
+			if d < 2 || h != hs[d-1] { // equal deletions are neighbours: a run of one letter
+				pairs = append(pairs, pair{h, int32(nm)})
 			}
 		}
 	}
-	off, n := uint32(0), 0
-	for i := range t.slots {
-		if sl := &t.slots[i]; sl.n > 0 {
-			sl.off = off
-			off += sl.n
-			n++
+	start := make([]int32, 1<<lg+1) // by home: the first of its pairs in sorted
+	for _, p := range pairs {
+		start[t.home(p.h)+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	sorted := make([]pair, len(pairs))
+	fill := append([]int32(nil), start[:1<<lg]...)
+	for _, p := range pairs {
+		hm := t.home(p.h)
+		sorted[fill[hm]] = p
+		fill[hm]++
+	}
+	for hm := 0; hm < 1<<lg; hm++ {
+		g := sorted[start[hm]:start[hm+1]]
+		for i := 1; i < len(g); i++ {
+			for j := i; j > 0 && g[j].h < g[j-1].h; j-- {
+				g[j], g[j-1] = g[j-1], g[j]
+			}
 		}
 	}
-	t.lists = make([]int32, off)
-	t.bits = newBitset(n)
-	filled := make([]uint32, len(t.slots)) // by slot: the names filed so far
-	for nm, k := range t.key {
-		hs = delHashes(hs[:0], k)
-		for _, h := range hs {
-			i := t.slot(h)
-			sl := &t.slots[i]
-			if filled[i] > 0 && t.lists[sl.off+filled[i]-1] == int32(nm) {
-				continue
-			}
-			t.lists[sl.off+filled[i]] = int32(nm)
-			filled[i]++
-			t.bits.add(h)
+	t.ents = make([]typoEnt, 1<<lg, 1<<lg+64)
+	pos, distinct := -1, 0
+	for i, p := range sorted {
+		pos = max(pos+1, int(t.home(p.h)))
+		for pos >= len(t.ents) {
+			t.ents = append(t.ents, typoEnt{})
 		}
+		k := keys[p.nm]
+		t.ents[pos] = typoEnt{h: p.h, rec: rec[p.nm], klen: uint16(len(k)), nu: uint16(len(units[p.nm]))}
+		if i == 0 || p.h != sorted[i-1].h {
+			distinct++
+		}
+	}
+	t.bits = newBitset(distinct)
+	for _, p := range sorted {
+		t.bits.add(p.h)
 	}
 	c.typo = t
 }
