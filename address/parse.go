@@ -247,9 +247,13 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 // in full. The names looked up here are memoised for the parse: when this
 // returns false, the second pass finds them ready.
 func (c *Converter) deferrable(s *scratch, n int32) bool {
-	// provinceEnd last: it looks the first names up, which the second
-	// pass may not need but parseReversed does
-	return !c.mayReadable(s, n) && c.provinceEnd(s) > 0
+	// provinceEnd first: it looks up the first names only (which
+	// parseReversed needs anyway), where mayReadable lists every part
+	// with typos; most texts that get here and do not start with a
+	// province have a typo, and a readable reading (measured: a third of
+	// the typo style's texts spared mayReadable; 1 % of their
+	// instructions)
+	return c.provinceEnd(s) > 0 && !c.mayReadable(s, n)
 }
 
 // mayReadable reports whether search, with typos and skipped components,
