@@ -859,36 +859,7 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 		if len(key) < 4 {
 			continue
 		}
-		s.tseen = s.tseen[:0] // the names met for this key (their records)
-		s.dels = delHashes(s.dels[:0], key)
-		t := c.typo
-		for _, h := range s.dels {
-			if !t.bits.has(h) {
-				continue
-			}
-			seg, passed := len(s.thits), 0
-			ents := t.lookup(h)
-			for i := range ents {
-				e := &ents[i]
-				if slices.Contains(s.tseen, e.rec) {
-					continue // checked, and listed if it passed
-				}
-				s.tseen = append(s.tseen, e.rec)
-				if int(e.klen) < len(key)-1 || int(e.klen) > len(key)+1 {
-					continue
-				}
-				if short := t.key(e); short == key || !fold.Within1(short, key) {
-					continue
-				}
-				s.thits = t.appendUnits(s.thits, e, k)
-				passed++
-			}
-			// the units met at one hash in the order of their numbers
-			// (each name's are)
-			if passed > 1 {
-				sortHits(s.thits[seg:])
-			}
-		}
+		s.thits = c.typo.hits(s.thits, key, k, s)
 	}
 	m.hi = int32(len(s.thits))
 	return s.thits[m.lo:m.hi]
@@ -939,6 +910,15 @@ func delHashes(dst []uint64, s string) []uint64 {
 		pw *= polyP
 	}
 	return dst
+}
+
+// fullHash is the first hash of delHashes(nil, s): that of s itself.
+func fullHash(s string) uint64 {
+	h := uint64(0)
+	for i := 0; i < len(s); i++ {
+		h = h*polyP + uint64(s[i])
+	}
+	return mix64(h ^ uint64(len(s))<<56)
 }
 
 // mix64 is the finalizer of MurmurHash3.

@@ -1,6 +1,11 @@
 package address
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+
+	"github.com/dvhc-vn/dvhc/fold"
+)
 
 // typoIndex finds the names one edit away from a key by symmetric
 // deletion: every name of five letters or more is filed under the hash of
@@ -11,24 +16,29 @@ import "encoding/binary"
 // listed only if it passes. Hash collisions are harmless: every candidate
 // is checked.
 //
-// The layout keeps a probe to few cache lines (the typo pass is mostly
+// The layout keeps a lookup to few cache lines (the typo pass is mostly
 // waiting for memory): the bitset answers most probes alone; past it, one
 // table holds an entry per hash and name with what a probe needs inline
 // (the hash, the name's record, its key's length and its number of
-// units), and the record holds the name's key and then its units, in one
-// cache line when it fits. The table is ordered linear probing: the
-// entries lie in the order of their home slot (then hash, then name), each
-// at its home or just after the entries before it, so that the entries of
-// a hash are contiguous and a probe stops at the first entry of a later
-// home. A probe that passes the bitset reads about two lines, where the
-// former layout (slots of hashes, lists of names, keys, units by name)
-// read five.
+// units), and the record holds the name's key, its units, and the hits of
+// the name itself taken as a key (its neighbours), in one cache line when
+// it fits. The table is ordered linear probing: the entries lie in the
+// order of their home slot (then hash, then name), each at its home or
+// just after the entries before it, so that the entries of a hash are
+// contiguous and a probe stops at the first entry of a later home. A
+// lookup that passes the bitset reads about two lines, where the former
+// layout (slots of hashes, lists of names, keys, units by name) read
+// five; and a key that is a name (most keys with hits: the words around
+// a typo) takes one lookup, where its deletions took one each.
 type typoIndex struct {
-	bits   bitset    // the hashes filed: most probes are told at once
-	ents   []typoEnt // by home slot; klen is 0 in an empty slot
-	shift  uint8     // 64 - log2(the number of home slots)
-	recs   []byte    // the names' records: key, then units (4 bytes each, little-endian, ascending)
-	maxLen int       // longest name
+	bits  bitset    // the hashes filed: most probes are told at once
+	ents  []typoEnt // by home slot; klen is 0 in an empty slot
+	shift uint8     // 64 - log2(the number of home slots)
+	// the names' records: key, units (4 bytes each, little-endian,
+	// ascending), the number of neighbours' hits (4 bytes) and their units
+	// (4 bytes each), as probe lists them for the name
+	recs   []byte
+	maxLen int // longest name
 }
 
 // typoEnt files the name whose record starts at recs[rec] under hash h.
@@ -73,9 +83,82 @@ func (t *typoIndex) key(e *typoEnt) string {
 // appendUnits appends the units of the name of entry e, ascending, as
 // hits of k tokens.
 func (t *typoIndex) appendUnits(dst []hit, e *typoEnt, k int32) []hit {
-	us := t.recs[e.rec+uint32(e.klen) : e.rec+uint32(e.klen)+4*uint32(e.nu)]
+	return appendHits(dst, t.recs[e.rec+uint32(e.klen):], int(e.nu), k)
+}
+
+// appendNeighbours appends the hits of the name of entry e taken as a
+// key (probe's), as hits of k tokens.
+func (t *typoIndex) appendNeighbours(dst []hit, e *typoEnt, k int32) []hit {
+	nb := t.recs[e.rec+uint32(e.klen)+4*uint32(e.nu):]
+	return appendHits(dst, nb[4:], int(binary.LittleEndian.Uint32(nb)), k)
+}
+
+// appendHits appends the n units listed in us as hits of k tokens.
+func appendHits(dst []hit, us []byte, n int, k int32) []hit {
+	us = us[:4*n]
 	for i := 0; i+4 <= len(us); i += 4 {
 		dst = append(dst, hit{k: k, e: entry{u: int32(binary.LittleEndian.Uint32(us[i:]))}})
+	}
+	return dst
+}
+
+// hits appends the hits of key (of k tokens): the units of the names one
+// edit away from it. s.tseen and s.dels are its room.
+func (t *typoIndex) hits(dst []hit, key string, k int32, s *scratch) []hit {
+	// a key that is a name is filed under its own hash: its hits are
+	// listed in its record
+	h := fullHash(key)
+	if t.bits.has(h) {
+		ents := t.lookup(h)
+		for i := range ents {
+			if e := &ents[i]; int(e.klen) == len(key) && t.key(e) == key {
+				return t.appendNeighbours(dst, e, k)
+			}
+		}
+	}
+	if len(key) < 5 {
+		// the deletions of a key of four letters are of three, shorter
+		// than any name or deletion filed (names have five letters or
+		// more): its own hash is the only one that may be filed
+		s.dels = append(s.dels[:0], h)
+	} else {
+		s.dels = delHashes(s.dels[:0], key)
+	}
+	return t.probe(dst, key, k, s)
+}
+
+// probe appends the hits of key (of k tokens) found through the hashes
+// of its deletions, s.dels: the names met, each once (s.tseen), in the
+// order of the first hash they are filed under, those of one hash in the
+// order of their units.
+func (t *typoIndex) probe(dst []hit, key string, k int32, s *scratch) []hit {
+	s.tseen = s.tseen[:0] // the names met (their records)
+	for _, h := range s.dels {
+		if !t.bits.has(h) {
+			continue
+		}
+		seg, passed := len(dst), 0
+		ents := t.lookup(h)
+		for i := range ents {
+			e := &ents[i]
+			if slices.Contains(s.tseen, e.rec) {
+				continue // checked, and listed if it passed
+			}
+			s.tseen = append(s.tseen, e.rec)
+			if int(e.klen) < len(key)-1 || int(e.klen) > len(key)+1 {
+				continue
+			}
+			if short := t.key(e); short == key || !fold.Within1(short, key) {
+				continue
+			}
+			dst = t.appendUnits(dst, e, k)
+			passed++
+		}
+		// the units met at one hash in the order of their numbers (each
+		// name's are)
+		if passed > 1 {
+			sortHits(dst[seg:])
+		}
 	}
 	return dst
 }
@@ -104,27 +187,12 @@ func (c *Converter) buildTypoIndex() {
 		}
 		units[nm] = append(units[nm], int32(id))
 	}
-	// the records, each within one cache line when it fits in one (the
-	// room is large enough for the allocator to align it to a page)
-	size := 0
-	for nm, k := range keys {
-		size += 2 * (len(k) + 4*len(units[nm])) // a padding is shorter than the record after it
-	}
-	t.recs = make([]byte, 0, size)
-	rec := make([]uint32, len(keys))
+	// the records, first without the neighbours
 	nh := 0
-	for nm, k := range keys {
-		n := len(k) + 4*len(units[nm])
-		if off := len(t.recs) % 64; n <= 64 && off+n > 64 {
-			t.recs = append(t.recs, make([]byte, 64-off)...)
-		}
-		rec[nm] = uint32(len(t.recs))
-		t.recs = append(t.recs, k...)
-		for _, id := range units[nm] {
-			t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(id))
-		}
+	for _, k := range keys {
 		nh += len(k) + 1
 	}
+	rec := t.layRecords(keys, units, nil)
 	// the entries: every hash of every name (a name whose deletions
 	// coincide, Anna → Ana, filed once), counted by home slot (nh bounds
 	// their number: the table is at most half full), then laid out in the
@@ -189,5 +257,64 @@ func (c *Converter) buildTypoIndex() {
 	for _, p := range sorted {
 		t.bits.add(p.h)
 	}
+	// the neighbours of each name, then the records again, with them
+	var s scratch
+	var nbs [][]int32
+	for _, k := range keys {
+		s.dels = delHashes(s.dels[:0], k)
+		s.thits = t.probe(s.thits[:0], k, 0, &s)
+		nb := make([]int32, len(s.thits))
+		for i, h := range s.thits {
+			nb[i] = h.e.u
+		}
+		nbs = append(nbs, nb)
+	}
+	nmOf := make(map[uint32]int32, len(keys))
+	for nm, r := range rec {
+		nmOf[r] = int32(nm)
+	}
+	rec = t.layRecords(keys, units, nbs)
+	for i := range t.ents {
+		if e := &t.ents[i]; e.klen != 0 {
+			e.rec = rec[nmOf[e.rec]]
+		}
+	}
 	c.typo = t
+}
+
+// layRecords lays the records of the names out in t.recs (with their
+// neighbours nbs, or none while nbs is nil), each within one cache line
+// when it fits in one (the room is large enough for the allocator to
+// align it to a page), and returns their offsets.
+func (t *typoIndex) layRecords(keys []string, units, nbs [][]int32) []uint32 {
+	size := 0
+	for nm, k := range keys {
+		n := len(k) + 4*len(units[nm]) + 4
+		if nbs != nil {
+			n += 4 * len(nbs[nm])
+		}
+		size += 2 * n // a padding is shorter than the record after it
+	}
+	t.recs = make([]byte, 0, size)
+	rec := make([]uint32, len(keys))
+	for nm, k := range keys {
+		var nb []int32
+		if nbs != nil {
+			nb = nbs[nm]
+		}
+		n := len(k) + 4*len(units[nm]) + 4 + 4*len(nb)
+		if off := len(t.recs) % 64; n <= 64 && off+n > 64 {
+			t.recs = append(t.recs, make([]byte, 64-off)...)
+		}
+		rec[nm] = uint32(len(t.recs))
+		t.recs = append(t.recs, k...)
+		for _, id := range units[nm] {
+			t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(id))
+		}
+		t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(len(nb)))
+		for _, id := range nb {
+			t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(id))
+		}
+	}
+	return rec
 }

@@ -21,6 +21,9 @@ func TestDelHashes(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("delHashes(%q) = %x, want %x", b, got, want)
 			}
+			if h := fullHash(string(b)); h != want[1] {
+				t.Fatalf("fullHash(%q) = %x, want %x", b, h, want[1])
+			}
 		}
 	}
 }
@@ -52,4 +55,39 @@ func delHashesRef(dst []uint64, s string) []uint64 {
 		dst = append(dst, mix64((pres[d]*pws[n-1-d]+sufs[d+1])^uint64(n-1)<<56))
 	}
 	return dst
+}
+
+// TestTypoNeighbours checks that the hits of a key that is a name, listed
+// in its record at build time, are those the probe of its deletions
+// finds, in the same order, for every name and for a few keys one edit
+// away from names (which probe).
+func TestTypoNeighbours(t *testing.T) {
+	c := conv(t)
+	c.typoOnce.Do(c.buildTypoIndex)
+	ti := c.typo
+	var s scratch
+	named := 0
+	seen := map[uint32]bool{}
+	for i := range ti.ents {
+		e := &ti.ents[i]
+		if e.klen == 0 || seen[e.rec] {
+			continue
+		}
+		seen[e.rec] = true
+		key := ti.key(e)
+		for _, k := range []string{key, key[1:], key + "a", key[:len(key)-1] + "q"} {
+			got := ti.hits(nil, k, 3, &s)
+			s.dels = delHashes(s.dels[:0], k)
+			want := ti.probe(nil, k, 3, &s)
+			if !slices.Equal(got, want) {
+				t.Fatalf("hits(%q) = %v, probe finds %v", k, got, want)
+			}
+			if k == key && len(got) > 0 {
+				named++
+			}
+		}
+	}
+	if named == 0 {
+		t.Fatal("no name has neighbours")
+	}
 }
