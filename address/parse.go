@@ -815,7 +815,15 @@ func (c *Converter) classify(s *scratch) {
 // typoOptions appends parts whose name is one edit away from the tokens
 // ending at j (names of five letters or more only) and that fit p and d.
 func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part) []part {
-	for _, h := range c.typoHitsAt(s, j) {
+	hits := c.typoHitsAt(s, j)
+	// the units outside keyRange do not fit (TestKeyRangeHoldsFits): told
+	// by their sort key, without reading their unitInfo (a cache miss
+	// each, most of them of another level or province)
+	lo, hi := c.keyRange(l, p, d)
+	for _, h := range hits {
+		if sk := c.typo.sk[h.e.u]; sk < lo || sk >= hi {
+			continue
+		}
 		ui := &c.units[h.e.u]
 		if ui.level != l {
 			continue

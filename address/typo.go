@@ -39,6 +39,9 @@ type typoIndex struct {
 	// (4 bytes each), as probe lists them for the name
 	recs   []byte
 	maxLen int // longest name
+	// the sort keys of the units (sortKey), by number: 8 units a line,
+	// where their unitInfo take one each (typoOptions)
+	sk []uint64
 }
 
 // typoEnt files the name whose record starts at recs[rec] under hash h.
@@ -167,6 +170,10 @@ func (t *typoIndex) probe(dst []hit, key string, k int32, s *scratch) []hit {
 // numbers. Built on the first typo search.
 func (c *Converter) buildTypoIndex() {
 	t := &typoIndex{}
+	t.sk = make([]uint64, len(c.units))
+	for id := range c.units {
+		t.sk[id] = sortKey(&c.units[id])
+	}
 	// the names, numbered in the order of their first unit, and their units
 	byKey := make(map[string]int32, 8192)
 	var keys []string

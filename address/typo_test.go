@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc"
 )
 
 // TestDelHashes checks delHashes against delHashesRef, the three-array
@@ -89,5 +91,57 @@ func TestTypoNeighbours(t *testing.T) {
 	}
 	if named == 0 {
 		t.Fatal("no name has neighbours")
+	}
+}
+
+// TestKeyRangeHoldsFits checks, on the embedded data, what typoOptions
+// relies on: every unit that fits parts p and d (fits) has its sort key
+// within keyRange of its level and p and d, for every province or none as
+// p and every district or none as d (the parts search lists above a
+// commune or a district; below a district, both look at the district
+// only).
+func TestKeyRangeHoldsFits(t *testing.T) {
+	c := conv(t)
+	provs, dists := []part{none}, []part{none}
+	for id := range c.units {
+		switch c.units[id].level {
+		case dvhc.LevelProvince:
+			provs = append(provs, part{u: int32(id)})
+		case dvhc.LevelDistrict:
+			dists = append(dists, part{u: int32(id)})
+		}
+	}
+	if len(provs) < 60 || len(dists) < 600 {
+		t.Fatalf("%d provinces, %d districts", len(provs)-1, len(dists)-1)
+	}
+	checked := 0
+	for id := range c.units {
+		ui := &c.units[id]
+		sk := sortKey(ui)
+		ds := dists
+		if ui.level != dvhc.LevelCommune {
+			ds = dists[:1] // a district or province has none above it
+		}
+		for pi := range provs {
+			if ui.level == dvhc.LevelProvince && pi > 0 {
+				break
+			}
+			for di := range ds {
+				if pi > 0 && di > 0 {
+					break // below a district, p is not looked at
+				}
+				p, d := &provs[pi], &ds[di]
+				if ok, _ := c.fits(ui, p, d); !ok {
+					continue
+				}
+				checked++
+				if lo, hi := c.keyRange(ui.level, p, d); sk < lo || sk >= hi {
+					t.Fatalf("unit %s fits p %d d %d, but its sort key %x is outside [%x, %x)", ui.u.Code, p.u, d.u, sk, lo, hi)
+				}
+			}
+		}
+	}
+	if checked < len(c.units) {
+		t.Fatalf("only %d fits checked", checked)
 	}
 }
