@@ -39,6 +39,9 @@ type typoIndex struct {
 	// (4 bytes each), as probe lists them for the name
 	recs   []byte
 	maxLen int // longest name
+	// halves: the halves a key one edit away from a name shares with it
+	// (mayHit), by the key's length
+	halves bitset
 	// the sort keys of the units (sortKey), by number: 8 units a line,
 	// where their unitInfo take one each (typoOptions)
 	sk []uint64
@@ -108,6 +111,9 @@ func appendHits(dst []hit, us []byte, n int, k int32) []hit {
 // hits appends the hits of key (of k tokens): the units of the names one
 // edit away from it. s.tseen and s.dels are its room.
 func (t *typoIndex) hits(dst []hit, key string, k int32, s *scratch) []hit {
+	if !t.mayHit(key) {
+		return dst
+	}
 	// a key that is a name is filed under its own hash: its hits are
 	// listed in its record
 	h := fullHash(key)
@@ -128,6 +134,51 @@ func (t *typoIndex) hits(dst []hit, key string, k int32, s *scratch) []hit {
 		s.dels = delHashes(s.dels[:0], key)
 	}
 	return t.probe(dst, key, k, s)
+}
+
+// mayHit reports whether a name may be one edit away from key (or be
+// key): false proves none is, told by a filter of one cache line or two.
+//
+// Let h = len(key)/2 and m = len(key)-h-1. A name n one edit away starts
+// as key does for h letters, or ends as it does for m letters: an edit at
+// p >= h (a substitution, the transposition of p and p+1, an insertion
+// before or a deletion of key[p]) leaves key[:h] at the start of n; an
+// edit at p < h leaves key[h+1:] (p+1 <= h for a transposition) at the
+// end of n, the letters after an insertion or a deletion being shifted
+// by one. halves holds, for every name and every key length it may be
+// one edit from (its own and one more or less), its start and its end of
+// these lengths.
+func (t *typoIndex) mayHit(key string) bool {
+	l := len(key)
+	h := l / 2
+	return t.halves.has(halfHash(key[:h], l, false)) || t.halves.has(halfHash(key[h+1:], l, true))
+}
+
+// addHalves files the halves of name k for keys of the lengths one edit
+// may give (mayHit).
+func (t *typoIndex) addHalves(k string) {
+	for l := len(k) - 1; l <= len(k)+1; l++ {
+		h := l / 2
+		m := l - h - 1
+		if h <= len(k) {
+			t.halves.add(halfHash(k[:h], l, false))
+		}
+		if m <= len(k) {
+			t.halves.add(halfHash(k[len(k)-m:], l, true))
+		}
+	}
+}
+
+// halfHash is the hash of a start (or an end: end) of a key of length l.
+func halfHash(s string, l int, end bool) uint64 {
+	h := uint64(l) << 1
+	if end {
+		h |= 1
+	}
+	for i := 0; i < len(s); i++ {
+		h = h*polyP + uint64(s[i])
+	}
+	return mix64(h)
 }
 
 // probe appends the hits of key (of k tokens) found through the hashes
@@ -263,6 +314,10 @@ func (c *Converter) buildTypoIndex() {
 	t.bits = newBitset(distinct)
 	for _, p := range sorted {
 		t.bits.add(p.h)
+	}
+	t.halves = newBitset(6 * len(keys))
+	for _, k := range keys {
+		t.addHalves(k)
 	}
 	// the neighbours of each name, then the records again, with them
 	var s scratch

@@ -145,3 +145,52 @@ func TestKeyRangeHoldsFits(t *testing.T) {
 		t.Fatalf("only %d fits checked", checked)
 	}
 }
+
+// TestMayHit checks the proof of mayHit on every name: every key one edit
+// away from it (each deletion, transposition, and a substitution and an
+// insertion at each position) may hit, and so does the name; and that the
+// filter does reject keys far from every name.
+func TestMayHit(t *testing.T) {
+	c := conv(t)
+	c.typoOnce.Do(c.buildTypoIndex)
+	ti := c.typo
+	rng := rand.New(rand.NewPCG(5, 6))
+	letter := func() string { return string(rune('a' + rng.IntN(26))) }
+	seen := map[uint32]bool{}
+	for i := range ti.ents {
+		e := &ti.ents[i]
+		if e.klen == 0 || seen[e.rec] {
+			continue
+		}
+		seen[e.rec] = true
+		n := ti.key(e)
+		keys := []string{n}
+		for p := 0; p <= len(n); p++ {
+			keys = append(keys, n[:p]+letter()+n[p:])
+			if p < len(n) {
+				keys = append(keys, n[:p]+n[p+1:], n[:p]+letter()+n[p+1:])
+			}
+			if p+1 < len(n) {
+				keys = append(keys, n[:p]+n[p+1:p+2]+n[p:p+1]+n[p+2:])
+			}
+		}
+		for _, k := range keys {
+			if len(k) >= 4 && !ti.mayHit(k) {
+				t.Fatalf("mayHit(%q) is false, one edit from %q", k, n)
+			}
+		}
+	}
+	rejected := 0
+	for range 1000 {
+		k := ""
+		for range 6 + rng.IntN(8) {
+			k += letter()
+		}
+		if !ti.mayHit(k) {
+			rejected++
+		}
+	}
+	if rejected < 500 {
+		t.Errorf("mayHit rejects %d random keys in 1000", rejected)
+	}
+}
