@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/dvhc-vn/dvhc/fold"
+	"github.com/dvhc-vn/dvhc/internal/gcpause"
 )
 
 // typoIndex finds the names one edit away from a key by symmetric
@@ -218,19 +219,24 @@ func (t *typoIndex) probe(dst []hit, key string, k int32, s *scratch) []hit {
 }
 
 // buildTypoIndex indexes the names of five letters or more that are not
-// numbers. Built on the first typo search.
+// numbers. Built on the first typo search, with few allocations and the
+// collector paused (all of it stays live).
 func (c *Converter) buildTypoIndex() {
+	defer gcpause.Pause()()
 	t := &typoIndex{}
 	t.sk = make([]uint64, len(c.units))
 	for id := range c.units {
 		t.sk[id] = sortKey(&c.units[id])
 	}
-	// the names, numbered in the order of their first unit, and their units
+	// the names, numbered in the order of their first unit, and their
+	// units: units[unitOff[nm]:unitOff[nm+1]], ascending
 	byKey := make(map[string]int32, 8192)
+	nameOf := make([]int32, len(c.units))
 	var keys []string
-	var units [][]int32
+	var count []int32
 	for id := range c.units {
 		ui := &c.units[id]
+		nameOf[id] = -1
 		k := ui.short
 		if len(k) < 5 || ui.numeric {
 			continue
@@ -240,73 +246,84 @@ func (c *Converter) buildTypoIndex() {
 			nm = int32(len(keys))
 			byKey[k] = nm
 			keys = append(keys, k)
-			units = append(units, nil)
+			count = append(count, 0)
 			t.maxLen = max(t.maxLen, len(k))
 		}
-		units[nm] = append(units[nm], int32(id))
+		nameOf[id] = nm
+		count[nm]++
+	}
+	unitOff := make([]int32, len(keys)+1)
+	for nm, n := range count {
+		unitOff[nm+1] = unitOff[nm] + n
+	}
+	units := make([]int32, unitOff[len(keys)])
+	fillU := append([]int32(nil), unitOff[:len(keys)]...)
+	for id, nm := range nameOf {
+		if nm >= 0 {
+			units[fillU[nm]] = int32(id)
+			fillU[nm]++
+		}
 	}
 	// the records, first without the neighbours
-	nh := 0
-	for _, k := range keys {
-		nh += len(k) + 1
-	}
-	rec := t.layRecords(keys, units, nil)
+	rec := t.layRecords(keys, unitOff, units, nil, nil)
 	// the entries: every hash of every name (a name whose deletions
 	// coincide, Anna → Ana, filed once), counted by home slot (nh bounds
 	// their number: the table is at most half full), then laid out in the
 	// order of their home (counting sort, stable: names ascending), each
 	// home's entries sorted by hash (stable insertion sort: a home has
 	// few), each entry at its home or right after the entry before it
+	nh := 0
+	for _, k := range keys {
+		nh += len(k) + 1
+	}
 	lg := uint8(4)
 	for 1<<lg < 2*nh {
 		lg++
 	}
 	t.shift = 64 - lg
 	type pair struct {
-		h  uint64
-		nm int32
+		h      uint64
+		nm, hm int32 // the name, the home slot
 	}
-	var pairs []pair
+	pairs := make([]pair, 0, nh)
 	var hs []uint64
 	for nm, k := range keys {
 		hs = delHashes(hs[:0], k)
 		for d, h := range hs {
 			if d < 2 || h != hs[d-1] { // equal deletions are neighbours: a run of one letter
-				pairs = append(pairs, pair{h, int32(nm)})
+				pairs = append(pairs, pair{h, int32(nm), int32(t.home(h))})
 			}
 		}
 	}
 	start := make([]int32, 1<<lg+1) // by home: the first of its pairs in sorted
 	for _, p := range pairs {
-		start[t.home(p.h)+1]++
+		start[p.hm+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
 	sorted := make([]pair, len(pairs))
-	fill := append([]int32(nil), start[:1<<lg]...)
 	for _, p := range pairs {
-		hm := t.home(p.h)
-		sorted[fill[hm]] = p
-		fill[hm]++
+		sorted[start[p.hm]] = p
+		start[p.hm]++
 	}
-	for hm := 0; hm < 1<<lg; hm++ {
-		g := sorted[start[hm]:start[hm+1]]
-		for i := 1; i < len(g); i++ {
-			for j := i; j > 0 && g[j].h < g[j-1].h; j-- {
-				g[j], g[j-1] = g[j-1], g[j]
-			}
+	for i := 1; i < len(sorted); i++ {
+		for j := i; j > 0 && sorted[j].hm == sorted[j-1].hm && sorted[j].h < sorted[j-1].h; j-- {
+			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
 		}
 	}
-	t.ents = make([]typoEnt, 1<<lg, 1<<lg+64)
-	pos, distinct := -1, 0
+	// the last entry's position bounds the table's length
+	last := int32(-1)
+	for _, p := range sorted {
+		last = max(last+1, p.hm)
+	}
+	t.ents = make([]typoEnt, max(1<<lg, last+1))
+	entNm := make([]int32, len(t.ents)) // by entry: its name
+	pos, distinct := int32(-1), 0
 	for i, p := range sorted {
-		pos = max(pos+1, int(t.home(p.h)))
-		for pos >= len(t.ents) {
-			t.ents = append(t.ents, typoEnt{})
-		}
-		k := keys[p.nm]
-		t.ents[pos] = typoEnt{h: p.h, rec: rec[p.nm], klen: uint16(len(k)), nu: uint16(len(units[p.nm]))}
+		pos = max(pos+1, p.hm)
+		t.ents[pos] = typoEnt{h: p.h, rec: rec[p.nm], klen: uint16(len(keys[p.nm])), nu: uint16(count[p.nm])}
+		entNm[pos] = p.nm
 		if i == 0 || p.h != sorted[i-1].h {
 			distinct++
 		}
@@ -319,62 +336,59 @@ func (c *Converter) buildTypoIndex() {
 	for _, k := range keys {
 		t.addHalves(k)
 	}
-	// the neighbours of each name, then the records again, with them
+	// the neighbours of each name (nbs[nbOff[nm]:nbOff[nm+1]]), then the
+	// records again, with them
 	var s scratch
-	var nbs [][]int32
-	for _, k := range keys {
+	nbOff := make([]int32, len(keys)+1)
+	nbs := make([]int32, 0, 8*len(units))
+	for nm, k := range keys {
 		s.dels = delHashes(s.dels[:0], k)
 		s.thits = t.probe(s.thits[:0], k, 0, &s)
-		nb := make([]int32, len(s.thits))
-		for i, h := range s.thits {
-			nb[i] = h.e.u
+		for _, h := range s.thits {
+			nbs = append(nbs, h.e.u)
 		}
-		nbs = append(nbs, nb)
+		nbOff[nm+1] = int32(len(nbs))
 	}
-	nmOf := make(map[uint32]int32, len(keys))
-	for nm, r := range rec {
-		nmOf[r] = int32(nm)
-	}
-	rec = t.layRecords(keys, units, nbs)
+	rec = t.layRecords(keys, unitOff, units, nbOff, nbs)
 	for i := range t.ents {
 		if e := &t.ents[i]; e.klen != 0 {
-			e.rec = rec[nmOf[e.rec]]
+			e.rec = rec[entNm[i]]
 		}
 	}
 	c.typo = t
 }
 
 // layRecords lays the records of the names out in t.recs (with their
-// neighbours nbs, or none while nbs is nil), each within one cache line
-// when it fits in one (the room is large enough for the allocator to
-// align it to a page), and returns their offsets.
-func (t *typoIndex) layRecords(keys []string, units, nbs [][]int32) []uint32 {
+// neighbours nbs[nbOff[nm]:nbOff[nm+1]], or none while nbOff is nil),
+// each within one cache line when it fits in one (the room is large
+// enough for the allocator to align it to a page), and returns their
+// offsets.
+func (t *typoIndex) layRecords(keys []string, unitOff, units, nbOff, nbs []int32) []uint32 {
+	nb := func(nm int) []int32 {
+		if nbOff == nil {
+			return nil
+		}
+		return nbs[nbOff[nm]:nbOff[nm+1]]
+	}
 	size := 0
 	for nm, k := range keys {
-		n := len(k) + 4*len(units[nm]) + 4
-		if nbs != nil {
-			n += 4 * len(nbs[nm])
-		}
-		size += 2 * n // a padding is shorter than the record after it
+		size += 2 * (len(k) + 4*int(unitOff[nm+1]-unitOff[nm]) + 4 + 4*len(nb(nm))) // a padding is shorter than the record after it
 	}
 	t.recs = make([]byte, 0, size)
 	rec := make([]uint32, len(keys))
 	for nm, k := range keys {
-		var nb []int32
-		if nbs != nil {
-			nb = nbs[nm]
-		}
-		n := len(k) + 4*len(units[nm]) + 4 + 4*len(nb)
+		us, ns := units[unitOff[nm]:unitOff[nm+1]], nb(nm)
+		n := len(k) + 4*len(us) + 4 + 4*len(ns)
 		if off := len(t.recs) % 64; n <= 64 && off+n > 64 {
 			t.recs = append(t.recs, make([]byte, 64-off)...)
 		}
 		rec[nm] = uint32(len(t.recs))
 		t.recs = append(t.recs, k...)
-		for _, id := range units[nm] {
+		for _, id := range us {
 			t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(id))
 		}
-		t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(len(nb)))
-		for _, id := range nb {
+		t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(len(ns)))
+		for _, id := range ns {
 			t.recs = binary.LittleEndian.AppendUint32(t.recs, uint32(id))
 		}
 	}
