@@ -240,8 +240,8 @@ func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) 
 		}
 		return text, c.parse(text, s), false
 	}
-	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po) && !endsInProvince(po)) {
-		if t2, po2, ok := c.parseReversed(text, s, !readable(po)); ok {
+	if !po.invalid && po.nTok > 0 && (!readable(&po) || guessed(&po) && !endsInProvince(&po)) {
+		if t2, po2, ok := c.parseReversed(text, s, !readable(&po)); ok {
 			return t2, po2, true
 		} else if len(t2) > 0 {
 			po = c.parse(text, s) // the forward reading again, into s
@@ -253,7 +253,7 @@ func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) 
 // readable reports whether the forward reading places a commune within a
 // district or province: a lone commune ("Phường 7") may be the last
 // component of an address written province first.
-func readable(po parseOut) bool {
+func readable(po *parseOut) bool {
 	b := &po.best
 	return po.ok && b.c.u >= 0 && (b.d.u >= 0 || b.p.u >= 0)
 }
@@ -261,7 +261,7 @@ func readable(po parseOut) bool {
 // guessed reports whether the forward reading needed a typo or left an
 // unrecognised component aside ("Nghệ An, Thành phố Vinh, P.Quán Bàu"
 // read from the end: "Nghệ An" as a misspelt Xã Nghi Ân).
-func guessed(po parseOut) bool {
+func guessed(po *parseOut) bool {
 	b := &po.best
 	return b.p.typo || b.d.typo || b.c.typo || b.p.skip || b.d.skip || b.c.skip
 }
@@ -269,7 +269,7 @@ func guessed(po parseOut) bool {
 // endsInProvince reports whether the forward reading found a province at
 // the end of the text, read exactly: the text is then written in the
 // usual order.
-func endsInProvince(po parseOut) bool {
+func endsInProvince(po *parseOut) bool {
 	p := &po.best.p
 	return p.u >= 0 && !p.typo && !p.skip
 }
@@ -360,7 +360,7 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 			s.exact = false
 			parsed = true
 		}
-		if !readable(po) || !lost && guessed(po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
+		if !readable(&po) || !lost && guessed(&po) || kept > 0 && po.streetEnd != kept+2 || kept == 0 && po.streetEnd > 0 {
 			continue
 		}
 		p := &po.best.p

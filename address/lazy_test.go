@@ -10,8 +10,8 @@ import (
 // commune or had to guess.
 func (c *Converter) eagerParseBoth(text string, s *scratch) (string, parseOut, bool) {
 	po := c.parse(text, s)
-	if !po.invalid && po.nTok > 0 && (!readable(po) || guessed(po) && !endsInProvince(po)) {
-		if t2, po2, ok := c.parseReversed(text, s, !readable(po)); ok {
+	if !po.invalid && po.nTok > 0 && (!readable(&po) || guessed(&po) && !endsInProvince(&po)) {
+		if t2, po2, ok := c.parseReversed(text, s, !readable(&po)); ok {
 			return t2, po2, true
 		} else if len(t2) > 0 {
 			po = c.parse(text, s)

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/dvhc-vn/dvhc"
 )
 
 // TestDelHashes checks delHashes against delHashesRef, the three-array
@@ -20,6 +22,9 @@ func TestDelHashes(t *testing.T) {
 			want := delHashesRef([]uint64{7}, string(b))
 			if !slices.Equal(got, want) {
 				t.Fatalf("delHashes(%q) = %x, want %x", b, got, want)
+			}
+			if h := fullHash(string(b)); h != want[1] {
+				t.Fatalf("fullHash(%q) = %x, want %x", b, h, want[1])
 			}
 		}
 	}
@@ -52,4 +57,140 @@ func delHashesRef(dst []uint64, s string) []uint64 {
 		dst = append(dst, mix64((pres[d]*pws[n-1-d]+sufs[d+1])^uint64(n-1)<<56))
 	}
 	return dst
+}
+
+// TestTypoNeighbours checks that the hits of a key that is a name, listed
+// in its record at build time, are those the probe of its deletions
+// finds, in the same order, for every name and for a few keys one edit
+// away from names (which probe).
+func TestTypoNeighbours(t *testing.T) {
+	c := conv(t)
+	c.typoOnce.Do(c.buildTypoIndex)
+	ti := c.typo
+	var s scratch
+	named := 0
+	seen := map[uint32]bool{}
+	for i := range ti.ents {
+		e := &ti.ents[i]
+		if e.klen == 0 || seen[e.rec] {
+			continue
+		}
+		seen[e.rec] = true
+		key := ti.key(e)
+		for _, k := range []string{key, key[1:], key + "a", key[:len(key)-1] + "q"} {
+			got := ti.hits(nil, k, 3, &s)
+			s.dels = delHashes(s.dels[:0], k)
+			want := ti.probe(nil, k, 3, &s)
+			if !slices.Equal(got, want) {
+				t.Fatalf("hits(%q) = %v, probe finds %v", k, got, want)
+			}
+			if k == key && len(got) > 0 {
+				named++
+			}
+		}
+	}
+	if named == 0 {
+		t.Fatal("no name has neighbours")
+	}
+}
+
+// TestKeyRangeHoldsFits checks, on the embedded data, what typoOptions
+// relies on: every unit that fits parts p and d (fits) has its sort key
+// within keyRange of its level and p and d, for every province or none as
+// p and every district or none as d (the parts search lists above a
+// commune or a district; below a district, both look at the district
+// only).
+func TestKeyRangeHoldsFits(t *testing.T) {
+	c := conv(t)
+	provs, dists := []part{none}, []part{none}
+	for id := range c.units {
+		switch c.units[id].level {
+		case dvhc.LevelProvince:
+			provs = append(provs, part{u: int32(id)})
+		case dvhc.LevelDistrict:
+			dists = append(dists, part{u: int32(id)})
+		}
+	}
+	if len(provs) < 60 || len(dists) < 600 {
+		t.Fatalf("%d provinces, %d districts", len(provs)-1, len(dists)-1)
+	}
+	checked := 0
+	for id := range c.units {
+		ui := &c.units[id]
+		sk := sortKey(ui)
+		ds := dists
+		if ui.level != dvhc.LevelCommune {
+			ds = dists[:1] // a district or province has none above it
+		}
+		for pi := range provs {
+			if ui.level == dvhc.LevelProvince && pi > 0 {
+				break
+			}
+			for di := range ds {
+				if pi > 0 && di > 0 {
+					break // below a district, p is not looked at
+				}
+				p, d := &provs[pi], &ds[di]
+				if ok, _ := c.fits(ui, p, d); !ok {
+					continue
+				}
+				checked++
+				if lo, hi := c.keyRange(ui.level, p, d); sk < lo || sk >= hi {
+					t.Fatalf("unit %s fits p %d d %d, but its sort key %x is outside [%x, %x)", ui.u.Code, p.u, d.u, sk, lo, hi)
+				}
+			}
+		}
+	}
+	if checked < len(c.units) {
+		t.Fatalf("only %d fits checked", checked)
+	}
+}
+
+// TestMayHit checks the proof of mayHit on every name: every key one edit
+// away from it (each deletion, transposition, and a substitution and an
+// insertion at each position) may hit, and so does the name; and that the
+// filter does reject keys far from every name.
+func TestMayHit(t *testing.T) {
+	c := conv(t)
+	c.typoOnce.Do(c.buildTypoIndex)
+	ti := c.typo
+	rng := rand.New(rand.NewPCG(5, 6))
+	letter := func() string { return string(rune('a' + rng.IntN(26))) }
+	seen := map[uint32]bool{}
+	for i := range ti.ents {
+		e := &ti.ents[i]
+		if e.klen == 0 || seen[e.rec] {
+			continue
+		}
+		seen[e.rec] = true
+		n := ti.key(e)
+		keys := []string{n}
+		for p := 0; p <= len(n); p++ {
+			keys = append(keys, n[:p]+letter()+n[p:])
+			if p < len(n) {
+				keys = append(keys, n[:p]+n[p+1:], n[:p]+letter()+n[p+1:])
+			}
+			if p+1 < len(n) {
+				keys = append(keys, n[:p]+n[p+1:p+2]+n[p:p+1]+n[p+2:])
+			}
+		}
+		for _, k := range keys {
+			if len(k) >= 4 && !ti.mayHit(k) {
+				t.Fatalf("mayHit(%q) is false, one edit from %q", k, n)
+			}
+		}
+	}
+	rejected := 0
+	for range 1000 {
+		k := ""
+		for range 6 + rng.IntN(8) {
+			k += letter()
+		}
+		if !ti.mayHit(k) {
+			rejected++
+		}
+	}
+	if rejected < 500 {
+		t.Errorf("mayHit rejects %d random keys in 1000", rejected)
+	}
 }
