@@ -15,7 +15,6 @@ import (
 type scratch struct {
 	toks  []token
 	buf   []byte
-	key   []byte
 	memo  []hitsMemo // hitsAt's, by token
 	hits  []group
 	pOpts []part
@@ -164,7 +163,7 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	for n > 0 {
 		t := s.toks[n-1]
 		w := s.buf[t.fs:t.fe]
-		if countryWords[string(w)] || (t.num && t.end-t.start >= 5) {
+		if countryWord(w) || (t.num && t.end-t.start >= 5) {
 			n--
 			continue
 		}
@@ -521,16 +520,6 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 	return b
 }
 
-// pair returns tokens i and i+1 joined by a space (allocation-free for
-// map lookups thanks to the string conversion at the use site).
-func (c *Converter) pair(s *scratch, i int32) string {
-	a, b := s.toks[i], s.toks[i+1]
-	s.key = append(s.key[:0], s.buf[a.fs:a.fe]...)
-	s.key = append(s.key, ' ')
-	s.key = append(s.key, s.buf[b.fs:b.fe]...)
-	return unsafeString(s.key)
-}
-
 // hitsAt returns the index slots of the names ending at token j.
 func (c *Converter) hitsAt(s *scratch, j int32) []group {
 	if m := &s.memo[j]; m.done { // small enough to be inlined: most calls end here
@@ -799,10 +788,18 @@ func (c *Converter) classify(s *scratch) {
 		t.t1 = info.t1
 		t.street = t.street || info.street
 		if i+1 < len(s.toks) && info.first2 {
-			p := c.pair(s, int32(i))
-			t.t2 = c.type2[p]
-			if c.street2[p] {
-				s.toks[i+1].street = true
+			// the two words together: the few pairs of this first word
+			// compared with the next one
+			nt := &s.toks[i+1]
+			next := unsafeString(s.buf[nt.fs:nt.fe])
+			for _, p := range c.pairs[info.pairLo:info.pairHi] {
+				if p.second == next {
+					t.t2 = p.t2
+					if p.street {
+						nt.street = true
+					}
+					break
+				}
 			}
 		}
 	}
