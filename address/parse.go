@@ -542,7 +542,7 @@ func (c *Converter) findHits(s *scratch, j int32) []group {
 			break // longer than every indexed key
 		}
 		h = hashBack(h, unsafeString(s.buf[t.fs:t.fe]))
-		sl := c.names.find(h, unsafeString(key))
+		sl := c.names.find(h, key)
 		if sl == nil {
 			break
 		}

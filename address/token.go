@@ -126,7 +126,9 @@ const (
 // rune.
 func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	t0, b0 := len(toks), len(buf)
-	buf = slices.Grow(buf, len(s)) // a rune folds to one byte at most
+	// a rune folds to one byte at most; 8 more bytes let nameTab.find
+	// read any key of the folded text with one load (word8)
+	buf = slices.Grow(buf, len(s)+8)
 	out := buf[:cap(buf)]
 	w := len(buf)
 	flags := uint8(0)
