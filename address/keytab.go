@@ -6,8 +6,8 @@ import "encoding/binary"
 // keys were added), by open addressing: a slot holds a fingerprint of the
 // key's hash and the key's id; the keys themselves lie end to end in one
 // byte arena. A look-up takes the hash of the key from the caller
-// (keyHash, which the parser computes token by token as it extends a name
-// to the left, without re-hashing), probes the slots from the one the
+// (keyHash, which the tokenizer computes for each token and the parser
+// extends token by token as it extends a name to the left), probes the slots from the one the
 // hash picks, and compares bytes only with the keys whose fingerprint
 // matches: no key is ever hashed twice, and a hit costs one byte
 // comparison.
@@ -29,27 +29,31 @@ type kref struct {
 	off, n uint32
 }
 
-// keyHash returns the hash keyTab files s under: FNV-1a over the bytes of
-// s read from the last to the first, so that the hash of a name is
-// extended by the token before it (hashBack) as the parser extends the
-// name to the left.
-func keyHash(s string) uint64 { return hashBack(fnvOffset, s) }
-
-// FNV-1a's parameters.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-// hashBack continues the hash h (of the bytes that follow s) over the
-// bytes of s, from the last to the first.
-func hashBack(h uint64, s string) uint64 {
-	for i := len(s) - 1; i >= 0; i-- {
-		h ^= uint64(s[i])
-		h *= fnvPrime
+// keyHash returns the hash keyTab and nameTab file s under: the
+// polynomial Σ s[i]·hashP^(len(s)-1-i) (mod 2^64), so that the hash of a
+// name is made of its tokens' (H(a‖b) = H(a)·hashP^len(b) + H(b)): the
+// tokenizer hashes each token as it folds it (token.h), classify reads
+// that hash and findHits extends it to the left token by token as it
+// extends a name, with one multiplication: no byte is hashed twice.
+func keyHash(s string) uint64 {
+	h := uint64(0)
+	for i := 0; i < len(s); i++ {
+		h = h*hashP + uint64(s[i])
 	}
 	return h
 }
+
+// hashP is the base of keyHash (odd, its bits spread: MurmurHash3's).
+const hashP = 0xff51afd7ed558ccd
+
+// powP gives hashP^n for the lengths of indexed keys (at most 255 bytes).
+var powP = func() (t [256]uint64) {
+	t[0] = 1
+	for n := 1; n < len(t); n++ {
+		t[n] = t[n-1] * hashP
+	}
+	return t
+}()
 
 // newKeyTab returns a table sized for about n keys (it grows as needed).
 func newKeyTab(n int) *keyTab {

@@ -32,9 +32,10 @@ func TestKeyTab(t *testing.T) {
 			t.Errorf("find(%q) = %d, want none", k, id)
 		}
 	}
-	// the hash of a key extended to the left continues the hash of its tail
-	if hashBack(keyHash("nam"), "ha") != keyHash("hanam") {
-		t.Error("hashBack does not extend keyHash")
+	// the hash of a key is made of its tokens' (findHits extends it to
+	// the left token by token)
+	if keyHash("ha")*powP[len("nam")]+keyHash("nam") != keyHash("hanam") {
+		t.Error("keyHash of a key is not made of its parts'")
 	}
 }
 

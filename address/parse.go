@@ -533,15 +533,17 @@ func (c *Converter) findHits(s *scratch, j int32) []group {
 	lo := len(s.hits)
 	// the key of tokens [j-k, j) is their folded text, which lies in one
 	// piece in s.buf (the tokenizer writes it token after token); its
-	// hash is extended by one token to the left for each k
-	h := uint64(fnvOffset)
+	// hash is extended by one token to the left for each k: h is the hash
+	// of the key, pw hashP to the power of its length (keyHash)
+	h, pw := uint64(0), uint64(1)
 	for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
 		t := &s.toks[j-k]
 		key := s.buf[t.fs:s.toks[j-1].fe]
 		if len(key) > c.maxKey {
-			break // longer than every indexed key
+			break // longer than every indexed key (at most 255 bytes)
 		}
-		h = hashBack(h, unsafeString(s.buf[t.fs:t.fe]))
+		h += t.h * pw
+		pw *= powP[uint8(t.fe-t.fs)]
 		sl := c.names.find(h, key)
 		if sl == nil {
 			break
@@ -780,7 +782,7 @@ func (c *Converter) classify(s *scratch) {
 		if len(w) > c.maxWord {
 			continue
 		}
-		id, ok := c.wordTab.find(keyHash(w), w)
+		id, ok := c.wordTab.find(t.h, w)
 		if !ok {
 			continue
 		}

@@ -34,14 +34,15 @@ var asciiPunct = [utf8.RuneSelf]uint8{
 
 // token is one folded token of a text.
 type token struct {
-	start, end int32 // byte offsets in the original text
-	fs, fe     int32 // offsets of the folded text in the scratch buffer (each token's follows the one before: fs = the previous fe)
-	num        bool  // all digits
-	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
-	comma      bool  // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token
-	street     bool  // a house number, or a word that starts a street or hamlet
-	t1         uint8 // type word id (index in typeWords), 0: none
-	t2         uint8 // type word id of this token and the next, 0: none
+	start, end int32  // byte offsets in the original text
+	fs, fe     int32  // offsets of the folded text in the scratch buffer (each token's follows the one before: fs = the previous fe)
+	h          uint64 // keyHash of the folded text
+	num        bool   // all digits
+	sepBefore  bool   // punctuation (, ; - | / .) between this token and the previous one
+	comma      bool   // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token
+	street     bool   // a house number, or a word that starts a street or hamlet
+	t1         uint8  // type word id (index in typeWords), 0: none
+	t2         uint8  // type word id of this token and the next, 0: none
 }
 
 // tokenize appends the tokens of s to toks and their folded text to buf.
@@ -151,7 +152,7 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		}
 		// a token starts at s[i]
 		fs := w
-		end, fe, digits := scanToken(s, i, out, w)
+		end, fe, h, digits := scanToken(s, i, out, w)
 		if fe < 0 {
 			return tokenizePlain(s, toks[:t0], buf[:b0])
 		}
@@ -165,9 +166,10 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 			if z > fs {
 				fe = fs + copy(out[fs:], out[z:fe])
 				w = fe
+				h = keyHash(unsafeString(out[fs:fe]))
 			}
 		}
-		toks = append(toks, token{start: int32(i), end: int32(end), fs: int32(fs), fe: int32(fe), num: digits,
+		toks = append(toks, token{start: int32(i), end: int32(end), fs: int32(fs), fe: int32(fe), h: h, num: digits,
 			sepBefore: flags&flagPunct != 0, comma: flags&flagStrong != 0})
 		flags = 0
 		i = end
@@ -177,26 +179,28 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 
 // scanToken folds the token that starts at s[i] (with a letter or a
 // digit) into out from out[w], and returns where it ends in s and in out,
-// and whether it is all digits: its letters and digits, with the runes
+// the hash of its folded text (keyHash) and whether it is all digits: its
+// letters and digits, with the runes
 // that vanish among them, up to a separator, a digit after a letter
 // (P7 → P 7) or the end of s; a letter after digits continues it (7A).
 // It returns fe = -1 at a rune it leaves to tokenizePlain (foldMulti's
 // clsSlow). A loop of its own (its state in registers), with foldMulti
 // written inline.
-func scanToken(s string, i int, out []byte, w int) (end, fe int, digits bool) {
+func scanToken(s string, i int, out []byte, w int) (end, fe int, h uint64, digits bool) {
 	digits = true
 	for i < len(s) {
 		f, n := byteClass[s[i]], 1
 		if f >= 'a' {
 			// a run of ASCII letters, the most common case, in a loop
-			// of its own: two comparisons a byte
+			// of its own
 			digits = false
 			for {
 				out[w] = f
 				w++
+				h = h*hashP + uint64(f)
 				i++
 				if i >= len(s) {
-					return i, w, false
+					return i, w, h, false
 				}
 				if f = byteClass[s[i]]; f < 'a' {
 					break
@@ -211,11 +215,11 @@ func scanToken(s string, i int, out []byte, w int) (end, fe int, digits bool) {
 			case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
 				r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
 				if r >= 0x2020 {
-					return i, -1, false
+					return i, -1, 0, false
 				}
 				f, n = runeFold[r], 3
 			default:
-				return i, -1, false
+				return i, -1, 0, false
 			}
 		}
 		switch {
@@ -223,19 +227,20 @@ func scanToken(s string, i int, out []byte, w int) (end, fe int, digits bool) {
 			digits = false
 		case f > clsSep: // a digit
 			if !digits {
-				return i, w, false
+				return i, w, h, false
 			}
 		case f == clsDrop:
 			i += n
 			continue
 		default: // a separator
-			return i, w, digits
+			return i, w, h, digits
 		}
 		out[w] = f
 		w++
+		h = h*hashP + uint64(f)
 		i += n
 	}
-	return i, w, digits
+	return i, w, h, digits
 }
 
 // foldMulti returns the folded byte or class (runeFold) of the rune of
@@ -340,6 +345,7 @@ func closeToken(toks []token, buf []byte, cur token, digits bool) ([]token, []by
 		}
 	}
 	cur.num = digits
+	cur.h = keyHash(unsafeString(buf[cur.fs:cur.fe]))
 	return append(toks, cur), buf
 }
 
