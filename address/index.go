@@ -223,8 +223,9 @@ type Converter struct {
 	first2   map[string]bool  // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
-	wordTab  *keyTab                 // type1, street1 and first2 in one look-up: word → id
-	wordInfo []wordInfo              // by id of wordTab
+	wordTab  *keyTab                 // while building, type1, street1 and first2 in one look-up: word → id
+	wordInfo []wordInfo              // while building, by id of wordTab
+	wordIdx  *wordIndex              // wordTab and wordInfo in one table, as classify reads them
 	maxWord  int                     // longest key of words
 	pairs    []wordPair              // the second words of type2 and street2, by first word (wordInfo)
 	provOf   map[provKey]int32       // province unit by vintage and code
@@ -367,6 +368,8 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 		c.word(w).first2 = true
 	}
 	c.pairWords()
+	c.wordIdx = newWordIndex(c.wordTab, c.wordInfo)
+	c.wordTab, c.wordInfo = nil, nil
 	c.index()
 	c.cache = make([]unitCache, len(c.units))
 	c.chains()

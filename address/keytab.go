@@ -228,3 +228,46 @@ func (t *nameTab) find(h uint64, key []byte) *nameSlot {
 
 // entriesOf returns the entries of slot sl.
 func (t *nameTab) entriesOf(sl *nameSlot) []entry { return t.entries[sl.eoff : sl.eoff+uint32(sl.n)] }
+
+// wordIndex is classify's table of the words that may be type or street
+// words: open addressing over slots that hold the word itself (8 bytes at
+// most: word8) with what it may be, so that a look-up (classify probes
+// the slots itself, from the one keyHash picks) reads one slot and
+// nothing else, and a miss (most words) stops at the first empty slot of
+// a sparse table.
+type wordIndex struct {
+	slots []wordSlot // a power of two of them, at most a quarter full
+	shift uint8      // 64 - log2(len(slots))
+}
+
+// wordSlot is one slot of a wordIndex; klen is 0 in an empty slot.
+type wordSlot struct {
+	key  uint64 // the word's bytes (word8)
+	klen uint8
+	info wordInfo
+}
+
+// newWordIndex files the words of kt (8 bytes at most) with their
+// information (infos, by id of kt).
+func newWordIndex(kt *keyTab, infos []wordInfo) *wordIndex {
+	t := &wordIndex{}
+	lg := uint8(4)
+	for 1<<lg < 4*len(kt.keys) {
+		lg++
+	}
+	t.slots = make([]wordSlot, 1<<lg)
+	t.shift = 64 - lg
+	mask := uint64(len(t.slots) - 1)
+	for id, r := range kt.keys {
+		if r.n > 8 {
+			panic("address: a type or street word longer than 8 bytes")
+		}
+		key := kt.arena[r.off : r.off+r.n : r.off+r.n]
+		i := (keyHash(unsafeString(key)) * 0x9e3779b97f4a7c15) >> t.shift
+		for t.slots[i].klen != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = wordSlot{key: word8(key), klen: uint8(r.n), info: infos[id]}
+	}
+	return t
+}

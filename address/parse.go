@@ -770,23 +770,39 @@ func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
 	return typeWord{}, 0
 }
 
-// classify marks the type words and street words among the tokens.
+// classify marks the type words and street words among the tokens
+// (classifyPlain, in the tests, does it with the maps of the words).
 func (c *Converter) classify(s *scratch) {
+	words := c.wordIdx.slots
+	mask := uint64(len(words) - 1)
 	for i := range s.toks {
 		t := &s.toks[i]
 		if t.num {
 			t.street = true
 			continue
 		}
-		w := unsafeString(s.buf[t.fs:t.fe])
+		w := s.buf[t.fs:t.fe]
 		if len(w) > c.maxWord {
 			continue
 		}
-		id, ok := c.wordTab.find(t.h, w)
-		if !ok {
+		// the word's slot in wordIndex, probed here rather than by a call
+		// for every word: most are no type or street word and stop at the
+		// first, empty slot
+		k := word8(w)
+		var info *wordInfo
+		for p := (t.h * 0x9e3779b97f4a7c15) >> c.wordIdx.shift; ; p = (p + 1) & mask {
+			sl := &words[p]
+			if sl.key == k && int(sl.klen) == len(w) {
+				info = &sl.info
+				break
+			}
+			if sl.klen == 0 {
+				break
+			}
+		}
+		if info == nil {
 			continue
 		}
-		info := c.wordInfo[id]
 		t.t1 = info.t1
 		t.street = t.street || info.street
 		if i+1 < len(s.toks) && info.first2 {

@@ -118,3 +118,51 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// classifyPlain is classify with the maps of the words the converter is
+// built from: the reference classify must agree with.
+func (c *Converter) classifyPlain(s *scratch) {
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.num {
+			t.street = true
+			continue
+		}
+		w := string(s.buf[t.fs:t.fe])
+		t.t1 = c.type1[w]
+		t.street = t.street || c.street1[w]
+		if i+1 < len(s.toks) && c.first2[w] {
+			n := &s.toks[i+1]
+			pair := w + " " + string(s.buf[n.fs:n.fe])
+			t.t2 = c.type2[pair]
+			if c.street2[pair] {
+				n.street = true
+			}
+		}
+	}
+}
+
+// FuzzClassify checks classify against classifyPlain on the tokens of any
+// text.
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"Số 12 đường Nguyễn Trãi, thị trấn Đông Anh", "tổ dân phố 3 khu phố 4 quốc lộ 1A", "P7 Q5 TP HCM", "thành phố thị xã tỉnh lộ district province"} {
+		f.Add(s)
+	}
+	for _, s := range goldenInputs {
+		f.Add(s)
+	}
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var a, b scratch
+		a.toks, a.buf, _ = tokenizeValid(text, nil, nil)
+		b.toks, b.buf = slices.Clone(a.toks), a.buf
+		c.classify(&a)
+		c.classifyPlain(&b)
+		if !slices.Equal(a.toks, b.toks) {
+			t.Fatalf("classify(%q) =\n%+v\nwant\n%+v", text, a.toks, b.toks)
+		}
+	})
+}
