@@ -152,7 +152,7 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		}
 		// a token starts at s[i]
 		fs := w
-		end, fe, h, digits := scanToken(s, i, out, w)
+		end, next, fe, h, digits, after := scanToken(s, i, out, w)
 		if fe < 0 {
 			return tokenizePlain(s, toks[:t0], buf[:b0])
 		}
@@ -171,8 +171,7 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		}
 		toks = append(toks, token{start: int32(i), end: int32(end), fs: int32(fs), fe: int32(fe), h: h, num: digits,
 			sepBefore: flags&flagPunct != 0, comma: flags&flagStrong != 0})
-		flags = 0
-		i = end
+		flags, i = after, next
 	}
 	return toks, out[:w], true
 }
@@ -180,13 +179,15 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 // scanToken folds the token that starts at s[i] (with a letter or a
 // digit) into out from out[w], and returns where it ends in s and in out,
 // the hash of its folded text (keyHash) and whether it is all digits: its
-// letters and digits, with the runes
-// that vanish among them, up to a separator, a digit after a letter
-// (P7 → P 7) or the end of s; a letter after digits continues it (7A).
-// It returns fe = -1 at a rune it leaves to tokenizePlain (foldMulti's
-// clsSlow). A loop of its own (its state in registers), with foldMulti
-// written inline.
-func scanToken(s string, i int, out []byte, w int) (end, fe int, h uint64, digits bool) {
+// letters and digits, with the runes that vanish among them, up to a
+// separator, a digit after a letter (P7 → P 7) or the end of s; a letter
+// after digits continues it (7A). It also reads the ASCII separators
+// after the token, up to next, and returns the punctuation among them
+// (sepFlags), so that tokenizeValid's loop turns once a token. It returns
+// fe = -1 at a rune it leaves to tokenizePlain (foldMulti's clsSlow). A
+// loop of its own (its state in registers), with foldMulti written
+// inline.
+func scanToken(s string, i int, out []byte, w int) (end, next, fe int, h uint64, digits bool, flags uint8) {
 	digits = true
 	for i < len(s) {
 		f, n := byteClass[s[i]], 1
@@ -200,7 +201,7 @@ func scanToken(s string, i int, out []byte, w int) (end, fe int, h uint64, digit
 				h = h*hashP + uint64(f)
 				i++
 				if i >= len(s) {
-					return i, w, h, false
+					return i, i, w, h, false, 0
 				}
 				if f = byteClass[s[i]]; f < 'a' {
 					break
@@ -215,11 +216,11 @@ func scanToken(s string, i int, out []byte, w int) (end, fe int, h uint64, digit
 			case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
 				r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
 				if r >= 0x2020 {
-					return i, -1, 0, false
+					return i, i, -1, 0, false, 0
 				}
 				f, n = runeFold[r], 3
 			default:
-				return i, -1, 0, false
+				return i, i, -1, 0, false, 0
 			}
 		}
 		switch {
@@ -227,20 +228,32 @@ func scanToken(s string, i int, out []byte, w int) (end, fe int, h uint64, digit
 			digits = false
 		case f > clsSep: // a digit
 			if !digits {
-				return i, w, h, false
+				return i, i, w, h, false, 0
 			}
 		case f == clsDrop:
 			i += n
 			continue
 		default: // a separator
-			return i, w, h, digits
+			end = i
+			if n == 1 {
+				// the ASCII separators that follow, up to the next token
+				// or a longer rune (tokenizeValid reads it)
+				for ; i < len(s); i++ {
+					f = byteClass[s[i]]
+					if f > clsSep || f == clsMulti {
+						break
+					}
+					flags |= sepFlags[f]
+				}
+			}
+			return end, i, w, h, digits, flags
 		}
 		out[w] = f
 		w++
 		h = h*hashP + uint64(f)
 		i += n
 	}
-	return i, w, h, digits
+	return i, i, w, h, digits, 0
 }
 
 // foldMulti returns the folded byte or class (runeFold) of the rune of
