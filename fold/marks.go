@@ -136,17 +136,31 @@ func NFC(s string) string { return norm.NFC.String(s) }
 // ASCII and text of precomposed Latin letters only (as Vietnamese is
 // usually written), by Unicode's quick check or the full check otherwise.
 func IsNFC(s string) bool {
-	simple := true
-	for _, r := range s {
-		if !nfcStable(r) {
-			simple = false
-			break
-		}
-	}
-	if simple || norm.NFC.QuickSpanString(s) == len(s) {
+	if stableOnly(s) || norm.NFC.QuickSpanString(s) == len(s) {
 		return true
 	}
 	return norm.NFC.IsNormalString(s)
+}
+
+// stableOnly reports whether s is valid UTF-8 of nfcStable runes only,
+// reading bytes rather than decoding runes (the parser checks every
+// street it cuts): ASCII, the runes of two bytes led by 0xC2–0xCB
+// (U+0080–U+02FF) and those of three led by 0xE1 0xB8–0xBB
+// (U+1E00–U+1EFF).
+func stableOnly(s string) bool {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c < 0x80:
+			i++
+		case c >= 0xc2 && c < 0xcc && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			i += 2
+		case c == 0xe1 && i+2 < len(s) && s[i+1] >= 0xb8 && s[i+1] <= 0xbb && s[i+2]&0xc0 == 0x80:
+			i += 3
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // nfcStable reports whether r is a letter or sign that NFC keeps as it
