@@ -96,3 +96,55 @@ func FuzzNameTab(f *testing.F) {
 		}
 	})
 }
+
+// findHitsPlain is findHits as first written: each key hashed whole and
+// looked up by nameTab.find, the reference findHits must agree with.
+func (c *Converter) findHitsPlain(s *scratch, j int32) []group {
+	var out []group
+	for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
+		key := s.buf[s.toks[j-k].fs:s.toks[j-1].fe]
+		if len(key) > c.maxKey {
+			break
+		}
+		sl := c.names.find(keyHash(string(key)), key)
+		if sl == nil {
+			break
+		}
+		if sl.n > 0 {
+			out = append(out, group{k: k, e: c.names.entriesOf(sl)})
+		}
+		if !sl.ext {
+			break
+		}
+	}
+	return out
+}
+
+// FuzzFindHits checks findHits against findHitsPlain at every token of
+// any text.
+func FuzzFindHits(f *testing.F) {
+	for _, s := range goldenInputs {
+		f.Add(s)
+	}
+	f.Add("Xã Tân Thạnh Đông, Huyện Củ Chi, Thành phố Hồ Chí Minh")
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := &scratch{}
+		s.toks, s.buf, _ = tokenizeValid(text, nil, nil)
+		s.memo = make([]hitsMemo, len(s.toks)+1)
+		for j := int32(0); j <= int32(len(s.toks)); j++ {
+			got, want := c.findHits(s, j), c.findHitsPlain(s, j)
+			if len(got) != len(want) {
+				t.Fatalf("findHits(%q, %d) = %v, want %v", text, j, got, want)
+			}
+			for i := range got {
+				if got[i].k != want[i].k || len(got[i].e) != len(want[i].e) || len(got[i].e) > 0 && &got[i].e[0] != &want[i].e[0] {
+					t.Fatalf("findHits(%q, %d) = %v, want %v", text, j, got, want)
+				}
+			}
+		}
+	})
+}

@@ -544,7 +544,23 @@ func (c *Converter) findHits(s *scratch, j int32) []group {
 		}
 		h += t.h * pw
 		pw *= powP[uint8(t.fe-t.fs)]
-		sl := c.names.find(h, key)
+		var sl *nameSlot
+		if len(key) <= 8 {
+			// nameTab.find for a short key written inline (most keys
+			// are; a call costs more than the probe)
+			w8, slots := word8(key), c.names.slots
+			mask := uint64(len(slots) - 1)
+			for p := (h * 0x9e3779b97f4a7c15) >> c.names.shift; ; p = (p + 1) & mask {
+				if x := &slots[p]; x.key == w8 && int(x.klen) == len(key) {
+					sl = x
+					break
+				} else if x.klen == 0 {
+					break
+				}
+			}
+		} else {
+			sl = c.names.find(h, key)
+		}
 		if sl == nil {
 			break
 		}
