@@ -789,30 +789,32 @@ func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
 // classify marks the type words and street words among the tokens
 // (classifyPlain, in the tests, does it with the maps of the words).
 func (c *Converter) classify(s *scratch) {
-	words := c.wordIdx.slots
+	// in locals: the compiler then need not read them again after each
+	// store into a token
+	toks, buf := s.toks, s.buf
+	words, shift, maxWord := c.wordIdx.slots, c.wordIdx.shift, c.maxWord
 	mask := uint64(len(words) - 1)
-	for i := range s.toks {
-		t := &s.toks[i]
+	for i := range toks {
+		t := &toks[i]
 		if t.num {
 			t.street = true
 			continue
 		}
-		w := s.buf[t.fs:t.fe]
-		if len(w) > c.maxWord {
+		n := int(t.fe - t.fs)
+		if n > maxWord {
 			continue
 		}
 		// the word's slot in wordIndex, probed here rather than by a call
 		// for every word: most are no type or street word and stop at the
-		// first, empty slot
-		k := word8(w)
+		// first, empty slot, before the word's bytes are read
 		var info *wordInfo
-		for p := (t.h * 0x9e3779b97f4a7c15) >> c.wordIdx.shift; ; p = (p + 1) & mask {
+		for p := (t.h * 0x9e3779b97f4a7c15) >> shift; ; p = (p + 1) & mask {
 			sl := &words[p]
-			if sl.key == k && int(sl.klen) == len(w) {
-				info = &sl.info
+			if sl.klen == 0 {
 				break
 			}
-			if sl.klen == 0 {
+			if int(sl.klen) == n && sl.key == word8(buf[t.fs:t.fe]) {
+				info = &sl.info
 				break
 			}
 		}
@@ -821,11 +823,11 @@ func (c *Converter) classify(s *scratch) {
 		}
 		t.t1 = info.t1
 		t.street = t.street || info.street
-		if i+1 < len(s.toks) && info.first2 {
+		if i+1 < len(toks) && info.first2 {
 			// the two words together: the few pairs of this first word
 			// compared with the next one
-			nt := &s.toks[i+1]
-			next := unsafeString(s.buf[nt.fs:nt.fe])
+			nt := &toks[i+1]
+			next := unsafeString(buf[nt.fs:nt.fe])
 			for _, p := range c.pairs[info.pairLo:info.pairHi] {
 				if p.second == next {
 					t.t2 = p.t2
