@@ -89,3 +89,17 @@ func BenchmarkConvertParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkTokenize tokenizes and classifies the mixed set (the front of
+// a parse, before the search).
+func BenchmarkTokenize(b *testing.B) {
+	c, in := messy(b)
+	loop(b, in, func(s string) { c.FrontTokens(s, false) })
+}
+
+// BenchmarkFindHits tokenizes the mixed set and looks up the names ending
+// at every token.
+func BenchmarkFindHits(b *testing.B) {
+	c, in := messy(b)
+	loop(b, in, func(s string) { c.FrontTokens(s, true) })
+}

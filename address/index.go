@@ -49,6 +49,17 @@ type wordInfo struct {
 	t1     uint8 // type word id, 0: none
 	street bool  // starts a street or hamlet
 	first2 bool  // first word of a two-word type or street word
+	// the words that may follow it in a two-word type or street word:
+	// Converter.pairs[pairLo:pairHi]
+	pairLo, pairHi uint8
+}
+
+// wordPair is a word that may follow a first2 word: what the two words
+// are together (classify reads them so, with no map and no key to build).
+type wordPair struct {
+	second string
+	t2     uint8 // type word id of the two words (type2), 0: none
+	street bool  // they start a street or hamlet (street2)
 }
 
 // unitInfo is a unit version the parser can match, with what the parser
@@ -160,8 +171,15 @@ var districtNicknames = []struct {
 	{"643", []string{"bmt"}},
 }
 
-// countryWords are dropped from the end of an address.
-var countryWords = map[string]bool{"vietnam": true, "vn": true, "vietnamese": true}
+// countryWord reports whether the folded word w is dropped from the end
+// of an address (a switch: no map look-up on the parser's path).
+func countryWord(w []byte) bool {
+	switch string(w) {
+	case "vietnam", "vn", "vietnamese":
+		return true
+	}
+	return false
+}
 
 // nicknames are the informal names of provinces, written as folded
 // token sequences, as they are written in forms, newspapers and shop
@@ -205,9 +223,11 @@ type Converter struct {
 	first2   map[string]bool  // first words of two-word type and street words
 	street1  map[string]bool
 	street2  map[string]bool
-	wordTab  *keyTab                 // type1, street1 and first2 in one look-up: word → id
-	wordInfo []wordInfo              // by id of wordTab
+	wordTab  *keyTab                 // while building, type1, street1 and first2 in one look-up: word → id
+	wordInfo []wordInfo              // while building, by id of wordTab
+	wordIdx  *wordIndex              // wordTab and wordInfo in one table, as classify reads them
 	maxWord  int                     // longest key of words
+	pairs    []wordPair              // the second words of type2 and street2, by first word (wordInfo)
 	provOf   map[provKey]int32       // province unit by vintage and code
 	provs    []int32                 // every province (old and new)
 	dists    []int32                 // every old district
@@ -347,6 +367,9 @@ func New(r *registry.Registry, loc dvhc.Locator) *Converter {
 	for w := range c.first2 {
 		c.word(w).first2 = true
 	}
+	c.pairWords()
+	c.wordIdx = newWordIndex(c.wordTab, c.wordInfo)
+	c.wordTab, c.wordInfo = nil, nil
 	c.index()
 	c.cache = make([]unitCache, len(c.units))
 	c.chains()
@@ -596,6 +619,31 @@ func (c *Converter) index() {
 	}
 	c.names = newNameTab(c.keys, cslots, entries)
 	c.slots, c.keys = nil, nil
+}
+
+// pairWords lists, for each first word of type2 and street2, the words
+// that may follow it (wordInfo.pairLo, pairHi).
+func (c *Converter) pairWords() {
+	var keys []string
+	for k := range c.type2 {
+		keys = append(keys, k)
+	}
+	for k := range c.street2 {
+		if _, ok := c.type2[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for i := 0; i < len(keys); {
+		first, _, _ := strings.Cut(keys[i], " ")
+		info := c.word(first)
+		info.pairLo = uint8(len(c.pairs))
+		for ; i < len(keys) && strings.HasPrefix(keys[i], first+" "); i++ {
+			_, second, _ := strings.Cut(keys[i], " ")
+			c.pairs = append(c.pairs, wordPair{second: second, t2: c.type2[keys[i]], street: c.street2[keys[i]]})
+		}
+		info.pairHi = uint8(len(c.pairs))
+	}
 }
 
 // word returns the information of word w, added if need be.

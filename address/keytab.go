@@ -1,11 +1,13 @@
 package address
 
+import "encoding/binary"
+
 // keyTab maps byte-string keys to dense ids (0, 1, 2… in the order the
 // keys were added), by open addressing: a slot holds a fingerprint of the
 // key's hash and the key's id; the keys themselves lie end to end in one
 // byte arena. A look-up takes the hash of the key from the caller
-// (keyHash, which the parser computes token by token as it extends a name
-// to the left, without re-hashing), probes the slots from the one the
+// (keyHash, which the tokenizer computes for each token and the parser
+// extends token by token as it extends a name to the left), probes the slots from the one the
 // hash picks, and compares bytes only with the keys whose fingerprint
 // matches: no key is ever hashed twice, and a hit costs one byte
 // comparison.
@@ -27,27 +29,31 @@ type kref struct {
 	off, n uint32
 }
 
-// keyHash returns the hash keyTab files s under: FNV-1a over the bytes of
-// s read from the last to the first, so that the hash of a name is
-// extended by the token before it (hashBack) as the parser extends the
-// name to the left.
-func keyHash(s string) uint64 { return hashBack(fnvOffset, s) }
-
-// FNV-1a's parameters.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-// hashBack continues the hash h (of the bytes that follow s) over the
-// bytes of s, from the last to the first.
-func hashBack(h uint64, s string) uint64 {
-	for i := len(s) - 1; i >= 0; i-- {
-		h ^= uint64(s[i])
-		h *= fnvPrime
+// keyHash returns the hash keyTab and nameTab file s under: the
+// polynomial Σ s[i]·hashP^(len(s)-1-i) (mod 2^64), so that the hash of a
+// name is made of its tokens' (H(a‖b) = H(a)·hashP^len(b) + H(b)): the
+// tokenizer hashes each token as it folds it (token.h), classify reads
+// that hash and findHits extends it to the left token by token as it
+// extends a name, with one multiplication: no byte is hashed twice.
+func keyHash(s string) uint64 {
+	h := uint64(0)
+	for i := 0; i < len(s); i++ {
+		h = h*hashP + uint64(s[i])
 	}
 	return h
 }
+
+// hashP is the base of keyHash (odd, its bits spread: MurmurHash3's).
+const hashP = 0xff51afd7ed558ccd
+
+// powP gives hashP^n for the lengths of indexed keys (at most 255 bytes).
+var powP = func() (t [256]uint64) {
+	t[0] = 1
+	for n := 1; n < len(t); n++ {
+		t[n] = t[n-1] * hashP
+	}
+	return t
+}()
 
 // newKeyTab returns a table sized for about n keys (it grows as needed).
 func newKeyTab(n int) *keyTab {
@@ -123,9 +129,12 @@ func (t *keyTab) grow() {
 }
 
 // nameTab is the index of names as the parser reads it: open addressing
-// over slots that each hold a key's place in the arena and the key's
-// entries, so that a look-up touches one slot, the key's bytes and the
-// entries, and nothing in between.
+// over slots that each hold a key (its bytes, when it has 8 or fewer, or
+// its place in the arena) and the key's entries, so that a look-up
+// touches one slot, the key's bytes only when longer than 8, and the
+// entries, and nothing in between. Most keys are short (the words of a
+// name, compact names of one or two words): a hit on one of them reads
+// a single cache line of the index before the entries.
 type nameTab struct {
 	slots   []nameSlot // a power of two of them, at most half full
 	shift   uint8      // 64 - log2(len(slots))
@@ -135,12 +144,25 @@ type nameTab struct {
 
 // nameSlot is one slot of a nameTab; klen is 0 in an empty slot.
 type nameSlot struct {
-	fp   uint32 // high half of the key's hash
-	koff uint32 // the key is arena[koff : koff+klen]
+	// a key of 8 bytes or fewer: its bytes (word8); a longer key: the
+	// high half of its hash (a fingerprint) << 32 | its offset in arena
+	key  uint64
 	eoff uint32 // the entries are entries[eoff : eoff+n]
 	n    uint16
 	klen uint8
 	ext  bool // the key is also the end of a longer key
+}
+
+// word8 returns the bytes of key (8 or fewer) as a little-endian number,
+// zero above them: with one load when key has a capacity of 8 bytes (the
+// parser's folded text has: tokenizeValid leaves room after it).
+func word8(key []byte) uint64 {
+	if cap(key) < 8 {
+		var b [8]byte
+		copy(b[:], key)
+		return binary.LittleEndian.Uint64(b[:])
+	}
+	return binary.LittleEndian.Uint64(key[:8]) & (^uint64(0) >> (64 - 8*uint(len(key))))
 }
 
 // newNameTab files the keys of kt with their slots (cslots, by id of kt).
@@ -157,31 +179,95 @@ func newNameTab(kt *keyTab, cslots []cslot, entries []entry) *nameTab {
 		if r.n > 255 {
 			panic("address: an indexed key longer than 255 bytes")
 		}
-		h := keyHash(unsafeString(kt.arena[r.off : r.off+r.n]))
+		key := kt.arena[r.off : r.off+r.n]
+		h := keyHash(unsafeString(key))
 		i := (h * 0x9e3779b97f4a7c15) >> t.shift
 		for t.slots[i].klen != 0 {
 			i = (i + 1) & mask
 		}
 		cs := cslots[id]
-		t.slots[i] = nameSlot{fp: uint32(h >> 32), koff: r.off, klen: uint8(r.n), eoff: cs.off, n: cs.n, ext: cs.ext}
+		sl := nameSlot{key: h>>32<<32 | uint64(r.off), klen: uint8(r.n), eoff: cs.off, n: cs.n, ext: cs.ext}
+		if r.n <= 8 {
+			sl.key = word8(key[:r.n:r.n])
+		}
+		t.slots[i] = sl
 	}
 	return t
 }
 
 // find returns the slot of key, whose hash is h (keyHash(key)), or nil.
-func (t *nameTab) find(h uint64, key string) *nameSlot {
+func (t *nameTab) find(h uint64, key []byte) *nameSlot {
 	mask := uint64(len(t.slots) - 1)
-	fp := uint32(h >> 32)
-	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+	i := (h * 0x9e3779b97f4a7c15) >> t.shift
+	if len(key) <= 8 {
+		w := word8(key)
+		for ; ; i = (i + 1) & mask {
+			sl := &t.slots[i]
+			if sl.klen == 0 {
+				return nil
+			}
+			if sl.key == w && int(sl.klen) == len(key) {
+				return sl
+			}
+		}
+	}
+	fp := h >> 32
+	for ; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
 		if sl.klen == 0 {
 			return nil
 		}
-		if sl.fp == fp && int(sl.klen) == len(key) && unsafeString(t.arena[sl.koff:sl.koff+uint32(sl.klen)]) == key {
-			return sl
+		if sl.key>>32 == fp && int(sl.klen) == len(key) {
+			off := uint32(sl.key)
+			if string(t.arena[off:off+uint32(sl.klen)]) == string(key) {
+				return sl
+			}
 		}
 	}
 }
 
 // entriesOf returns the entries of slot sl.
 func (t *nameTab) entriesOf(sl *nameSlot) []entry { return t.entries[sl.eoff : sl.eoff+uint32(sl.n)] }
+
+// wordIndex is classify's table of the words that may be type or street
+// words: open addressing over slots that hold the word itself (8 bytes at
+// most: word8) with what it may be, so that a look-up (classify probes
+// the slots itself, from the one keyHash picks) reads one slot and
+// nothing else, and a miss (most words) stops at the first empty slot of
+// a sparse table.
+type wordIndex struct {
+	slots []wordSlot // a power of two of them, at most a quarter full
+	shift uint8      // 64 - log2(len(slots))
+}
+
+// wordSlot is one slot of a wordIndex; klen is 0 in an empty slot.
+type wordSlot struct {
+	key  uint64 // the word's bytes (word8)
+	klen uint8
+	info wordInfo
+}
+
+// newWordIndex files the words of kt (8 bytes at most) with their
+// information (infos, by id of kt).
+func newWordIndex(kt *keyTab, infos []wordInfo) *wordIndex {
+	t := &wordIndex{}
+	lg := uint8(4)
+	for 1<<lg < 4*len(kt.keys) {
+		lg++
+	}
+	t.slots = make([]wordSlot, 1<<lg)
+	t.shift = 64 - lg
+	mask := uint64(len(t.slots) - 1)
+	for id, r := range kt.keys {
+		if r.n > 8 {
+			panic("address: a type or street word longer than 8 bytes")
+		}
+		key := kt.arena[r.off : r.off+r.n : r.off+r.n]
+		i := (keyHash(unsafeString(key)) * 0x9e3779b97f4a7c15) >> t.shift
+		for t.slots[i].klen != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = wordSlot{key: word8(key), klen: uint8(r.n), info: infos[id]}
+	}
+	return t
+}

@@ -15,7 +15,6 @@ import (
 type scratch struct {
 	toks  []token
 	buf   []byte
-	key   []byte
 	memo  []hitsMemo // hitsAt's, by token
 	hits  []group
 	pOpts []part
@@ -164,7 +163,7 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	for n > 0 {
 		t := s.toks[n-1]
 		w := s.buf[t.fs:t.fe]
-		if countryWords[string(w)] || (t.num && t.end-t.start >= 5) {
+		if countryWord(w) || (t.num && t.end-t.start >= 5) {
 			n--
 			continue
 		}
@@ -525,16 +524,6 @@ func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
 	return b
 }
 
-// pair returns tokens i and i+1 joined by a space (allocation-free for
-// map lookups thanks to the string conversion at the use site).
-func (c *Converter) pair(s *scratch, i int32) string {
-	a, b := s.toks[i], s.toks[i+1]
-	s.key = append(s.key[:0], s.buf[a.fs:a.fe]...)
-	s.key = append(s.key, ' ')
-	s.key = append(s.key, s.buf[b.fs:b.fe]...)
-	return unsafeString(s.key)
-}
-
 // hitsAt returns the index slots of the names ending at token j.
 func (c *Converter) hitsAt(s *scratch, j int32) []group {
 	if m := &s.memo[j]; m.done { // small enough to be inlined: most calls end here
@@ -548,16 +537,34 @@ func (c *Converter) findHits(s *scratch, j int32) []group {
 	lo := len(s.hits)
 	// the key of tokens [j-k, j) is their folded text, which lies in one
 	// piece in s.buf (the tokenizer writes it token after token); its
-	// hash is extended by one token to the left for each k
-	h := uint64(fnvOffset)
+	// hash is extended by one token to the left for each k: h is the hash
+	// of the key, pw hashP to the power of its length (keyHash)
+	h, pw := uint64(0), uint64(1)
 	for k := int32(1); k <= int32(c.maxK) && j-k >= 0; k++ {
 		t := &s.toks[j-k]
 		key := s.buf[t.fs:s.toks[j-1].fe]
 		if len(key) > c.maxKey {
-			break // longer than every indexed key
+			break // longer than every indexed key (at most 255 bytes)
 		}
-		h = hashBack(h, unsafeString(s.buf[t.fs:t.fe]))
-		sl := c.names.find(h, unsafeString(key))
+		h += t.h * pw
+		pw *= powP[uint8(t.fe-t.fs)]
+		var sl *nameSlot
+		if len(key) <= 8 {
+			// nameTab.find for a short key written inline (most keys
+			// are; a call costs more than the probe)
+			w8, slots := word8(key), c.names.slots
+			mask := uint64(len(slots) - 1)
+			for p := (h * 0x9e3779b97f4a7c15) >> c.names.shift; ; p = (p + 1) & mask {
+				if x := &slots[p]; x.key == w8 && int(x.klen) == len(key) {
+					sl = x
+					break
+				} else if x.klen == 0 {
+					break
+				}
+			}
+		} else {
+			sl = c.names.find(h, key)
+		}
 		if sl == nil {
 			break
 		}
@@ -783,30 +790,56 @@ func (c *Converter) typeBefore(s *scratch, ns int32) (typeWord, int32) {
 	return typeWord{}, 0
 }
 
-// classify marks the type words and street words among the tokens.
+// classify marks the type words and street words among the tokens
+// (classifyPlain, in the tests, does it with the maps of the words).
 func (c *Converter) classify(s *scratch) {
-	for i := range s.toks {
-		t := &s.toks[i]
+	// in locals: the compiler then need not read them again after each
+	// store into a token
+	toks, buf := s.toks, s.buf
+	words, shift, maxWord := c.wordIdx.slots, c.wordIdx.shift, c.maxWord
+	mask := uint64(len(words) - 1)
+	for i := range toks {
+		t := &toks[i]
 		if t.num {
 			t.street = true
 			continue
 		}
-		w := unsafeString(s.buf[t.fs:t.fe])
-		if len(w) > c.maxWord {
+		n := int(t.fe - t.fs)
+		if n > maxWord {
 			continue
 		}
-		id, ok := c.wordTab.find(keyHash(w), w)
-		if !ok {
+		// the word's slot in wordIndex, probed here rather than by a call
+		// for every word: most are no type or street word and stop at the
+		// first, empty slot, before the word's bytes are read
+		var info *wordInfo
+		for p := (t.h * 0x9e3779b97f4a7c15) >> shift; ; p = (p + 1) & mask {
+			sl := &words[p]
+			if sl.klen == 0 {
+				break
+			}
+			if int(sl.klen) == n && sl.key == word8(buf[t.fs:t.fe]) {
+				info = &sl.info
+				break
+			}
+		}
+		if info == nil {
 			continue
 		}
-		info := c.wordInfo[id]
 		t.t1 = info.t1
 		t.street = t.street || info.street
-		if i+1 < len(s.toks) && info.first2 {
-			p := c.pair(s, int32(i))
-			t.t2 = c.type2[p]
-			if c.street2[p] {
-				s.toks[i+1].street = true
+		if i+1 < len(toks) && info.first2 {
+			// the two words together: the few pairs of this first word
+			// compared with the next one
+			nt := &toks[i+1]
+			next := unsafeString(buf[nt.fs:nt.fe])
+			for _, p := range c.pairs[info.pairLo:info.pairHi] {
+				if p.second == next {
+					t.t2 = p.t2
+					if p.street {
+						nt.street = true
+					}
+					break
+				}
 			}
 		}
 	}

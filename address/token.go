@@ -17,7 +17,7 @@ import (
 // applied alike to the names in the index) and a number drops its leading
 // zeros (P.07 = Phường 7). A letter followed by a digit starts a new token,
 // so P7, F7, Q1 and Quận1 read as a type word and a number. Runes fold
-// with fold.KeyByte, one table for both packages.
+// with fold.KeyByte (through tables of it: byteClass, runeFold).
 
 // Kinds of ASCII punctuation (asciiPunct).
 const (
@@ -34,14 +34,15 @@ var asciiPunct = [utf8.RuneSelf]uint8{
 
 // token is one folded token of a text.
 type token struct {
-	start, end int32 // byte offsets in the original text
-	fs, fe     int32 // offsets of the folded text in the scratch buffer (each token's follows the one before: fs = the previous fe)
-	num        bool  // all digits
-	sepBefore  bool  // punctuation (, ; - | / .) between this token and the previous one
-	comma      bool  // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token
-	street     bool  // a house number, or a word that starts a street or hamlet
-	t1         uint8 // type word id (index in typeWords), 0: none
-	t2         uint8 // type word id of this token and the next, 0: none
+	start, end int32  // byte offsets in the original text
+	fs, fe     int32  // offsets of the folded text in the scratch buffer (each token's follows the one before: fs = the previous fe)
+	h          uint64 // keyHash of the folded text
+	num        bool   // all digits
+	sepBefore  bool   // punctuation (, ; - | / .) between this token and the previous one
+	comma      bool   // a separator of components (, ; - | ( ) – —, not . or /) before this token, or the first token
+	street     bool   // a house number, or a word that starts a street or hamlet
+	t1         uint8  // type word id (index in typeWords), 0: none
+	t2         uint8  // type word id of this token and the next, 0: none
 }
 
 // tokenize appends the tokens of s to toks and their folded text to buf.
@@ -50,18 +51,65 @@ func tokenize(s string, toks []token, buf []byte) ([]token, []byte) {
 	return toks, buf
 }
 
-// asciiFold gives the folded byte of each ASCII byte (fold.KeyByte, with
-// y read as i): a lower-case letter (≥ 'a'), a digit, fold.Sep or
-// fold.Drop.
-var asciiFold = func() (t [utf8.RuneSelf]byte) {
+// Classes of the bytes and runes that are not letters or digits, as
+// byteClass and runeFold give them (a letter or digit is its folded
+// byte, above clsSep).
+const (
+	clsDrop   = fold.Drop // vanishes (tone marks, apostrophes)
+	clsWeak   = 1         // . and /: between tokens, within a component
+	clsStrong = 2         // , ; - | ( ) newline, tab, – and —: between components
+	clsMulti  = 3         // the first byte of a rune of two bytes or more (byteClass only)
+	clsSlow   = 4         // a rune tokenizeValid leaves to tokenizePlain (foldMulti only)
+	clsSep    = fold.Sep  // any other separator
+)
+
+// byteClass gives, for each byte, the folded byte of an ASCII letter or
+// digit (fold.KeyByte, with y read as i) or the class of any other byte:
+// one look-up tells a letter, a digit, a mark of punctuation (asciiPunct)
+// and the start of a longer rune apart.
+var byteClass = func() (t [256]byte) {
 	for c := range t {
-		t[c] = fold.KeyByte(rune(c))
-		if t[c] == 'y' {
-			t[c] = 'i'
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = clsMulti
+		case asciiPunct[c] == punctWeak:
+			t[c] = clsWeak
+		case asciiPunct[c] == punctStrong:
+			t[c] = clsStrong
+		default:
+			t[c] = fold.KeyByte(rune(c))
+			if t[c] == 'y' {
+				t[c] = 'i'
+			}
 		}
 	}
 	return t
 }()
+
+// runeFold gives the folded byte (fold.KeyByte, with y read as i) or the
+// class of the runes below U+2020, the ones foldMulti decodes: those of
+// two bytes (U+0080–U+07FF: Latin letters and combining marks), the
+// letters with tone marks (U+1E00–U+1EFF) and the dashes – and —.
+var runeFold = func() (t [0x2020]byte) {
+	for r := range t {
+		t[r] = fold.KeyByte(rune(r))
+		if t[r] == 'y' {
+			t[r] = 'i'
+		}
+	}
+	t['–'], t['—'] = clsStrong, clsStrong
+	return t
+}()
+
+// sepFlags gives the punctuation a separator class notes before the next
+// token: flagPunct for . / , ; - | ( ) – — and newlines, flagStrong too
+// for those that separate components.
+var sepFlags = [256]uint8{clsWeak: flagPunct, clsStrong: flagPunct | flagStrong}
+
+const (
+	flagPunct  = 1
+	flagStrong = 2
+)
 
 // tokenizeValid is tokenize that also reports whether s is valid UTF-8.
 // It reads a token per turn: the separators before it (noting the
@@ -69,164 +117,229 @@ var asciiFold = func() (t [utf8.RuneSelf]byte) {
 // that fold to nothing (marks, apostrophes) are skipped between
 // separators and belong to the token within it. A digit after a letter
 // starts a new token at once (P7 → P 7).
+//
+// Written for speed (it reads every byte of every address and was the
+// parser's costliest step): one table look-up per ASCII byte
+// (byteClass), the runes of two and three bytes below U+2020 decoded
+// inline (foldMulti), and no call within the loops, whose state then
+// stays in registers. A text with any other rune (invalid UTF-8, a
+// symbol, another script) is tokenized again by tokenizePlain, rune by
+// rune.
 func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
-	buf = slices.Grow(buf, len(s)) // a rune folds to one byte at most
-	valid := true
-	punct, strong := false, false
-	i := 0
-	for {
-		// the separators and vanishing runes before the token (a
-		// folded byte above fold.Sep is a letter or a digit)
-		var f byte
-		n := 1
-		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if f = asciiFold[c]; f > fold.Sep {
-					n = 1
+	t0, b0 := len(toks), len(buf)
+	// a rune folds to one byte at most; 8 more bytes let nameTab.find
+	// read any key of the folded text with one load (word8)
+	buf = slices.Grow(buf, len(s)+8)
+	out := buf[:cap(buf)]
+	w := len(buf)
+	flags := uint8(0)
+	if len(toks) == 0 {
+		flags = flagPunct | flagStrong // the first token starts a component
+	}
+	for i := 0; i < len(s); {
+		// the separators and vanishing runes before the token
+		f, n := byteClass[s[i]], 1
+		if f == clsMulti {
+			f, n = foldMulti(s, i)
+		}
+		if f <= clsSep {
+			if f == clsSlow {
+				return tokenizePlain(s, toks[:t0], buf[:b0])
+			}
+			flags |= sepFlags[f]
+			i += n
+			continue
+		}
+		// a token starts at s[i]
+		fs := w
+		end, next, fe, h, digits, after := scanToken(s, i, out, w)
+		if fe < 0 {
+			return tokenizePlain(s, toks[:t0], buf[:b0])
+		}
+		w = fe
+		if digits {
+			// a number drops its leading zeros, keeping one digit
+			z := fs
+			for z < fe-1 && out[z] == '0' {
+				z++
+			}
+			if z > fs {
+				fe = fs + copy(out[fs:], out[z:fe])
+				w = fe
+				h = keyHash(unsafeString(out[fs:fe]))
+			}
+		}
+		toks = append(toks, token{start: int32(i), end: int32(end), fs: int32(fs), fe: int32(fe), h: h, num: digits,
+			sepBefore: flags&flagPunct != 0, comma: flags&flagStrong != 0})
+		flags, i = after, next
+	}
+	return toks, out[:w], true
+}
+
+// scanToken folds the token that starts at s[i] (with a letter or a
+// digit) into out from out[w], and returns where it ends in s and in out,
+// the hash of its folded text (keyHash) and whether it is all digits: its
+// letters and digits, with the runes that vanish among them, up to a
+// separator, a digit after a letter (P7 → P 7) or the end of s; a letter
+// after digits continues it (7A). It also reads the ASCII separators
+// after the token, up to next, and returns the punctuation among them
+// (sepFlags), so that tokenizeValid's loop turns once a token. It returns
+// fe = -1 at a rune it leaves to tokenizePlain (foldMulti's clsSlow). A
+// loop of its own (its state in registers), with foldMulti written
+// inline.
+func scanToken(s string, i int, out []byte, w int) (end, next, fe int, h uint64, digits bool, flags uint8) {
+	digits = true
+	for i < len(s) {
+		f, n := byteClass[s[i]], 1
+		if f >= 'a' {
+			// a run of ASCII letters, the most common case, in a loop
+			// of its own
+			digits = false
+			for {
+				out[w] = f
+				w++
+				h = h*hashP + uint64(f)
+				i++
+				if i >= len(s) {
+					return i, i, w, h, false, 0
+				}
+				if f = byteClass[s[i]]; f < 'a' {
 					break
 				}
-				if k := asciiPunct[c]; k != 0 {
-					punct = true
-					strong = strong || k == punctStrong
-				}
-				i++
-				continue
 			}
-			var r rune
-			r, n = decodeRune(s, i)
-			if r == utf8.RuneError && n == 1 {
+		}
+		if f == clsMulti {
+			c := s[i]
+			switch {
+			case c < 0xe0 && c >= 0xc2 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+				f, n = runeFold[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)], 2
+			case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
+				r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
+				if r >= 0x2020 {
+					return i, i, -1, 0, false, 0
+				}
+				f, n = runeFold[r], 3
+			default:
+				return i, i, -1, 0, false, 0
+			}
+		}
+		switch {
+		case f >= 'a':
+			digits = false
+		case f > clsSep: // a digit
+			if !digits {
+				return i, i, w, h, false, 0
+			}
+		case f == clsDrop:
+			i += n
+			continue
+		default: // a separator
+			end = i
+			if n == 1 {
+				// the ASCII separators that follow, up to the next token
+				// or a longer rune (tokenizeValid reads it)
+				for ; i < len(s); i++ {
+					f = byteClass[s[i]]
+					if f > clsSep || f == clsMulti {
+						break
+					}
+					flags |= sepFlags[f]
+				}
+			}
+			return end, i, w, h, digits, flags
+		}
+		out[w] = f
+		w++
+		h = h*hashP + uint64(f)
+		i += n
+	}
+	return i, i, w, h, digits, 0
+}
+
+// foldMulti returns the folded byte or class (runeFold) of the rune of
+// two or three bytes at s[i] and its width, or clsSlow for a rune that is
+// not below U+2020 or not valid UTF-8.
+func foldMulti(s string, i int) (byte, int) {
+	if c := s[i]; c < 0xe0 {
+		if c >= 0xc2 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			return runeFold[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)], 2
+		}
+	} else if i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80 {
+		if r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f); r < 0x2020 {
+			return runeFold[r], 3
+		}
+	}
+	return clsSlow, 0
+}
+
+// tokenizePlain is tokenizeValid rune by rune, for any text.
+func tokenizePlain(s string, toks []token, buf []byte) ([]token, []byte, bool) {
+	valid := true
+	in := false
+	digits := false // current token is all digits so far
+	lastDigit := false
+	punct := false
+	strong := false
+	var cur token
+	for i := 0; i < len(s); {
+		c := s[i]
+		n := 1
+		var f byte
+		if c < utf8.RuneSelf {
+			f = fold.KeyByte(rune(c))
+			if k := asciiPunct[c]; k != 0 {
+				punct = true
+				strong = strong || k == punctStrong
+			}
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			n = w
+			if r == utf8.RuneError && w == 1 {
 				valid = false
 			}
-			if f = fold.KeyByte(r); f > fold.Sep {
-				break
-			}
+			f = fold.KeyByte(r)
 			if r == '–' || r == '—' {
 				punct, strong = true, true
 			}
-			i += n
 		}
-		if i >= len(s) {
-			return toks, buf, valid
-		}
-		cur := token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
-		punct, strong = false, false
-		digits := f <= '9'
-		if f == 'y' {
-			f = 'i'
-		}
-		buf = append(buf, f)
-		i += n
-		if digits {
-			i, buf = digitRun(s, i, buf)
-			if i < len(s) && isLetterAt(s, i) {
-				digits = false // 7A: one token
+		switch f {
+		case fold.Drop:
+			if in {
+				cur.end = int32(i + n)
 			}
-		}
-		if !digits {
-			i, buf = letters(s, i, buf)
-		}
-		cur.end = int32(i)
-		toks, buf = closeToken(toks, buf, cur, digits)
-	}
-}
-
-// digitRun appends to buf the digits that continue at s[i], with the
-// runes that vanish among them, and returns where they end.
-func digitRun(s string, i int, buf []byte) (int, []byte) {
-	for i < len(s) {
-		f, n := foldAt(s, i)
-		if f == fold.Drop {
-			i += n
-			continue
-		}
-		if f < '0' || f > '9' {
-			break
-		}
-		buf = append(buf, f)
-		i += n
-	}
-	return i, buf
-}
-
-// isLetterAt reports whether the rune at s[i] folds to a letter.
-func isLetterAt(s string, i int) bool {
-	f, _ := foldAt(s, i)
-	return f >= 'a'
-}
-
-// foldAt returns the folded byte of the rune at s[i] and its width; an
-// invalid byte folds as utf8.RuneError does.
-func foldAt(s string, i int) (byte, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return asciiFold[c], 1
-	}
-	r, n := decodeRune(s, i)
-	f := fold.KeyByte(r)
-	if f == 'y' {
-		f = 'i'
-	}
-	return f, n
-}
-
-// letters appends to buf the folded letters of the word that continues
-// at s[i], with the runes that vanish (tone marks, apostrophes) among
-// them, and returns where they end: at a digit, a separator or the end of
-// s. buf has room for len(s)-i more bytes (each rune folds to one byte at
-// most).
-func letters(s string, i int, buf []byte) (int, []byte) {
-	// written by index into the room tokenizeValid made: appending would
-	// check the capacity at every letter
-	out := buf[len(buf):cap(buf)]
-	w := 0
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			f := asciiFold[c]
-			if f < 'a' {
-				if f != fold.Drop {
-					break
-				}
-			} else {
-				out[w] = f
-				w++
+		case fold.Sep:
+			if in {
+				toks, buf = closeToken(toks, buf, cur, digits)
+				in = false
 			}
-			i++
-			continue
-		}
-		r, n := decodeRune(s, i)
-		f := fold.KeyByte(r)
-		if f < 'a' {
-			if f != fold.Drop {
-				break
+		default:
+			isDigit := f >= '0' && f <= '9'
+			if in && isDigit && !lastDigit {
+				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
+				in = false
 			}
-		} else {
+			if !in {
+				in = true
+				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
+				punct, strong = false, false
+				digits = true
+			}
+			if !isDigit {
+				digits = false
+			}
 			if f == 'y' {
 				f = 'i'
 			}
-			out[w] = f
-			w++
+			buf = append(buf, f)
+			cur.end = int32(i + n)
+			lastDigit = isDigit
 		}
 		i += n
 	}
-	return i, buf[:len(buf)+w]
-}
-
-// decodeRune decodes the rune at s[i] (not ASCII) as
-// utf8.DecodeRuneInString does, decoding inline the two-byte runes and the
-// three-byte runes of U+1000–U+1FFF, where the letters with tone marks of
-// Vietnamese lie.
-func decodeRune(s string, i int) (rune, int) {
-	c := s[i]
-	if i+1 < len(s) {
-		c1 := s[i+1]
-		switch {
-		case c >= 0xc2 && c <= 0xdf && c1&0xc0 == 0x80:
-			return rune(c&0x1f)<<6 | rune(c1&0x3f), 2
-		case c == 0xe1 && i+2 < len(s) && c1&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			return 0x1000 | rune(c1&0x3f)<<6 | rune(s[i+2]&0x3f), 3
-		}
+	if in {
+		toks, buf = closeToken(toks, buf, cur, digits)
 	}
-	return utf8.DecodeRuneInString(s[i:])
+	return toks, buf, valid
 }
 
 // closeToken ends token cur, whose folded text ends buf, and appends it
@@ -245,6 +358,7 @@ func closeToken(toks []token, buf []byte, cur token, digits bool) ([]token, []by
 		}
 	}
 	cur.num = digits
+	cur.h = keyHash(unsafeString(buf[cur.fs:cur.fe]))
 	return append(toks, cur), buf
 }
 

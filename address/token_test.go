@@ -10,34 +10,51 @@ import (
 	"github.com/dvhc-vn/dvhc/fold"
 )
 
-// TestDecodeRune checks decodeRune against utf8.DecodeRuneInString on
-// every rune and on every two-byte prefix of a non-ASCII byte followed by
-// a sample of third bytes (truncated, overlong, surrogate and invalid
-// sequences included).
-func TestDecodeRune(t *testing.T) {
+// TestFoldMulti checks foldMulti against utf8.DecodeRuneInString and
+// fold.KeyByte on every rune and on every two-byte prefix of a non-ASCII
+// byte followed by a sample of third bytes (truncated, overlong,
+// surrogate and invalid sequences included): it gives the rune's folded
+// byte (y read as i; the dashes as clsStrong) and width, or clsSlow, and
+// clsSlow for no valid rune below U+2020 of two or three bytes.
+func TestFoldMulti(t *testing.T) {
 	check := func(s string) {
 		t.Helper()
-		r, n := decodeRune(s, 0)
-		wr, wn := utf8.DecodeRuneInString(s)
-		if r != wr || n != wn {
-			t.Fatalf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+		f, n := foldMulti(s, 0)
+		r, wn := utf8.DecodeRuneInString(s)
+		valid := !(r == utf8.RuneError && wn == 1)
+		if f == clsSlow {
+			if valid && r < 0x2020 && (wn == 2 || wn == 3 && s[0] != 0xe0) {
+				t.Fatalf("foldMulti(%q) = clsSlow for %U", s, r)
+			}
+			return
+		}
+		want := fold.KeyByte(r)
+		switch {
+		case r == '–' || r == '—':
+			want = clsStrong
+		case want == 'y':
+			want = 'i'
+		}
+		if !valid || f != want || n != wn {
+			t.Fatalf("foldMulti(%q) = %q, %d; want %q, %d (%U)", s, f, n, want, wn, r)
 		}
 	}
 	for r := rune(0x80); r <= utf8.MaxRune; r++ {
 		check(string(r) + "x")
+		check(string(r))
 	}
 	for c0 := 0x80; c0 < 0x100; c0++ {
 		check(string([]byte{byte(c0)}))
 		for c1 := range 0x100 {
 			check(string([]byte{byte(c0), byte(c1)}))
-			for _, c2 := range []byte{0, 'A', 0x80, 0xbf, 0xc0, 0xff} {
+			for _, c2 := range []byte{0, 'A', 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xff} {
 				check(string([]byte{byte(c0), byte(c1), c2}))
 			}
 		}
 	}
 }
 
-// TestTokenizeAgrees checks the tokenizer against tokenizeRef on random
+// TestTokenizeAgrees checks the tokenizer against tokenizePlain on random
 // texts made of the pieces addresses are made of: ASCII and Vietnamese
 // letters (precomposed and with combining marks), digits, every kind of
 // separator, apostrophes, dashes and invalid UTF-8.
@@ -54,7 +71,7 @@ func TestTokenizeAgrees(t *testing.T) {
 		}
 		s := b.String()
 		got, gbuf, gvalid := tokenizeValid(s, nil, nil)
-		want, wbuf, wvalid := tokenizeRef(s, nil, nil)
+		want, wbuf, wvalid := tokenizePlain(s, nil, nil)
 		if !slices.Equal(got, want) || string(gbuf) != string(wbuf) || gvalid != wvalid {
 			t.Fatalf("tokenize(%q) =\n%+v %q %v\nwant\n%+v %q %v", s, got, gbuf, gvalid, want, wbuf, wvalid)
 		}
@@ -78,73 +95,74 @@ func TestTokenizeAgrees(t *testing.T) {
 	}
 }
 
-// tokenizeRef is the tokenizer as first written, rune by rune: the
-// reference the fast one must agree with.
-func tokenizeRef(s string, toks []token, buf []byte) ([]token, []byte, bool) {
-	valid := true
-	in := false
-	digits := false // current token is all digits so far
-	lastDigit := false
-	punct := false
-	strong := false
-	var cur token
-	for i := 0; i < len(s); {
-		c := s[i]
-		n := 1
-		var f byte
-		if c < utf8.RuneSelf {
-			f = fold.KeyByte(rune(c))
-			if k := asciiPunct[c]; k != 0 {
-				punct = true
-				strong = strong || k == punctStrong
-			}
-		} else {
-			r, w := utf8.DecodeRuneInString(s[i:])
-			n = w
-			if r == utf8.RuneError && w == 1 {
-				valid = false
-			}
-			f = fold.KeyByte(r)
-			if r == '–' || r == '—' {
-				punct, strong = true, true
+// FuzzTokenize checks the tokenizer against tokenizePlain, rune by rune,
+// on any text, and that the tokens' folded text lies in one piece.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"", "Số 12 Nguyễn Trãi, P.7, Q5, TP.HCM", "Ấp 3 – Xã Đông Hòa", "F\xff7, Q\xfe5", "H’Leo", "e\u0302\u0301", "P07a7", "中 1 ﬁ"} {
+		f.Add(s)
+	}
+	for _, s := range goldenInputs {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pre := []token{{start: 1}}
+		got, gbuf, gvalid := tokenizeValid(s, pre[:0], []byte("x"))
+		want, wbuf, wvalid := tokenizePlain(s, nil, []byte("x"))
+		if !slices.Equal(got, want) || string(gbuf) != string(wbuf) || gvalid != wvalid {
+			t.Fatalf("tokenize(%q) =\n%+v %q %v\nwant\n%+v %q %v", s, got, gbuf, gvalid, want, wbuf, wvalid)
+		}
+		for i := 1; i < len(got); i++ {
+			if got[i].fs != got[i-1].fe {
+				t.Fatalf("tokenize(%q): token %d starts at %d in the folded text, the one before ends at %d", s, i, got[i].fs, got[i-1].fe)
 			}
 		}
-		switch f {
-		case fold.Drop:
-			if in {
-				cur.end = int32(i + n)
-			}
-		case fold.Sep:
-			if in {
-				toks, buf = closeToken(toks, buf, cur, digits)
-				in = false
-			}
-		default:
-			isDigit := f >= '0' && f <= '9'
-			if in && isDigit && !lastDigit {
-				toks, buf = closeToken(toks, buf, cur, digits) // letter then digit: P7 → P 7
-				in = false
-			}
-			if !in {
-				in = true
-				cur = token{start: int32(i), fs: int32(len(buf)), sepBefore: punct || len(toks) == 0, comma: strong || len(toks) == 0}
-				punct, strong = false, false
-				digits = true
-			}
-			if !isDigit {
-				digits = false
-			}
-			if f == 'y' {
-				f = 'i'
-			}
-			buf = append(buf, f)
-			cur.end = int32(i + n)
-			lastDigit = isDigit
+	})
+}
+
+// classifyPlain is classify with the maps of the words the converter is
+// built from: the reference classify must agree with.
+func (c *Converter) classifyPlain(s *scratch) {
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.num {
+			t.street = true
+			continue
 		}
-		i += n
+		w := string(s.buf[t.fs:t.fe])
+		t.t1 = c.type1[w]
+		t.street = t.street || c.street1[w]
+		if i+1 < len(s.toks) && c.first2[w] {
+			n := &s.toks[i+1]
+			pair := w + " " + string(s.buf[n.fs:n.fe])
+			t.t2 = c.type2[pair]
+			if c.street2[pair] {
+				n.street = true
+			}
+		}
 	}
-	if in {
-		toks, buf = closeToken(toks, buf, cur, digits)
+}
+
+// FuzzClassify checks classify against classifyPlain on the tokens of any
+// text.
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"Số 12 đường Nguyễn Trãi, thị trấn Đông Anh", "tổ dân phố 3 khu phố 4 quốc lộ 1A", "P7 Q5 TP HCM", "thành phố thị xã tỉnh lộ district province"} {
+		f.Add(s)
 	}
-	return toks, buf, valid
+	for _, s := range goldenInputs {
+		f.Add(s)
+	}
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var a, b scratch
+		a.toks, a.buf, _ = tokenizeValid(text, nil, nil)
+		b.toks, b.buf = slices.Clone(a.toks), a.buf
+		c.classify(&a)
+		c.classifyPlain(&b)
+		if !slices.Equal(a.toks, b.toks) {
+			t.Fatalf("classify(%q) =\n%+v\nwant\n%+v", text, a.toks, b.toks)
+		}
+	})
 }

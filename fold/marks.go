@@ -3,6 +3,7 @@ package fold
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -53,6 +54,11 @@ type MarkBuf struct {
 // them or dst: a caller that keeps dst and buf between calls compares
 // names with their marks without allocating.
 func AppendMarkKey(dst []rune, s string, buf *MarkBuf) []rune {
+	if stableOnly(s) {
+		if out, ok := appendMarkKeyStable(dst, s, buf); ok {
+			return out
+		}
+	}
 	marks := buf.marks[:0]
 	flush := func() {
 		slices.Sort(marks)
@@ -91,6 +97,107 @@ func AppendMarkKey(dst []rune, s string, buf *MarkBuf) []rune {
 	}
 	buf.marks = marks
 	return dst
+}
+
+// markRune is what AppendMarkKey makes of a rune that NFC keeps as it is
+// (nfcStable): its NFD form, a letter or digit and its marks or a
+// separator, read as AppendMarkKey reads it.
+type markRune struct {
+	letter rune    // the letter or digit it adds to the word (lower case, y as i); 0: a separator
+	marks  [2]rune // the marks it adds to the word's (0: none)
+	slow   bool    // none of these shapes: read by AppendMarkKey's own loop
+}
+
+// markRunes gives the markRune of the runes below U+0300 (at their
+// index) and of U+1E00–U+1EFF (at 0x300 on), made on first use.
+var markRunes = sync.OnceValue(func() *[0x400]markRune {
+	var t [0x400]markRune
+	for i := range t {
+		r := rune(i)
+		if i >= 0x300 {
+			r = rune(i) - 0x300 + 0x1E00
+		}
+		m := &t[i]
+		nm := 0
+		for _, x := range norm.NFD.String(string(r)) {
+			switch {
+			case unicode.Is(unicode.Mn, x) || x == 'đ' || x == 'Đ':
+				if x == 'Đ' || x == 'đ' {
+					if m.letter != 0 || nm > 0 {
+						m.slow = true
+					}
+					m.letter, x = 'd', 'đ'
+				}
+				if m.letter == 0 || nm == len(m.marks) {
+					m.slow = true
+					break
+				}
+				m.marks[nm] = x
+				nm++
+			case unicode.IsLetter(x) || unicode.IsDigit(x):
+				if m.letter != 0 {
+					m.slow = true
+				}
+				m.letter = unicode.ToLower(x)
+				if m.letter == 'y' {
+					m.letter = 'i'
+				}
+			default:
+				if m.letter != 0 || nm > 0 {
+					m.slow = true
+				}
+			}
+		}
+	}
+	return &t
+})
+
+// appendMarkKeyStable is AppendMarkKey for a text of nfcStable runes only
+// (stableOnly), as Vietnamese is usually written: each rune's NFD form
+// and what it adds to the key are in a table (markRunes), rather than
+// normalized and classified rune by rune. It reports false, having
+// appended nothing, at a rune the table does not give.
+func appendMarkKeyStable(dst []rune, s string, buf *MarkBuf) ([]rune, bool) {
+	tab := markRunes()
+	start := len(dst)
+	marks := buf.marks[:0]
+	in := false
+	for _, r := range s {
+		i := r
+		if i >= 0x1E00 {
+			i -= 0x1E00 - 0x300
+		}
+		m := &tab[i&0x3ff]
+		switch {
+		case m.slow:
+			buf.marks = marks
+			return dst[:start], false
+		case m.letter == 0:
+			if in {
+				slices.Sort(marks)
+				dst = append(dst, marks...)
+				dst = append(dst, ' ')
+				marks = marks[:0]
+				in = false
+			}
+		default:
+			dst = append(dst, m.letter)
+			in = true
+			if m.marks[0] != 0 {
+				marks = append(marks, m.marks[0])
+				if m.marks[1] != 0 {
+					marks = append(marks, m.marks[1])
+				}
+			}
+		}
+	}
+	if in {
+		slices.Sort(marks)
+		dst = append(dst, marks...)
+		dst = append(dst, ' ')
+	}
+	buf.marks = marks
+	return dst, true
 }
 
 // WordMarks returns, for each word of s (a run of letters and digits), its
@@ -136,17 +243,31 @@ func NFC(s string) string { return norm.NFC.String(s) }
 // ASCII and text of precomposed Latin letters only (as Vietnamese is
 // usually written), by Unicode's quick check or the full check otherwise.
 func IsNFC(s string) bool {
-	simple := true
-	for _, r := range s {
-		if !nfcStable(r) {
-			simple = false
-			break
-		}
-	}
-	if simple || norm.NFC.QuickSpanString(s) == len(s) {
+	if stableOnly(s) || norm.NFC.QuickSpanString(s) == len(s) {
 		return true
 	}
 	return norm.NFC.IsNormalString(s)
+}
+
+// stableOnly reports whether s is valid UTF-8 of nfcStable runes only,
+// reading bytes rather than decoding runes (the parser checks every
+// street it cuts): ASCII, the runes of two bytes led by 0xC2–0xCB
+// (U+0080–U+02FF) and those of three led by 0xE1 0xB8–0xBB
+// (U+1E00–U+1EFF).
+func stableOnly(s string) bool {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c < 0x80:
+			i++
+		case c >= 0xc2 && c < 0xcc && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			i += 2
+		case c == 0xe1 && i+2 < len(s) && s[i+1] >= 0xb8 && s[i+1] <= 0xbb && s[i+2]&0xc0 == 0x80:
+			i += 3
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // nfcStable reports whether r is a letter or sign that NFC keeps as it

@@ -154,3 +154,23 @@ func FuzzMarkKey(f *testing.F) {
 		}
 	})
 }
+
+// TestMarkKeyStable checks AppendMarkKey's table (markRunes) on every
+// rune it holds, alone and between letters, marks and separators, against
+// MarkKey written over the whole NFD string.
+func TestMarkKeyStable(t *testing.T) {
+	var buf MarkBuf
+	var dst []rune
+	for i := range 0x400 {
+		r := rune(i)
+		if i >= 0x300 {
+			r = rune(i) - 0x300 + 0x1E00
+		}
+		for _, s := range []string{string(r), "Ấ" + string(r) + "b", "đ " + string(r) + string(r) + ", ệ"} {
+			dst = AppendMarkKey(dst[:0], s, &buf)
+			if want := markKeyNFD(s); string(dst) != want {
+				t.Fatalf("AppendMarkKey(%+q) = %+q, want %+q", s, string(dst), want)
+			}
+		}
+	}
+}

@@ -27,3 +27,36 @@ func TestNFCStable(t *testing.T) {
 		t.Fatal("nfcStable accepts nothing, or a combining mark")
 	}
 }
+
+// FuzzStableOnly checks stableOnly against the plain version, rune by
+// rune: every rune valid and nfcStable.
+func FuzzStableOnly(f *testing.F) {
+	for _, s := range []string{"", "Phường Bến Thành", "Phu\u031bo\u031b\u0300ng", "\xff", "\xe1\xba", "\xcb\xbf\xcc\x80", "ỹ€ﬁ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := true
+		for _, r := range s {
+			if !nfcStable(r) {
+				want = false
+			}
+		}
+		if got := stableOnly(s); got != want {
+			t.Fatalf("stableOnly(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestStableOnly checks stableOnly on every rune alone and after a
+// letter, and on truncated runes.
+func TestStableOnly(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		s := string(r)
+		if stableOnly(s) != nfcStable(r) || stableOnly("a"+s) != nfcStable(r) {
+			t.Fatalf("stableOnly(%q) = %v, want %v", s, stableOnly(s), nfcStable(r))
+		}
+		if len(s) > 1 && stableOnly(s[:len(s)-1]) {
+			t.Fatalf("stableOnly(%q) accepts a truncated rune", s[:len(s)-1])
+		}
+	}
+}
