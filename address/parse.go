@@ -87,6 +87,7 @@ type part struct {
 	typo      bool
 	weak      bool // untyped and glued to the words before it
 	skip      bool // an unrecognised component lies between it and the part after it
+	old       bool // the unit is in force on 2025-06-30 (unitInfo.old, for comboBonus)
 	score     float32
 }
 
@@ -386,13 +387,20 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	bar := floor
 	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
 	s.pOpts = append(s.pOpts, none)
-	for pi := 0; pi < len(s.pOpts); pi++ {
-		p := &s.pOpts[pi]
+	// the loops read the option lists through locals (none of them
+	// changes while a loop below runs over it), and what depends only on
+	// the outer parts is worked out once per outer part
+	ps := s.pOpts
+	for pi := range ps {
+		p := &ps[pi]
 		e1 := n
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		if p.score+c.communeBound(s, e1, p, &none, skip)+13.5+float32(c.maxK) < bar-s.margin-0.01 {
+		// the bound of a commune right before p: also that of the
+		// reading without a district
+		cb1 := c.communeBound(s, e1, p, &none, skip)
+		if p.score+cb1+13.5+float32(c.maxK) < bar-s.margin-0.01 {
 			// no district here, whatever commune follows it, can reach
 			// the best reading's margin (a district part is bounded as a
 			// commune part, and so is the commune after it, by its
@@ -402,13 +410,16 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
 			s.dOpts = append(s.dOpts, none)
 		}
-		for di := 0; di < len(s.dOpts); di++ {
-			d := &s.dOpts[di]
-			e2 := e1
+		ds := s.dOpts
+		for di := range ds {
+			d := &ds[di]
+			e2, cb2 := e1, cb1
 			if d.u >= 0 {
 				e2 = d.start
+				cb2 = c.communeBound(s, e2, p, d, skip)
 			}
-			if p.score+d.score+c.communeBound(s, e2, p, d, skip) < bar-s.margin-0.01 {
+			pd := p.score + d.score // the first sum of every score below
+			if pd+cb2 < bar-s.margin-0.01 {
 				// no commune here can reach the best reading's margin:
 				// only the reading without one counts
 				s.cOpts = append(s.cOpts[:0], none)
@@ -416,15 +427,18 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
 				s.cOpts = append(s.cOpts, none)
 			}
-			for ci := 0; ci < len(s.cOpts); ci++ {
-				cp := &s.cOpts[ci]
-				if p.u < 0 && d.u < 0 && cp.u < 0 {
+			noPD := p.u < 0 && d.u < 0
+			typos, skips := b2i(p.typo)+b2i(d.typo), b2i(p.skip)+b2i(d.skip)
+			cs := s.cOpts
+			for ci := range cs {
+				cp := &cs[ci]
+				if noPD && cp.u < 0 {
 					continue
 				}
-				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) > 1 || b2i(p.skip)+b2i(d.skip)+b2i(cp.skip) > 1 {
+				if typos+b2i(cp.typo) > 1 || skips+b2i(cp.skip) > 1 {
 					continue
 				}
-				sc := p.score + d.score + cp.score + c.comboBonus(s, p, d, cp, n)
+				sc := pd + cp.score + c.comboBonus(s, p, d, cp)
 				switch {
 				case !found || sc > best.score+1e-4:
 					best, found = combo{p: *p, d: *d, c: *cp, score: sc}, true
@@ -481,41 +495,38 @@ func b2i(b bool) int {
 }
 
 // comboBonus scores what depends on the parts together: vintages and
-// what is left before the first part.
-func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
+// what is left before the first part. It adds its terms in a fixed order
+// (float32 sums), reading the parts' old rather than their units.
+func (c *Converter) comboBonus(s *scratch, p, d, cp *part) float32 {
 	var b float32
+	f := p.start
 	if cp.u >= 0 {
-		cu := &c.units[cp.u]
-		if !cu.old && d.u < 0 {
+		f = cp.start
+		if !cp.old && d.u < 0 {
 			b += 0.3 // no district: the text is valid as written today
 		}
 		if p.u >= 0 {
-			switch pu := &c.units[p.u]; {
-			case !cu.old && pu.old:
+			switch {
+			case !cp.old && p.old:
 				b -= 1
-			case cu.old && !pu.old && c.renamed[cu.prov&0x7f]:
+			case cp.old && !p.old && c.renamed[c.units[cp.u].prov&0x7f]:
 				b -= 1 // a former commune of another province under today's (Nghĩa Lộ of Yên Bái, "Lào Cai")
-			case cu.old == pu.old:
+			case cp.old == p.old:
 				b += 0.2 // one vintage throughout
 			}
 		}
+	} else if d.u >= 0 {
+		f = d.start
 	}
-	if d.u >= 0 && p.u >= 0 && !c.units[p.u].old {
+	if d.u >= 0 && p.u >= 0 && !p.old {
 		b -= 0.2 // old district in a new province: fine, but less usual
 	}
 	if cp.u >= 0 && p.u < 0 && d.u < 0 && !cp.typed {
 		b -= 2 // a lone untyped name is too little for a commune (Convert says so): a province or district of that name reads better
 	}
-	f := n
-	switch {
-	case cp.u >= 0:
-		f = cp.start
-	case d.u >= 0:
-		f = d.start
-	case p.u >= 0:
-		f = p.start
-	}
-	if f > 0 && c.tw[s.toks[f-1].t1].long || f > 1 && s.toks[f-2].t2 != 0 {
+	// a type word dangles before the first part (search skips the
+	// reading without parts)
+	if toks := s.toks; f > 0 && c.tw[toks[f-1].t1].long || f > 1 && toks[f-2].t2 != 0 {
 		b -= 5
 	}
 	return b
@@ -590,16 +601,10 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 			if e.sk >= hi {
 				break
 			}
-			ui := &c.units[e.u]
-			fit, bonus := c.fits(ui, p, d)
-			if !fit {
+			if !c.fit(&c.units[e.u], p, d) {
 				continue
 			}
-			n0 := len(dst)
 			dst = c.makeParts(s, dst, e.u, j-g.k, j, e.kind, false)
-			for i := n0; i < len(dst); i++ {
-				dst[i].score += bonus
-			}
 		}
 	}
 	if typo && !p.typo && !d.typo { // one typo per reading
@@ -640,34 +645,40 @@ func (c *Converter) keyRange(l dvhc.Level, p, d *part) (lo, hi uint64) {
 	return lv, lv + 1<<40
 }
 
-// fits checks that unit ui can sit below the chosen parts.
+// fits checks that unit ui can sit below the chosen parts; it adds no
+// bonus.
 func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
+	return c.fit(ui, p, d), 0
+}
+
+// fit checks that unit ui can sit below the chosen parts.
+func (c *Converter) fit(ui *unitInfo, p, d *part) bool {
 	switch ui.level {
 	case dvhc.LevelDistrict:
 		if p.u >= 0 {
 			pu := &c.units[p.u]
 			if pu.old {
-				return ui.prov == pu.code, 0
+				return ui.prov == pu.code
 			}
-			return ui.newProv == pu.code, 0
+			return ui.newProv == pu.code
 		}
 	case dvhc.LevelCommune:
 		if d.u >= 0 {
-			return ui.old && ui.parent == c.units[d.u].code, 0
+			return ui.old && ui.parent == c.units[d.u].code
 		}
 		if p.u >= 0 {
 			pu := &c.units[p.u]
 			switch {
 			case ui.old == pu.old:
-				return ui.prov == pu.code, 0
+				return ui.prov == pu.code
 			case ui.old:
-				return ui.newProv == pu.code, 0
+				return ui.newProv == pu.code
 			default:
-				return pu.newProv == ui.prov, 0
+				return pu.newProv == ui.prov
 			}
 		}
 	}
-	return true, 0
+	return true
 }
 
 // makeParts appends the parts of unit id named by tokens [ns, j): with
@@ -677,7 +688,7 @@ func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
 // number or a street word without a type word.
 func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
 	ui := &c.units[id]
-	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo}
+	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo, old: ui.old}
 	bit := levelBit(ui.level)
 	var sc float32 = 10 + float32(j-ns)
 	switch kind {
