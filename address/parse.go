@@ -432,7 +432,15 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			cs := s.cOpts
 			for ci := range cs {
 				cp := &cs[ci]
-				if noPD && cp.u < 0 {
+				// readings that cannot count are left before comboBonus:
+				// without a commune, it adds nothing above 0 and a reading
+				// no better than the best is not kept (near needs a
+				// commune); with one, it adds at most 0.5
+				if cp.u < 0 {
+					if noPD || found && pd <= best.score-1e-4 {
+						continue
+					}
+				} else if found && pd+cp.score+0.6 < best.score-s.margin {
 					continue
 				}
 				if typos+b2i(cp.typo) > 1 || skips+b2i(cp.skip) > 1 {
