@@ -977,18 +977,73 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 		break
 	}
 	st := trimSeps(text[:end])
-	if !fold.IsNFC(st) {
+	if !nfcStable(st) && !fold.IsNFC(st) {
 		st = fold.NFC(st)
 	}
 	return st
 }
 
-func trimSeps(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		switch r {
-		case ' ', ',', ';', '-', '–', '—', '|', '/', '.', ':', '\t', '\n', '\r', '\u00a0', utf8.RuneError:
+// nfcStable reports whether s is UTF-8 of ASCII and the precomposed
+// Latin letters Vietnamese is written with only (runes below U+0300 and
+// in U+1E00-U+1EFF), which makes it NFC (fold.IsNFC's first test), read
+// byte by byte rather than rune by rune; false says nothing.
+func nfcStable(s string) bool {
+	i := 0
+	for {
+		for i < len(s) && s[i] < utf8.RuneSelf {
+			i++
+		}
+		if i >= len(s) {
 			return true
 		}
-		return false
-	})
+		switch b := s[i]; {
+		case b >= 0xc2 && b < 0xcc: // two bytes, below U+0300
+			if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
+				return false
+			}
+			i += 2
+		case b == 0xe1: // U+1E00-U+1EFF: e1 b8-bb xx
+			if i+2 >= len(s) || s[i+1] < 0xb8 || s[i+1] > 0xbb || s[i+2]&0xc0 != 0x80 {
+				return false
+			}
+			i += 3
+		default:
+			return false
+		}
+	}
+}
+
+// isSep reports whether r separates components (trimSeps).
+func isSep(r rune) bool {
+	switch r {
+	case ' ', ',', ';', '-', '–', '—', '|', '/', '.', ':', '\t', '\n', '\r', '\u00a0', utf8.RuneError:
+		return true
+	}
+	return false
+}
+
+// asciiSep marks the ASCII bytes isSep holds.
+var asciiSep = [utf8.RuneSelf]bool{' ': true, ',': true, ';': true, '-': true, '|': true, '/': true, '.': true, ':': true, '\t': true, '\n': true, '\r': true}
+
+// trimSeps trims the separators (isSep) around s: ASCII ones byte by
+// byte, as strings.TrimFunc would (an ASCII byte is a rune of its own),
+// and from the first other byte on each side, with TrimFunc.
+func trimSeps(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && asciiSep[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		s = strings.TrimLeftFunc(s[i:], isSep)
+	} else {
+		s = s[i:]
+	}
+	j := len(s)
+	for j > 0 && s[j-1] < utf8.RuneSelf && asciiSep[s[j-1]] {
+		j--
+	}
+	if j > 0 && s[j-1] >= utf8.RuneSelf {
+		return strings.TrimRightFunc(s[:j], isSep)
+	}
+	return s[:j]
 }
