@@ -599,7 +599,17 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 	for _, g := range c.hitsAt(s, j) {
 		es := g.e
 		if len(es) > 8 {
-			i, _ := slices.BinarySearchFunc(es, lo, func(e entry, k uint64) int { return cmp.Compare(e.sk, k) })
+			// the first entry with a key >= lo (slices.BinarySearchFunc's
+			// index, without its calls of a comparison function)
+			i, h := 0, len(es)
+			for i < h {
+				m := int(uint(i+h) >> 1)
+				if es[m].sk < lo {
+					i = m + 1
+				} else {
+					h = m
+				}
+			}
 			es = es[i:]
 		}
 		for _, e := range es {
