@@ -155,15 +155,8 @@ func (c *Converter) read(text string, s *scratch, res *Result, rd *reading, to d
 	if b.c.typo || b.d.typo || b.p.typo {
 		rd.notes = append(rd.notes, c.typoNote(text, s, *b))
 	}
-	for _, pt := range [3]*part{&b.c, &b.d, &b.p} {
-		if pt.u >= 0 && pt.kind == kindAlias {
-			rd.notes = append(rd.notes, s.note("former name “", c.words(text, s, *pt), "” read as ", c.units[pt.u].u.Name))
-		}
-		if pt.u >= 0 && pt.skip {
-			if w := c.skipped(text, s, *b, *pt, n); w != "" {
-				rd.notes = append(rd.notes, s.note("words not recognised, left aside: “", w, "”"))
-			}
-		}
+	if b.c.kind == kindAlias || b.d.kind == kindAlias || b.p.kind == kindAlias || b.c.skip || b.d.skip || b.p.skip {
+		c.partNotes(text, s, rd, b, n) // (rare: the loop over the parts is skipped without)
 	}
 	if b.c.u < 0 && b.d.u >= 0 && len(c.r.Children(c.units[b.d.u].u, dvhc.LastOldDay)) == 0 {
 		// an island district without communes became a commune itself
@@ -223,6 +216,21 @@ func (c *Converter) read(text string, s *scratch, res *Result, rd *reading, to d
 	rd.alt = s.alt
 	rd.text = text
 	return false
+}
+
+// partNotes notes the parts of b read by a former name or after a
+// component left aside.
+func (c *Converter) partNotes(text string, s *scratch, rd *reading, b *combo, n int32) {
+	for _, pt := range [3]*part{&b.c, &b.d, &b.p} {
+		if pt.u >= 0 && pt.kind == kindAlias {
+			rd.notes = append(rd.notes, s.note("former name “", c.words(text, s, *pt), "” read as ", c.units[pt.u].u.Name))
+		}
+		if pt.u >= 0 && pt.skip {
+			if w := c.skipped(text, s, *b, *pt, n); w != "" {
+				rd.notes = append(rd.notes, s.note("words not recognised, left aside: “", w, "”"))
+			}
+		}
+	}
 }
 
 // parseBoth parses text forward and, when that reading places no commune
