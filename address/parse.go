@@ -419,15 +419,19 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 				cb2 = c.communeBound(s, e2, p, d, skip)
 			}
 			pd := p.score + d.score // the first sum of every score below
+			noPD := p.u < 0 && d.u < 0
 			if pd+cb2 < bar-s.margin-0.01 {
 				// no commune here can reach the best reading's margin:
-				// only the reading without one counts
+				// only the reading without one counts, if it may (see
+				// below)
+				if noPD || found && pd <= best.score-1e-4 {
+					continue
+				}
 				s.cOpts = append(s.cOpts[:0], none)
 			} else {
 				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
 				s.cOpts = append(s.cOpts, none)
 			}
-			noPD := p.u < 0 && d.u < 0
 			typos, skips := b2i(p.typo)+b2i(d.typo), b2i(p.skip)+b2i(d.skip)
 			cs := s.cOpts
 			for ci := range cs {
