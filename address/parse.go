@@ -404,7 +404,11 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			// no district here, whatever commune follows it, can reach
 			// the best reading's margin (a district part is bounded as a
 			// commune part, and so is the commune after it, by its
-			// longest name)
+			// longest name); nor any commune right before p: the
+			// reading of p alone is left if it may count (see below)
+			if p.u < 0 || found && p.score <= best.score-1e-4 {
+				continue
+			}
 			s.dOpts = append(s.dOpts[:0], none)
 		} else {
 			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
