@@ -385,7 +385,11 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	// bar is what a reading must come within s.margin of to count: the
 	// best score so far, or floor if higher
 	bar := floor
-	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
+	if skip {
+		s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
+	} else { // (optionsAt without a skip: options, one call less)
+		s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo)
+	}
 	s.pOpts = append(s.pOpts, none)
 	// the loops read the option lists through locals (none of them
 	// changes while a loop below runs over it), and what depends only on
@@ -411,7 +415,11 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			}
 			s.dOpts = append(s.dOpts[:0], none)
 		} else {
-			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
+			if skip {
+				s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
+			} else {
+				s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo)
+			}
 			s.dOpts = append(s.dOpts, none)
 		}
 		ds := s.dOpts
@@ -433,7 +441,11 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 				}
 				s.cOpts = append(s.cOpts[:0], none)
 			} else {
-				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
+				if skip {
+					s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
+				} else {
+					s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo)
+				}
 				s.cOpts = append(s.cOpts, none)
 			}
 			typos, skips := b2i(p.typo)+b2i(d.typo), b2i(p.skip)+b2i(d.skip)
