@@ -208,9 +208,9 @@ func (c *Converter) read(text string, s *scratch, res *Result, rd *reading, to d
 	}
 	rd.wide = s.near
 	s.alt = s.alt[:0]
-	for _, cb := range s.near {
-		if cb.score > b.score-nearMargin {
-			s.alt = append(s.alt, cb)
+	for i := range s.near { // by index: a combo is large
+		if s.near[i].score > b.score-nearMargin {
+			s.alt = append(s.alt, s.near[i])
 		}
 	}
 	rd.alt = s.alt

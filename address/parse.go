@@ -483,9 +483,11 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	}
 	// keep the near readings of the final best score only
 	k := 0
-	for _, cb := range s.near {
-		if cb.score > best.score-s.margin && cb.score < best.score-1e-4 {
-			s.near[k] = cb
+	for i := range s.near { // by index: a combo is large
+		if sc := s.near[i].score; sc > best.score-s.margin && sc < best.score-1e-4 {
+			if k != i {
+				s.near[k] = s.near[i]
+			}
 			k++
 		}
 	}
