@@ -620,7 +620,7 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 	lo, hi := c.keyRange(l, p, d)
 	for _, g := range c.hitsAt(s, j) {
 		es := g.e
-		if len(es) > 8 {
+		if len(es) > 8 && es[0].sk < lo { // (provinces, first in every list, need no search)
 			// the first entry with a key >= lo (slices.BinarySearchFunc's
 			// index, without its calls of a comparison function)
 			i, h := 0, len(es)
