@@ -526,7 +526,9 @@ func b2i(b bool) int {
 
 // comboBonus scores what depends on the parts together: vintages and
 // what is left before the first part. It adds its terms in a fixed order
-// (float32 sums), reading the parts' old rather than their units.
+// (float32 sums), reading the parts' old rather than their units. search
+// relies on its bounds (keep them with any new term): at most 0 without
+// a commune, at most 0.5 with one.
 func (c *Converter) comboBonus(s *scratch, p, d, cp *part) float32 {
 	var b float32
 	f := p.start
