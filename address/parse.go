@@ -467,15 +467,22 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 					continue
 				}
 				sc := pd + cp.score + c.comboBonus(s, p, d, cp)
+				// (each reading kept is built once, then copied)
 				switch {
 				case !found || sc > best.score+1e-4:
 					best, found = combo{p: *p, d: *d, c: *cp, score: sc}, true
 					s.ties = append(s.ties[:0], best)
 					bar = max(bar, sc)
+					if cp.u >= 0 { // near as the best (margin >= 1)
+						s.near = append(s.near, best)
+					}
 				case sc > best.score-1e-4:
-					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
-				}
-				if cp.u >= 0 && sc > best.score-s.margin {
+					cb := combo{p: *p, d: *d, c: *cp, score: sc}
+					s.ties = append(s.ties, cb)
+					if cp.u >= 0 { // near as a tie
+						s.near = append(s.near, cb)
+					}
+				case cp.u >= 0 && sc > best.score-s.margin:
 					s.near = append(s.near, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
 			}
