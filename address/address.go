@@ -298,16 +298,17 @@ func (c *Converter) Parse(text string) Parsed {
 func (c *Converter) tiedCommunes(s *scratch) []int32 {
 	s.comms = s.comms[:0]
 outer:
-	for _, cb := range s.ties {
-		if cb.c.u < 0 {
+	for i := range s.ties { // by index: a combo is large
+		u := s.ties[i].c.u
+		if u < 0 {
 			continue
 		}
 		for _, x := range s.comms {
-			if x == cb.c.u {
+			if x == u {
 				continue outer
 			}
 		}
-		s.comms = append(s.comms, cb.c.u)
+		s.comms = append(s.comms, u)
 	}
 	return s.comms
 }

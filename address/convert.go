@@ -28,7 +28,8 @@ func (c *Converter) Convert(text string, opt Options) Result {
 	if opt.Point != nil && c.loc != nil {
 		s.margin = pointMargin
 	}
-	rd, done := c.read(text, s, &res, to, opt)
+	var rd reading // filled in place: read's result is too large to return by value
+	done := c.read(text, s, &res, &rd, to, opt)
 	if !done {
 		cands, first, err := c.resolve(&rd, s, to)
 		if err != nil {
@@ -121,10 +122,10 @@ type reading struct {
 	ok    *succEntry // the cached successors the ok answer is the first of (decide)
 }
 
-// read parses text and fills the street and the units read; it reports
-// done when the result is already final (invalid, not found).
-func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt Options) (reading, bool) {
-	rd := reading{notes: s.notes[:0]}
+// read parses text and fills rd (zero), the street and the units read;
+// it reports done when the result is already final (invalid, not found).
+func (c *Converter) read(text string, s *scratch, res *Result, rd *reading, to dvhc.Date, opt Options) bool {
+	rd.notes = s.notes[:0]
 	s.noteBuf = s.noteBuf[:0] // the notes of the last call are copied (seal)
 	text, po, rev := c.parseBoth(text, s)
 	if rev {
@@ -133,42 +134,34 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	if po.invalid {
 		res.Status = StatusInvalid
 		rd.notes = append(rd.notes, "the address is not valid UTF-8 text")
-		return rd, true
+		return true
 	}
 	if po.nTok == 0 {
 		res.Status = StatusInvalid
 		rd.notes = append(rd.notes, "empty address: no letters or digits")
-		return rd, true
+		return true
 	}
 	if !po.ok {
 		res.Status = StatusNotFound
 		rd.notes = append(rd.notes, "no administrative unit recognised")
-		return rd, true
+		return true
 	}
-	b := po.best
+	rd.b = po.best
+	b := &rd.b // the reading, in place (a combo is large)
 	n := int32(po.nTok)
-	rd.b = b
 	res.Street = c.streetOf(text, s, po.streetEnd, b.first(n))
 	nm := b2i(b.c.u >= 0) + b2i(b.d.u >= 0) + b2i(b.p.u >= 0)
 	res.Matched = c.matched(b, nm)
 	if b.c.typo || b.d.typo || b.p.typo {
-		rd.notes = append(rd.notes, c.typoNote(text, s, b))
+		rd.notes = append(rd.notes, c.typoNote(text, s, *b))
 	}
-	for _, pt := range [3]part{b.c, b.d, b.p} {
-		if pt.u >= 0 && pt.kind == kindAlias {
-			rd.notes = append(rd.notes, s.note("former name “", c.words(text, s, pt), "” read as ", c.units[pt.u].u.Name))
-		}
-		if pt.u >= 0 && pt.skip {
-			if w := c.skipped(text, s, b, pt, n); w != "" {
-				rd.notes = append(rd.notes, s.note("words not recognised, left aside: “", w, "”"))
-			}
-		}
+	if b.c.kind == kindAlias || b.d.kind == kindAlias || b.p.kind == kindAlias || b.c.skip || b.d.skip || b.p.skip {
+		c.partNotes(text, s, rd, b, n) // (rare: the loop over the parts is skipped without)
 	}
 	if b.c.u < 0 && b.d.u >= 0 && len(c.r.Children(c.units[b.d.u].u, dvhc.LastOldDay)) == 0 {
 		// an island district without communes became a commune itself
 		// (Côn Đảo, Lý Sơn, Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa)
 		b.c = b.d
-		rd.b = b
 	}
 	if b.c.u < 0 {
 		res.Status = StatusNotFound
@@ -184,7 +177,7 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 			}
 			if x.u >= 0 && c.newProvCode(c.units[x.u]) != c.newProvCode(tu) {
 				rd.notes = append(rd.notes, quote(c.words(text, s, top))+" may name several provinces; no commune in the address")
-				return rd, true
+				return true
 			}
 		}
 		res.Province, _ = c.r.Lookup(dvhc.LevelProvince, c.newProvCode(tu), to)
@@ -198,16 +191,16 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 		rd.notes = append(rd.notes, "no commune in the address: it names only "+what+
 			"; the commune (phường, xã) is needed to place it among the new communes")
 		if top.u == b.d.u && opt.Point != nil && c.loc != nil && opt.Prefer != PreferText {
-			c.districtByPoint(res, &rd, tu.u, *opt.Point, to)
+			c.districtByPoint(res, rd, tu.u, *opt.Point, to)
 		}
-		return rd, true
+		return true
 	}
 	if b.d.u < 0 && b.p.u < 0 && !b.c.typed {
 		// a lone name without a type word is too little evidence: it may
 		// be a hamlet, a street, a person
 		res.Status = StatusNotFound
 		rd.notes = append(rd.notes, "only "+quote(c.words(text, s, b.c))+" was recognised, without a type word (Phường, Xã…) or a district or province: too little to place the address")
-		return rd, true
+		return true
 	}
 	rd.comms = c.tiedCommunes(s) // scratch: valid until Convert returns
 	if len(rd.comms) == 0 {
@@ -215,14 +208,29 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 	}
 	rd.wide = s.near
 	s.alt = s.alt[:0]
-	for _, cb := range s.near {
-		if cb.score > b.score-nearMargin {
-			s.alt = append(s.alt, cb)
+	for i := range s.near { // by index: a combo is large
+		if s.near[i].score > b.score-nearMargin {
+			s.alt = append(s.alt, s.near[i])
 		}
 	}
 	rd.alt = s.alt
 	rd.text = text
-	return rd, false
+	return false
+}
+
+// partNotes notes the parts of b read by a former name or after a
+// component left aside.
+func (c *Converter) partNotes(text string, s *scratch, rd *reading, b *combo, n int32) {
+	for _, pt := range [3]*part{&b.c, &b.d, &b.p} {
+		if pt.u >= 0 && pt.kind == kindAlias {
+			rd.notes = append(rd.notes, s.note("former name “", c.words(text, s, *pt), "” read as ", c.units[pt.u].u.Name))
+		}
+		if pt.u >= 0 && pt.skip {
+			if w := c.skipped(text, s, *b, *pt, n); w != "" {
+				rd.notes = append(rd.notes, s.note("words not recognised, left aside: “", w, "”"))
+			}
+		}
+	}
 }
 
 // parseBoth parses text forward and, when that reading places no commune
@@ -497,7 +505,7 @@ func (c *Converter) describe(cb combo) string {
 // decide sets the status: one candidate is ok; several are ambiguous
 // unless the point lies in one of them.
 func (c *Converter) decide(res *Result, rd *reading, cands []registry.Link, first *succEntry, opt Options, to dvhc.Date) {
-	b := rd.b
+	b := &rd.b
 	conf := 1.0
 	if b.c.typo || b.d.typo || b.p.typo {
 		conf -= 0.1
@@ -652,7 +660,7 @@ type matchedEntry struct {
 // matched returns the units of reading b (commune, district, province,
 // those read), a slice shared by the results of the same reading: the
 // last one built per lowest unit is kept.
-func (c *Converter) matched(b combo, nm int) []*dvhc.Unit {
+func (c *Converter) matched(b *combo, nm int) []*dvhc.Unit {
 	low := b.c.u
 	if low < 0 {
 		low = b.d.u

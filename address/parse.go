@@ -86,6 +86,7 @@ type part struct {
 	typo      bool
 	weak      bool // untyped and glued to the words before it
 	skip      bool // an unrecognised component lies between it and the part after it
+	old       bool // the unit is in force on 2025-06-30 (unitInfo.old, for comboBonus)
 	score     float32
 }
 
@@ -387,56 +388,104 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	// bar is what a reading must come within s.margin of to count: the
 	// best score so far, or floor if higher
 	bar := floor
-	s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
+	if skip {
+		s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
+	} else { // (optionsAt without a skip: options, one call less)
+		s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo)
+	}
 	s.pOpts = append(s.pOpts, none)
-	for pi := 0; pi < len(s.pOpts); pi++ {
-		p := &s.pOpts[pi]
+	// the loops read the option lists through locals (none of them
+	// changes while a loop below runs over it), and what depends only on
+	// the outer parts is worked out once per outer part
+	ps := s.pOpts
+	for pi := range ps {
+		p := &ps[pi]
 		e1 := n
 		if p.u >= 0 {
 			e1 = p.start
 		}
-		if p.score+c.communeBound(s, e1, p, &none, skip)+13.5+float32(c.maxK) < bar-s.margin-0.01 {
+		// the bound of a commune right before p: also that of the
+		// reading without a district
+		cb1 := c.communeBound(s, e1, p, &none, skip)
+		if p.score+cb1+13.5+float32(c.maxK) < bar-s.margin-0.01 {
 			// no district here, whatever commune follows it, can reach
 			// the best reading's margin (a district part is bounded as a
 			// commune part, and so is the commune after it, by its
-			// longest name)
+			// longest name); nor any commune right before p: the
+			// reading of p alone is left if it may count (see below)
+			if p.u < 0 || found && p.score <= best.score-1e-4 {
+				continue
+			}
 			s.dOpts = append(s.dOpts[:0], none)
 		} else {
-			s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
+			if skip {
+				s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
+			} else {
+				s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo)
+			}
 			s.dOpts = append(s.dOpts, none)
 		}
-		for di := 0; di < len(s.dOpts); di++ {
-			d := &s.dOpts[di]
-			e2 := e1
+		ds := s.dOpts
+		for di := range ds {
+			d := &ds[di]
+			e2, cb2 := e1, cb1
 			if d.u >= 0 {
 				e2 = d.start
+				cb2 = c.communeBound(s, e2, p, d, skip)
 			}
-			if p.score+d.score+c.communeBound(s, e2, p, d, skip) < bar-s.margin-0.01 {
+			pd := p.score + d.score // the first sum of every score below
+			noPD := p.u < 0 && d.u < 0
+			if pd+cb2 < bar-s.margin-0.01 {
 				// no commune here can reach the best reading's margin:
-				// only the reading without one counts
+				// only the reading without one counts, if it may (see
+				// below)
+				if noPD || found && pd <= best.score-1e-4 {
+					continue
+				}
 				s.cOpts = append(s.cOpts[:0], none)
 			} else {
-				s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
+				if skip {
+					s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
+				} else {
+					s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo)
+				}
 				s.cOpts = append(s.cOpts, none)
 			}
-			for ci := 0; ci < len(s.cOpts); ci++ {
-				cp := &s.cOpts[ci]
-				if p.u < 0 && d.u < 0 && cp.u < 0 {
+			typos, skips := b2i(p.typo)+b2i(d.typo), b2i(p.skip)+b2i(d.skip)
+			cs := s.cOpts
+			for ci := range cs {
+				cp := &cs[ci]
+				// readings that cannot count are left before comboBonus:
+				// without a commune, it adds nothing above 0 and a reading
+				// no better than the best is not kept (near needs a
+				// commune); with one, it adds at most 0.5
+				if cp.u < 0 {
+					if noPD || found && pd <= best.score-1e-4 {
+						continue
+					}
+				} else if found && pd+cp.score+0.6 < best.score-s.margin {
 					continue
 				}
-				if b2i(p.typo)+b2i(d.typo)+b2i(cp.typo) > 1 || b2i(p.skip)+b2i(d.skip)+b2i(cp.skip) > 1 {
+				if typos+b2i(cp.typo) > 1 || skips+b2i(cp.skip) > 1 {
 					continue
 				}
-				sc := p.score + d.score + cp.score + c.comboBonus(s, p, d, cp, n)
+				sc := pd + cp.score + c.comboBonus(s, p, d, cp)
+				// (each reading kept is built once, then copied)
 				switch {
 				case !found || sc > best.score+1e-4:
 					best, found = combo{p: *p, d: *d, c: *cp, score: sc}, true
 					s.ties = append(s.ties[:0], best)
 					bar = max(bar, sc)
+					if cp.u >= 0 { // near as the best (margin >= 1)
+						s.near = append(s.near, best)
+					}
 				case sc > best.score-1e-4:
-					s.ties = append(s.ties, combo{p: *p, d: *d, c: *cp, score: sc})
-				}
-				if cp.u >= 0 && sc > best.score-s.margin {
+					cb := combo{p: *p, d: *d, c: *cp, score: sc}
+					s.ties = append(s.ties, cb)
+					if cp.u >= 0 { // near as a tie
+						s.near = append(s.near, cb)
+					}
+				case cp.u >= 0 && sc > best.score-s.margin:
 					s.near = append(s.near, combo{p: *p, d: *d, c: *cp, score: sc})
 				}
 			}
@@ -444,9 +493,11 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	}
 	// keep the near readings of the final best score only
 	k := 0
-	for _, cb := range s.near {
-		if cb.score > best.score-s.margin && cb.score < best.score-1e-4 {
-			s.near[k] = cb
+	for i := range s.near { // by index: a combo is large
+		if sc := s.near[i].score; sc > best.score-s.margin && sc < best.score-1e-4 {
+			if k != i {
+				s.near[k] = s.near[i]
+			}
 			k++
 		}
 	}
@@ -484,41 +535,40 @@ func b2i(b bool) int {
 }
 
 // comboBonus scores what depends on the parts together: vintages and
-// what is left before the first part.
-func (c *Converter) comboBonus(s *scratch, p, d, cp *part, n int32) float32 {
+// what is left before the first part. It adds its terms in a fixed order
+// (float32 sums), reading the parts' old rather than their units. search
+// relies on its bounds (keep them with any new term): at most 0 without
+// a commune, at most 0.5 with one.
+func (c *Converter) comboBonus(s *scratch, p, d, cp *part) float32 {
 	var b float32
+	f := p.start
 	if cp.u >= 0 {
-		cu := &c.units[cp.u]
-		if !cu.old && d.u < 0 {
+		f = cp.start
+		if !cp.old && d.u < 0 {
 			b += 0.3 // no district: the text is valid as written today
 		}
 		if p.u >= 0 {
-			switch pu := &c.units[p.u]; {
-			case !cu.old && pu.old:
+			switch {
+			case !cp.old && p.old:
 				b -= 1
-			case cu.old && !pu.old && c.renamed[cu.prov&0x7f]:
+			case cp.old && !p.old && c.renamed[c.units[cp.u].prov&0x7f]:
 				b -= 1 // a former commune of another province under today's (Nghĩa Lộ of Yên Bái, "Lào Cai")
-			case cu.old == pu.old:
+			case cp.old == p.old:
 				b += 0.2 // one vintage throughout
 			}
 		}
+	} else if d.u >= 0 {
+		f = d.start
 	}
-	if d.u >= 0 && p.u >= 0 && !c.units[p.u].old {
+	if d.u >= 0 && p.u >= 0 && !p.old {
 		b -= 0.2 // old district in a new province: fine, but less usual
 	}
 	if cp.u >= 0 && p.u < 0 && d.u < 0 && !cp.typed {
 		b -= 2 // a lone untyped name is too little for a commune (Convert says so): a province or district of that name reads better
 	}
-	f := n
-	switch {
-	case cp.u >= 0:
-		f = cp.start
-	case d.u >= 0:
-		f = d.start
-	case p.u >= 0:
-		f = p.start
-	}
-	if f > 0 && c.tw[s.toks[f-1].t1].long || f > 1 && s.toks[f-2].t2 != 0 {
+	// a type word dangles before the first part (search skips the
+	// reading without parts)
+	if toks := s.toks; f > 0 && c.tw[toks[f-1].t1].long || f > 1 && toks[f-2].t2 != 0 {
 		b -= 5
 	}
 	return b
@@ -590,8 +640,18 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 	lo, hi := c.keyRange(l, p, d)
 	for _, g := range c.hitsAt(s, j) {
 		es := g.e
-		if len(es) > 8 {
-			i, _ := slices.BinarySearchFunc(es, lo, func(e entry, k uint64) int { return cmp.Compare(e.sk, k) })
+		if len(es) > 8 && es[0].sk < lo { // (provinces, first in every list, need no search)
+			// the first entry with a key >= lo (slices.BinarySearchFunc's
+			// index, without its calls of a comparison function)
+			i, h := 0, len(es)
+			for i < h {
+				m := int(uint(i+h) >> 1)
+				if es[m].sk < lo {
+					i = m + 1
+				} else {
+					h = m
+				}
+			}
 			es = es[i:]
 		}
 		for _, e := range es {
@@ -601,16 +661,10 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 			if e.sk >= hi {
 				break
 			}
-			ui := &c.units[e.u]
-			fit, bonus := c.fits(ui, p, d)
-			if !fit {
+			if !c.fit(&c.units[e.u], p, d) {
 				continue
 			}
-			n0 := len(dst)
 			dst = c.makeParts(s, dst, e.u, j-g.k, j, e.kind, false)
-			for i := n0; i < len(dst); i++ {
-				dst[i].score += bonus
-			}
 		}
 	}
 	if typo && !p.typo && !d.typo { // one typo per reading
@@ -651,34 +705,40 @@ func (c *Converter) keyRange(l dvhc.Level, p, d *part) (lo, hi uint64) {
 	return lv, lv + 1<<40
 }
 
-// fits checks that unit ui can sit below the chosen parts.
+// fits checks that unit ui can sit below the chosen parts; it adds no
+// bonus.
 func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
+	return c.fit(ui, p, d), 0
+}
+
+// fit checks that unit ui can sit below the chosen parts.
+func (c *Converter) fit(ui *unitInfo, p, d *part) bool {
 	switch ui.level {
 	case dvhc.LevelDistrict:
 		if p.u >= 0 {
 			pu := &c.units[p.u]
 			if pu.old {
-				return ui.prov == pu.code, 0
+				return ui.prov == pu.code
 			}
-			return ui.newProv == pu.code, 0
+			return ui.newProv == pu.code
 		}
 	case dvhc.LevelCommune:
 		if d.u >= 0 {
-			return ui.old && ui.parent == c.units[d.u].code, 0
+			return ui.old && ui.parent == c.units[d.u].code
 		}
 		if p.u >= 0 {
 			pu := &c.units[p.u]
 			switch {
 			case ui.old == pu.old:
-				return ui.prov == pu.code, 0
+				return ui.prov == pu.code
 			case ui.old:
-				return ui.newProv == pu.code, 0
+				return ui.newProv == pu.code
 			default:
-				return pu.newProv == ui.prov, 0
+				return pu.newProv == ui.prov
 			}
 		}
 	}
-	return true, 0
+	return true
 }
 
 // makeParts appends the parts of unit id named by tokens [ns, j): with
@@ -688,7 +748,7 @@ func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
 // number or a street word without a type word.
 func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
 	ui := &c.units[id]
-	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo}
+	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo, old: ui.old}
 	bit := levelBit(ui.level)
 	var sc float32 = 10 + float32(j-ns)
 	switch kind {
@@ -991,18 +1051,73 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 		break
 	}
 	st := trimSeps(text[:end])
-	if !fold.IsNFC(st) {
+	if !nfcStable(st) && !fold.IsNFC(st) {
 		st = fold.NFC(st)
 	}
 	return st
 }
 
-func trimSeps(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		switch r {
-		case ' ', ',', ';', '-', '–', '—', '|', '/', '.', ':', '\t', '\n', '\r', '\u00a0', utf8.RuneError:
+// nfcStable reports whether s is UTF-8 of ASCII and the precomposed
+// Latin letters Vietnamese is written with only (runes below U+0300 and
+// in U+1E00-U+1EFF), which makes it NFC (fold.IsNFC's first test), read
+// byte by byte rather than rune by rune; false says nothing.
+func nfcStable(s string) bool {
+	i := 0
+	for {
+		for i < len(s) && s[i] < utf8.RuneSelf {
+			i++
+		}
+		if i >= len(s) {
 			return true
 		}
-		return false
-	})
+		switch b := s[i]; {
+		case b >= 0xc2 && b < 0xcc: // two bytes, below U+0300
+			if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
+				return false
+			}
+			i += 2
+		case b == 0xe1: // U+1E00-U+1EFF: e1 b8-bb xx
+			if i+2 >= len(s) || s[i+1] < 0xb8 || s[i+1] > 0xbb || s[i+2]&0xc0 != 0x80 {
+				return false
+			}
+			i += 3
+		default:
+			return false
+		}
+	}
+}
+
+// isSep reports whether r separates components (trimSeps).
+func isSep(r rune) bool {
+	switch r {
+	case ' ', ',', ';', '-', '–', '—', '|', '/', '.', ':', '\t', '\n', '\r', '\u00a0', utf8.RuneError:
+		return true
+	}
+	return false
+}
+
+// asciiSep marks the ASCII bytes isSep holds.
+var asciiSep = [utf8.RuneSelf]bool{' ': true, ',': true, ';': true, '-': true, '|': true, '/': true, '.': true, ':': true, '\t': true, '\n': true, '\r': true}
+
+// trimSeps trims the separators (isSep) around s: ASCII ones byte by
+// byte, as strings.TrimFunc would (an ASCII byte is a rune of its own),
+// and from the first other byte on each side, with TrimFunc.
+func trimSeps(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && asciiSep[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		s = strings.TrimLeftFunc(s[i:], isSep)
+	} else {
+		s = s[i:]
+	}
+	j := len(s)
+	for j > 0 && s[j-1] < utf8.RuneSelf && asciiSep[s[j-1]] {
+		j--
+	}
+	if j > 0 && s[j-1] >= utf8.RuneSelf {
+		return strings.TrimRightFunc(s[:j], isSep)
+	}
+	return s[:j]
 }

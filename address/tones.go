@@ -43,6 +43,10 @@ func (c *Converter) marksAgree(text string, s *scratch, cb combo) float64 {
 		in := text[s.toks[pt.nameStart].start:s.toks[pt.end-1].end]
 		name := c.units[pt.u].u.ShortName
 		if !pt.typo {
+			if in == name { // the same text has the same marks (the usual case: spares two keys)
+				n++
+				continue
+			}
 			s.marksA = fold.AppendMarkKey(s.marksA[:0], in, &s.mb)
 			s.marksB = fold.AppendMarkKey(s.marksB[:0], name, &s.mb)
 			if slices.Equal(s.marksA, s.marksB) {
