@@ -113,18 +113,22 @@ const (
 
 // tokenizeValid is tokenize that also reports whether s is valid UTF-8.
 // It reads a token per turn: the separators before it (noting the
-// punctuation among them), then its digits, then its letters; the runes
-// that fold to nothing (marks, apostrophes) are skipped between
-// separators and belong to the token within it. A digit after a letter
-// starts a new token at once (P7 → P 7).
+// punctuation among them), then its letters and digits, with the runes
+// that fold to nothing (marks, apostrophes) among them; those runes are
+// skipped between separators and belong to the token within it. A digit
+// after a letter starts a new token at once (P7 → P 7); a letter after
+// digits continues it (7A).
 //
 // Written for speed (it reads every byte of every address and was the
 // parser's costliest step): one table look-up per ASCII byte
-// (byteClass), the runes of two and three bytes below U+2020 decoded
-// inline (foldMulti), and no call within the loops, whose state then
-// stays in registers. A text with any other rune (invalid UTF-8, a
-// symbol, another script) is tokenized again by tokenizePlain, rune by
-// rune.
+// (byteClass), a run of ASCII letters in a loop of its own, the runes of
+// two and three bytes below U+2020 decoded inline (foldMulti, written out
+// twice: before a token and within it), and no call within the loops, not even to a token scanner: the loop over the
+// bytes of a token and the one over tokens are one function, whose state
+// then stays in registers (a call per token with its six results cost
+// ~25 instructions a token, and the loop over tokens spilled around it).
+// A text with any other rune (invalid UTF-8, a symbol, another script) is
+// tokenized again by tokenizePlain, rune by rune.
 func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 	t0, b0 := len(toks), len(buf)
 	// a rune folds to one byte at most; 8 more bytes let nameTab.find
@@ -140,23 +144,96 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		// the separators and vanishing runes before the token
 		f, n := byteClass[s[i]], 1
 		if f == clsMulti {
-			f, n = foldMulti(s, i)
-		}
-		if f <= clsSep {
-			if f == clsSlow {
+			// foldMulti written inline: a call here made the compiler
+			// store the loop's state on the stack at every turn
+			c := s[i]
+			switch {
+			case c < 0xe0 && c >= 0xc2 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+				f, n = runeFold[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)], 2
+			case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
+				r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
+				if r >= 0x2020 {
+					return tokenizePlain(s, toks[:t0], buf[:b0])
+				}
+				f, n = runeFold[r], 3
+			default:
 				return tokenizePlain(s, toks[:t0], buf[:b0])
 			}
+		}
+		if f <= clsSep {
 			flags |= sepFlags[f]
 			i += n
 			continue
 		}
-		// a token starts at s[i]
-		fs := w
-		end, next, fe, h, digits, after := scanToken(s, i, out, w)
-		if fe < 0 {
-			return tokenizePlain(s, toks[:t0], buf[:b0])
+		// a token starts at s[i], with the letter or digit f of n bytes
+		start, fs := i, w
+		h := uint64(0)
+		digits := f < 'a'
+		after := uint8(0) // the punctuation after the token
+	scan:
+		for {
+			// f is a letter or digit of n bytes at s[i]
+			out[w] = f
+			w++
+			h = h*hashP + uint64(f)
+		drop:
+			i += n
+			if i >= len(s) {
+				break
+			}
+			f, n = byteClass[s[i]], 1
+			if f >= 'a' {
+				// a run of ASCII letters, the most common case, in a
+				// loop of its own
+				digits = false
+				for {
+					out[w] = f
+					w++
+					h = h*hashP + uint64(f)
+					i++
+					if i >= len(s) {
+						break scan
+					}
+					if f = byteClass[s[i]]; f < 'a' {
+						break
+					}
+				}
+			}
+			if f == clsMulti {
+				c := s[i]
+				switch {
+				case c < 0xe0 && c >= 0xc2 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+					f, n = runeFold[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)], 2
+				case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
+					r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
+					if r >= 0x2020 {
+						return tokenizePlain(s, toks[:t0], buf[:b0])
+					}
+					f, n = runeFold[r], 3
+				default:
+					return tokenizePlain(s, toks[:t0], buf[:b0])
+				}
+				if f >= 'a' {
+					digits = false
+					continue
+				}
+			}
+			switch {
+			case f > clsSep: // a digit
+				if !digits {
+					n = 0 // letter then digit: P7 → P 7, the digit starts the next token
+					break scan
+				}
+				continue
+			case f == clsDrop:
+				goto drop
+			}
+			// a separator: noted, and read past
+			after = sepFlags[f]
+			break
 		}
-		w = fe
+		end := i
+		fe := w
 		if digits {
 			// a number drops its leading zeros, keeping one digit
 			z := fs
@@ -169,91 +246,12 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 				h = keyHash(unsafeString(out[fs:fe]))
 			}
 		}
-		toks = append(toks, token{start: int32(i), end: int32(end), fs: int32(fs), fe: int32(fe), h: h, num: digits,
+		toks = append(toks, token{start: int32(start), end: int32(end), fs: int32(fs), fe: int32(fe), h: h, num: digits,
 			sepBefore: flags&flagPunct != 0, comma: flags&flagStrong != 0})
-		flags, i = after, next
+		flags = after
+		i += n // past the separator (or nothing, at a digit after a letter)
 	}
 	return toks, out[:w], true
-}
-
-// scanToken folds the token that starts at s[i] (with a letter or a
-// digit) into out from out[w], and returns where it ends in s and in out,
-// the hash of its folded text (keyHash) and whether it is all digits: its
-// letters and digits, with the runes that vanish among them, up to a
-// separator, a digit after a letter (P7 → P 7) or the end of s; a letter
-// after digits continues it (7A). It also reads the ASCII separators
-// after the token, up to next, and returns the punctuation among them
-// (sepFlags), so that tokenizeValid's loop turns once a token. It returns
-// fe = -1 at a rune it leaves to tokenizePlain (foldMulti's clsSlow). A
-// loop of its own (its state in registers), with foldMulti written
-// inline.
-func scanToken(s string, i int, out []byte, w int) (end, next, fe int, h uint64, digits bool, flags uint8) {
-	digits = true
-	for i < len(s) {
-		f, n := byteClass[s[i]], 1
-		if f >= 'a' {
-			// a run of ASCII letters, the most common case, in a loop
-			// of its own
-			digits = false
-			for {
-				out[w] = f
-				w++
-				h = h*hashP + uint64(f)
-				i++
-				if i >= len(s) {
-					return i, i, w, h, false, 0
-				}
-				if f = byteClass[s[i]]; f < 'a' {
-					break
-				}
-			}
-		}
-		if f == clsMulti {
-			c := s[i]
-			switch {
-			case c < 0xe0 && c >= 0xc2 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
-				f, n = runeFold[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)], 2
-			case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
-				r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
-				if r >= 0x2020 {
-					return i, i, -1, 0, false, 0
-				}
-				f, n = runeFold[r], 3
-			default:
-				return i, i, -1, 0, false, 0
-			}
-		}
-		switch {
-		case f >= 'a':
-			digits = false
-		case f > clsSep: // a digit
-			if !digits {
-				return i, i, w, h, false, 0
-			}
-		case f == clsDrop:
-			i += n
-			continue
-		default: // a separator
-			end = i
-			if n == 1 {
-				// the ASCII separators that follow, up to the next token
-				// or a longer rune (tokenizeValid reads it)
-				for ; i < len(s); i++ {
-					f = byteClass[s[i]]
-					if f > clsSep || f == clsMulti {
-						break
-					}
-					flags |= sepFlags[f]
-				}
-			}
-			return end, i, w, h, digits, flags
-		}
-		out[w] = f
-		w++
-		h = h*hashP + uint64(f)
-		i += n
-	}
-	return i, i, w, h, digits, 0
 }
 
 // foldMulti returns the folded byte or class (runeFold) of the rune of
