@@ -511,16 +511,19 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 // its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
 // costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
 func (c *Converter) communeBound(s *scratch, j int32, p, d *part, skip bool) float32 {
+	// the longest name ending at a token is the last of its groups
+	// (findHits lists them by growing length, as findHitsPlain, its
+	// fuzzed reference, does): no loop over them
 	k := int32(0)
 	if j > 0 {
-		for _, g := range c.hitsAt(s, j) {
-			k = max(k, g.k)
+		if gs := c.hitsAt(s, j); len(gs) > 0 {
+			k = gs[len(gs)-1].k
 		}
 	}
 	if skip && !p.skip && !d.skip {
 		if i := c.segStart(s, j); i > 0 {
-			for _, g := range c.hitsAt(s, i) {
-				k = max(k, g.k-3)
+			if gs := c.hitsAt(s, i); len(gs) > 0 {
+				k = max(k, gs[len(gs)-1].k-3)
 			}
 		}
 	}
@@ -637,8 +640,15 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 		return dst
 	}
 	s.bareNum = l == dvhc.LevelCommune && d.u >= 0
+	gs := c.hitsAt(s, j)
+	if len(gs) == 0 { // (no name ends at j, often a type word: keyRange's call spared)
+		if typo && !p.typo && !d.typo {
+			dst = c.typoOptions(s, dst, j, l, p, d)
+		}
+		return dst
+	}
 	lo, hi := c.keyRange(l, p, d)
-	for _, g := range c.hitsAt(s, j) {
+	for _, g := range gs {
 		es := g.e
 		if len(es) > 8 && es[0].sk < lo { // (provinces, first in every list, need no search)
 			// the first entry with a key >= lo (slices.BinarySearchFunc's
