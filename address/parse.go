@@ -674,7 +674,7 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 			if !c.fit(&c.units[e.u], p, d) {
 				continue
 			}
-			dst = c.makeParts(s, dst, e.u, j-g.k, j, e.kind, false)
+			c.addParts(s, &dst, e.u, j-g.k, j, e.kind, false)
 		}
 	}
 	if typo && !p.typo && !d.typo { // one typo per reading
@@ -757,6 +757,14 @@ func (c *Converter) fit(ui *unitInfo, p, d *part) bool {
 // unit here when it is a number without a type word, or follows a house
 // number or a street word without a type word.
 func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
+	c.addParts(s, &dst, id, ns, j, kind, typo)
+	return dst
+}
+
+// addParts is makeParts appending to *dst: options's loop keeps its list
+// in memory, not in three registers, and passes one word for it (the
+// loop is short of registers: options 1,019 -> 878 Ir a row in cost.sh)
+func (c *Converter) addParts(s *scratch, dst *[]part, id int32, ns, j int32, kind uint8, typo bool) {
 	ui := &c.units[id]
 	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo, old: ui.old}
 	bit := levelBit(ui.level)
@@ -777,17 +785,18 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		if tw.typ == ui.typ || tw.typ == 0 {
 			t.score++
 		}
-		dst = append(dst, t)
+		*dst = append(*dst, t)
 	}
 	// untyped
 	if ui.numeric {
 		// a bare number is a numbered commune only as a whole component
 		// before its district: "12, Gò Vấp"
 		if !s.bareNum || j-ns != 1 || !s.toks[ns].comma || int(j) >= len(s.toks) || !s.toks[j].comma || typo {
-			return dst
+			return
 		}
 		pt.score = sc - 2
-		return append(dst, pt)
+		*dst = append(*dst, pt)
+		return
 	}
 	if kind == kindAlias {
 		// a former name that is a number or a short word (7, I, VII)
@@ -797,11 +806,11 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 			n += s.toks[i].fe - s.toks[i].fs
 		}
 		if n <= 3 || s.toks[ns].num {
-			return dst
+			return
 		}
 	}
 	if tn > 0 && !tw.inName && tw.levels&bit != 0 {
-		return dst // the type word cannot end a name: it is this one's
+		return // the type word cannot end a name: it is this one's
 	}
 	if ui.level != dvhc.LevelProvince && ns > 0 {
 		prev := &s.toks[ns-1]
@@ -811,21 +820,21 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		// a name starting a component of its own is not the street's
 		// (Thôn 3, Cự Khê, …)
 		if prev.street && !numbered && !s.toks[ns].comma {
-			return dst
+			return
 		}
 		if !s.toks[ns].comma && c.inStreet(s, ns) {
-			return dst
+			return
 		}
 	}
 	if ns > 0 && !s.toks[ns].sepBefore {
 		if typo {
-			return dst
+			return
 		}
 		sc -= 4 // the tail of a longer phrase
 		pt.weak = true
 	}
 	pt.score = sc
-	return append(dst, pt)
+	*dst = append(*dst, pt)
 }
 
 // inStreet reports whether the name starting at token ns, glued to the
