@@ -391,7 +391,8 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	if skip {
 		s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
 	} else { // (optionsAt without a skip: options, one call less)
-		s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo)
+		s.pOpts = s.pOpts[:0]
+		c.optionsTo(s, &s.pOpts, n, dvhc.LevelProvince, &none, &none, typo)
 	}
 	s.pOpts = append(s.pOpts, none)
 	// the loops read the option lists through locals (none of them
@@ -421,7 +422,8 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			if skip {
 				s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
 			} else {
-				s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo)
+				s.dOpts = s.dOpts[:0]
+				c.optionsTo(s, &s.dOpts, e1, dvhc.LevelDistrict, p, &none, typo)
 			}
 			s.dOpts = append(s.dOpts, none)
 		}
@@ -447,7 +449,8 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 				if skip {
 					s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
 				} else {
-					s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo)
+					s.cOpts = s.cOpts[:0]
+					c.optionsTo(s, &s.cOpts, e2, dvhc.LevelCommune, p, d, typo)
 				}
 				s.cOpts = append(s.cOpts, none)
 			}
@@ -636,16 +639,23 @@ func (c *Converter) findHits(s *scratch, j int32) []group {
 // options appends the parts of level l whose name ends at token j and
 // that fit the parts p and d already chosen.
 func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part, typo bool) []part {
+	c.optionsTo(s, &dst, j, l, p, d, typo)
+	return dst
+}
+
+// optionsTo is options appending to *dst (search passes its lists in
+// scratch: one word, no slice to return; see addParts).
+func (c *Converter) optionsTo(s *scratch, dst *[]part, j int32, l dvhc.Level, p, d *part, typo bool) {
 	if j <= 0 {
-		return dst
+		return
 	}
 	s.bareNum = l == dvhc.LevelCommune && d.u >= 0
 	gs := c.hitsAt(s, j)
 	if len(gs) == 0 { // (no name ends at j, often a type word: keyRange's call spared)
 		if typo && !p.typo && !d.typo {
-			dst = c.typoOptions(s, dst, j, l, p, d)
+			*dst = c.typoOptions(s, *dst, j, l, p, d)
 		}
-		return dst
+		return
 	}
 	lo, hi := c.keyRange(l, p, d)
 	for _, g := range gs {
@@ -674,13 +684,12 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 			if !c.fit(&c.units[e.u], p, d) {
 				continue
 			}
-			c.addParts(s, &dst, e.u, j-g.k, j, e.kind, false)
+			c.addParts(s, dst, e.u, j-g.k, j, e.kind, false)
 		}
 	}
 	if typo && !p.typo && !d.typo { // one typo per reading
-		dst = c.typoOptions(s, dst, j, l, p, d)
+		*dst = c.typoOptions(s, *dst, j, l, p, d)
 	}
-	return dst
 }
 
 // Sort keys order index entries so that the units that may sit below a
