@@ -391,7 +391,8 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 	if skip {
 		s.pOpts = c.optionsAt(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo, skip)
 	} else { // (optionsAt without a skip: options, one call less)
-		s.pOpts = c.options(s, s.pOpts[:0], n, dvhc.LevelProvince, &none, &none, typo)
+		s.pOpts = s.pOpts[:0]
+		c.optionsTo(s, &s.pOpts, n, dvhc.LevelProvince, &none, &none, typo)
 	}
 	s.pOpts = append(s.pOpts, none)
 	// the loops read the option lists through locals (none of them
@@ -421,7 +422,8 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 			if skip {
 				s.dOpts = c.optionsAt(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo, skip)
 			} else {
-				s.dOpts = c.options(s, s.dOpts[:0], e1, dvhc.LevelDistrict, p, &none, typo)
+				s.dOpts = s.dOpts[:0]
+				c.optionsTo(s, &s.dOpts, e1, dvhc.LevelDistrict, p, &none, typo)
 			}
 			s.dOpts = append(s.dOpts, none)
 		}
@@ -447,7 +449,8 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 				if skip {
 					s.cOpts = c.optionsAt(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo, skip)
 				} else {
-					s.cOpts = c.options(s, s.cOpts[:0], e2, dvhc.LevelCommune, p, d, typo)
+					s.cOpts = s.cOpts[:0]
+					c.optionsTo(s, &s.cOpts, e2, dvhc.LevelCommune, p, d, typo)
 				}
 				s.cOpts = append(s.cOpts, none)
 			}
@@ -511,16 +514,19 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 // its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
 // costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
 func (c *Converter) communeBound(s *scratch, j int32, p, d *part, skip bool) float32 {
+	// the longest name ending at a token is the last of its groups
+	// (findHits lists them by growing length, as findHitsPlain, its
+	// fuzzed reference, does): no loop over them
 	k := int32(0)
 	if j > 0 {
-		for _, g := range c.hitsAt(s, j) {
-			k = max(k, g.k)
+		if gs := c.hitsAt(s, j); len(gs) > 0 {
+			k = gs[len(gs)-1].k
 		}
 	}
 	if skip && !p.skip && !d.skip {
 		if i := c.segStart(s, j); i > 0 {
-			for _, g := range c.hitsAt(s, i) {
-				k = max(k, g.k-3)
+			if gs := c.hitsAt(s, i); len(gs) > 0 {
+				k = max(k, gs[len(gs)-1].k-3)
 			}
 		}
 	}
@@ -633,12 +639,26 @@ func (c *Converter) findHits(s *scratch, j int32) []group {
 // options appends the parts of level l whose name ends at token j and
 // that fit the parts p and d already chosen.
 func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d *part, typo bool) []part {
+	c.optionsTo(s, &dst, j, l, p, d, typo)
+	return dst
+}
+
+// optionsTo is options appending to *dst (search passes its lists in
+// scratch: one word, no slice to return; see addParts).
+func (c *Converter) optionsTo(s *scratch, dst *[]part, j int32, l dvhc.Level, p, d *part, typo bool) {
 	if j <= 0 {
-		return dst
+		return
 	}
 	s.bareNum = l == dvhc.LevelCommune && d.u >= 0
+	gs := c.hitsAt(s, j)
+	if len(gs) == 0 { // (no name ends at j, often a type word: keyRange's call spared)
+		if typo && !p.typo && !d.typo {
+			*dst = c.typoOptions(s, *dst, j, l, p, d)
+		}
+		return
+	}
 	lo, hi := c.keyRange(l, p, d)
-	for _, g := range c.hitsAt(s, j) {
+	for _, g := range gs {
 		es := g.e
 		if len(es) > 8 && es[0].sk < lo { // (provinces, first in every list, need no search)
 			// the first entry with a key >= lo (slices.BinarySearchFunc's
@@ -664,13 +684,12 @@ func (c *Converter) options(s *scratch, dst []part, j int32, l dvhc.Level, p, d 
 			if !c.fit(&c.units[e.u], p, d) {
 				continue
 			}
-			dst = c.makeParts(s, dst, e.u, j-g.k, j, e.kind, false)
+			c.addParts(s, dst, e.u, j-g.k, j, e.kind, false)
 		}
 	}
 	if typo && !p.typo && !d.typo { // one typo per reading
-		dst = c.typoOptions(s, dst, j, l, p, d)
+		*dst = c.typoOptions(s, *dst, j, l, p, d)
 	}
-	return dst
 }
 
 // Sort keys order index entries so that the units that may sit below a
@@ -747,6 +766,14 @@ func (c *Converter) fit(ui *unitInfo, p, d *part) bool {
 // unit here when it is a number without a type word, or follows a house
 // number or a street word without a type word.
 func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
+	c.addParts(s, &dst, id, ns, j, kind, typo)
+	return dst
+}
+
+// addParts is makeParts appending to *dst: options's loop keeps its list
+// in memory, not in three registers, and passes one word for it (the
+// loop is short of registers: options 1,019 -> 878 Ir a row in cost.sh)
+func (c *Converter) addParts(s *scratch, dst *[]part, id int32, ns, j int32, kind uint8, typo bool) {
 	ui := &c.units[id]
 	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo, old: ui.old}
 	bit := levelBit(ui.level)
@@ -767,17 +794,18 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		if tw.typ == ui.typ || tw.typ == 0 {
 			t.score++
 		}
-		dst = append(dst, t)
+		*dst = append(*dst, t)
 	}
 	// untyped
 	if ui.numeric {
 		// a bare number is a numbered commune only as a whole component
 		// before its district: "12, Gò Vấp"
 		if !s.bareNum || j-ns != 1 || !s.toks[ns].comma || int(j) >= len(s.toks) || !s.toks[j].comma || typo {
-			return dst
+			return
 		}
 		pt.score = sc - 2
-		return append(dst, pt)
+		*dst = append(*dst, pt)
+		return
 	}
 	if kind == kindAlias {
 		// a former name that is a number or a short word (7, I, VII)
@@ -787,11 +815,11 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 			n += s.toks[i].fe - s.toks[i].fs
 		}
 		if n <= 3 || s.toks[ns].num {
-			return dst
+			return
 		}
 	}
 	if tn > 0 && !tw.inName && tw.levels&bit != 0 {
-		return dst // the type word cannot end a name: it is this one's
+		return // the type word cannot end a name: it is this one's
 	}
 	if ui.level != dvhc.LevelProvince && ns > 0 {
 		prev := &s.toks[ns-1]
@@ -801,21 +829,21 @@ func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kin
 		// a name starting a component of its own is not the street's
 		// (Thôn 3, Cự Khê, …)
 		if prev.street && !numbered && !s.toks[ns].comma {
-			return dst
+			return
 		}
 		if !s.toks[ns].comma && c.inStreet(s, ns) {
-			return dst
+			return
 		}
 	}
 	if ns > 0 && !s.toks[ns].sepBefore {
 		if typo {
-			return dst
+			return
 		}
 		sc -= 4 // the tail of a longer phrase
 		pt.weak = true
 	}
 	pt.score = sc
-	return append(dst, pt)
+	*dst = append(*dst, pt)
 }
 
 // inStreet reports whether the name starting at token ns, glued to the
