@@ -303,10 +303,12 @@ func (c *Converter) provinceEnd(s *scratch) int32 {
 			default:
 				continue // not at the start, after a type word at most
 			}
-			for _, e := range g.e {
-				if c.units[e.u].level == dvhc.LevelProvince {
-					end = j
-				}
+			// entries are sorted by sort key, whose top bits are the
+			// level (sortKey): a province's come first. Read so, not in
+			// each unit's unitInfo (a cache miss each, most of them
+			// communes of common names)
+			if g.e[0].sk>>40 == uint64(dvhc.LevelProvince) {
+				end = j
 			}
 		}
 	}
