@@ -230,6 +230,7 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 // read (the reordered one when rev) and its parse, left in s.
 func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) {
 	s.lazy = true
+	s.pe = -1 // provinceEnd: not known yet
 	po := c.parse(text, s)
 	s.lazy = false
 	if po.deferred {
@@ -293,8 +294,12 @@ func endsInProvince(po *parseOut) bool {
 // component ("Hà Nội, …"; it may span separators: "Bà Rịa - Vũng Tàu, …")
 // or is followed by more words of its component ("TP.HCM Quận 5, …"). It
 // returns 0 when the text does not start so. It reuses the name slots of
-// the forward parse.
+// the forward parse, and is kept in s.pe for the parse of parseBoth
+// (deferrable then parseReversed ask it, of the same tokens).
 func (c *Converter) provinceEnd(s *scratch) int32 {
+	if s.pe >= 0 {
+		return s.pe
+	}
 	end := int32(0)
 	for j := int32(1); j < int32(len(s.toks)) && j < int32(len(s.memo)) && j <= 8; j++ {
 		for _, g := range c.hitsAt(s, j) {
@@ -312,6 +317,7 @@ func (c *Converter) provinceEnd(s *scratch) int32 {
 			}
 		}
 	}
+	s.pe = end
 	return end
 }
 
