@@ -230,7 +230,6 @@ func (c *Converter) read(text string, s *scratch, res *Result, to dvhc.Date, opt
 // read (the reordered one when rev) and its parse, left in s.
 func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) {
 	s.lazy = true
-	s.pe = -1 // provinceEnd: not known yet
 	po := c.parse(text, s)
 	s.lazy = false
 	if po.deferred {
@@ -294,10 +293,10 @@ func endsInProvince(po *parseOut) bool {
 // component ("Hà Nội, …"; it may span separators: "Bà Rịa - Vũng Tàu, …")
 // or is followed by more words of its component ("TP.HCM Quận 5, …"). It
 // returns 0 when the text does not start so. It reuses the name slots of
-// the forward parse, and is kept in s.pe for the parse of parseBoth
-// (deferrable then parseReversed ask it, of the same tokens).
+// the forward parse, and is kept for the rest of the parse (s.pe, of
+// parse generation s.peGen): deferrable then parseReversed ask it.
 func (c *Converter) provinceEnd(s *scratch) int32 {
-	if s.pe >= 0 {
+	if s.peGen == s.gen {
 		return s.pe
 	}
 	end := int32(0)
@@ -317,7 +316,7 @@ func (c *Converter) provinceEnd(s *scratch) int32 {
 			}
 		}
 	}
-	s.pe = end
+	s.pe, s.peGen = end, s.gen
 	return end
 }
 

@@ -38,7 +38,8 @@ type scratch struct {
 	rev     []byte   // parseReversed's text being built
 	ftoks   []token  // parseReversed's copy of the forward tokens
 	fbuf    []byte   // and of their folded text
-	pe      int32    // provinceEnd of the forward parse of parseBoth; -1: not known yet
+	pe      int32    // provinceEnd of the parse of generation peGen (0: none yet; gen starts at 1)
+	peGen   uint32
 	noteBuf []byte   // the room of note
 	// buffers of marksAgree
 	mb             fold.MarkBuf
