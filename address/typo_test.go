@@ -208,20 +208,7 @@ func TestReverseTokens(t *testing.T) {
 	seen := 0
 	reverseHook = func(t2 string, s *scratch) {
 		seen++
-		want, wbuf, _ := tokenizeValid(t2, nil, nil)
-		if len(want) != len(s.toks) {
-			t.Fatalf("%q: %d tokens, tokenizer %d", t2, len(s.toks), len(want))
-		}
-		for i, w := range want {
-			g := s.toks[i]
-			if string(s.buf[g.fs:g.fe]) != string(wbuf[w.fs:w.fe]) || g.fs != w.fs || g.fe != w.fe {
-				t.Fatalf("%q: token %d folds to %q at %d, tokenizer %q at %d", t2, i, s.buf[g.fs:g.fe], g.fs, wbuf[w.fs:w.fe], w.fs)
-			}
-			g.street, g.t1, g.t2 = false, 0, 0
-			if g != w {
-				t.Fatalf("%q: token %d %+v, tokenizer %+v", t2, i, g, w)
-			}
-		}
+		checkReversed(t, t2, s)
 	}
 	defer func() { reverseHook = nil }()
 	mangle := []func(string) string{
@@ -261,4 +248,42 @@ func TestReverseTokens(t *testing.T) {
 	if seen < 500 {
 		t.Fatalf("only %d reversed texts", seen)
 	}
+}
+
+// checkReversed fails t unless the tokens in s are those tokenizeValid
+// reads in t2 (before classify).
+func checkReversed(t *testing.T, t2 string, s *scratch) {
+	t.Helper()
+	want, wbuf, _ := tokenizeValid(t2, nil, nil)
+	if len(want) != len(s.toks) {
+		t.Fatalf("%q: %d tokens, tokenizer %d", t2, len(s.toks), len(want))
+	}
+	for i, w := range want {
+		g := s.toks[i]
+		if string(s.buf[g.fs:g.fe]) != string(wbuf[w.fs:w.fe]) || g.fs != w.fs || g.fe != w.fe {
+			t.Fatalf("%q: token %d folds to %q at %d, tokenizer %q at %d", t2, i, s.buf[g.fs:g.fe], g.fs, wbuf[w.fs:w.fe], w.fs)
+		}
+		g.street, g.t1, g.t2 = false, 0, 0
+		if g != w {
+			t.Fatalf("%q: token %d %+v, tokenizer %+v", t2, i, g, w)
+		}
+	}
+}
+
+// FuzzReverseTokens checks reverseTokens against the tokenizer on any
+// text after a province (so that parseReversed may read it reversed).
+func FuzzReverseTokens(f *testing.F) {
+	for _, s := range []string{", Hoàn Kiếm, Hàng Bạc", " - Quận 5 - Phường 7 - 12 Nguyễn Trãi", "Q5, P7", ",Ba Đình,,Kim Mã•", ";X.Tân Hưng-Tân Hòa ( Ấp 3 )"} {
+		f.Add("Hà Nội", s)
+		f.Add("TP.HCM", s)
+	}
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, prov, rest string) {
+		reverseHook = func(t2 string, s *scratch) { checkReversed(t, t2, s) }
+		defer func() { reverseHook = nil }()
+		c.Convert(prov+rest, Options{})
+	})
 }
