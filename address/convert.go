@@ -243,19 +243,33 @@ func (c *Converter) parseBoth(text string, s *scratch) (string, parseOut, bool) 
 	if po.deferred {
 		// the forward reading, whatever its second pass, is not readable
 		// (deferrable): what follows would read the text reversed, lost
-		if t2, po2, ok := c.parseReversed(text, s, true); ok {
+		t2, po2, ok := c.parseReversed(text, s, true)
+		if ok {
 			return t2, po2, true
 		}
-		return text, c.parse(text, s), false
+		return text, c.parseAgain(text, s, t2), false
 	}
 	if !po.invalid && po.nTok > 0 && (!readable(&po) || guessed(&po) && !endsInProvince(&po)) {
 		if t2, po2, ok := c.parseReversed(text, s, !readable(&po)); ok {
 			return t2, po2, true
 		} else if len(t2) > 0 {
-			po = c.parse(text, s) // the forward reading again, into s
+			po = c.parseAgain(text, s, t2) // the forward reading again, into s
 		}
 	}
 	return text, po, false
+}
+
+// parseAgain parses text again, in full, after parseReversed failed (t2,
+// the last text it parsed, empty if none): from the forward tokens, kept
+// in s.ftoks and s.fbuf by parseReversed (swapped back), or still in s.toks and s.buf
+// (classify reads them again as it did: it only sets what it set).
+// Spares tokenizing the text a second time.
+func (c *Converter) parseAgain(text string, s *scratch, t2 string) parseOut {
+	if len(t2) > 0 {
+		s.toks, s.ftoks = s.ftoks, s.toks[:0]
+		s.buf, s.fbuf = s.fbuf, s.buf[:0]
+	}
+	return c.parseTokens(text, s)
 }
 
 // readable reports whether the forward reading places a commune within a
@@ -287,8 +301,12 @@ func endsInProvince(po *parseOut) bool {
 // component ("Hà Nội, …"; it may span separators: "Bà Rịa - Vũng Tàu, …")
 // or is followed by more words of its component ("TP.HCM Quận 5, …"). It
 // returns 0 when the text does not start so. It reuses the name slots of
-// the forward parse.
+// the forward parse, and is kept for the rest of the parse (s.pe, of
+// parse generation s.peGen): deferrable then parseReversed ask it.
 func (c *Converter) provinceEnd(s *scratch) int32 {
+	if s.peGen == s.gen {
+		return s.pe
+	}
 	end := int32(0)
 	for j := int32(1); j < int32(len(s.toks)) && j < int32(len(s.memo)) && j <= 8; j++ {
 		for _, g := range c.hitsAt(s, j) {
@@ -297,13 +315,16 @@ func (c *Converter) provinceEnd(s *scratch) int32 {
 			default:
 				continue // not at the start, after a type word at most
 			}
-			for _, e := range g.e {
-				if c.units[e.u].level == dvhc.LevelProvince {
-					end = j
-				}
+			// entries are sorted by sort key, whose top bits are the
+			// level (sortKey): a province's come first. Read so, not in
+			// each unit's unitInfo (a cache miss each, most of them
+			// communes of common names)
+			if g.e[0].sk>>40 == uint64(dvhc.LevelProvince) {
+				end = j
 			}
 		}
 	}
+	s.pe, s.peGen = end, s.gen
 	return end
 }
 
@@ -323,8 +344,10 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 	if pe == 0 {
 		return "", po, false
 	}
-	// byte ranges of the components, from the forward parse's tokens
+	// byte ranges of the components, from the forward parse's tokens,
+	// and their first tokens (ct; ct[nc] = the number of tokens)
 	var cs [8][2]int32
+	var ct [9]int32
 	nc := 0
 	for i := range s.toks {
 		t := &s.toks[i]
@@ -333,6 +356,7 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 				return "", po, false
 			}
 			cs[nc] = [2]int32{t.start, t.end}
+			ct[nc] = int32(i)
 			nc++
 		}
 		cs[nc-1][1] = t.end
@@ -340,6 +364,12 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 	if nc < 2 {
 		return "", po, false
 	}
+	ct[nc] = int32(len(s.toks))
+	// the reversed texts are made of the forward tokens (reverseTokens):
+	// kept aside, as each parse overwrites s.toks and s.buf (their
+	// arrays swapped, not copied)
+	s.ftoks, s.toks = s.toks, s.ftoks[:0]
+	s.fbuf, s.buf = s.buf, s.fbuf[:0]
 	b := s.rev[:0]
 	defer func() { s.rev = b[:0] }() // its room, for the next call
 	parsed := false
@@ -351,7 +381,9 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 			kept = len(b)
 			b = append(b, ", "...)
 		}
+		var at [8]int32 // where each component starts in b
 		for i := k - 1; i >= 0; i-- {
+			at[i] = int32(len(b))
 			b = append(b, text[cs[i][0]:cs[i][1]]...)
 			if i > 0 {
 				b = append(b, ", "...)
@@ -364,7 +396,11 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 		if !parsed || string(b) != t2 {
 			t2 = string(b)
 			s.exact = !lost // a reading that must not guess needs no second pass
-			po = c.parse(t2, s)
+			reverseTokens(s, &cs, &ct, &at, k, nc)
+			if reverseHook != nil {
+				reverseHook(t2, s)
+			}
+			po = c.parseTokens(t2, s)
 			s.exact = false
 			parsed = true
 		}
@@ -378,6 +414,51 @@ func (c *Converter) parseReversed(text string, s *scratch, lost bool) (t2 string
 		return t2, po, true
 	}
 	return t2, po, false
+}
+
+// reverseHook, set by a test, sees each text parseReversed parses with
+// the tokens reverseTokens made of it.
+var reverseHook func(t2 string, s *scratch)
+
+// reverseTokens writes into s.toks and s.buf the tokens of the text
+// parseReversed builds for k (the components from k on kept as they are,
+// then components k-1 to 0, joined by ", "), as tokenizeValid would read
+// that text, from the forward tokens kept in s.ftoks and s.fbuf: the
+// tokens of a component are those of its bytes, copied verbatim, at
+// their new offsets; the first token of each piece follows ", " (or
+// starts the text): a separator of components. classify then reads them
+// afresh (a type word of two tokens may span the new joins). Spares
+// tokenizing the text again (the costliest step of a parse).
+func reverseTokens(s *scratch, cs *[8][2]int32, ct *[9]int32, at *[8]int32, k, nc int) {
+	// every token is in the new text, each piece's folded text in one
+	// piece of s.fbuf: one copy a piece, the tokens moved by index
+	n, nb := len(s.ftoks), len(s.fbuf)
+	toks := slices.Grow(s.toks[:0], n)[:n]
+	buf := slices.Grow(s.buf[:0], nb+8)[:nb] // 8 more: as tokenizeValid (word8)
+	w, fw := 0, int32(0)
+	piece := func(t0, t1, shift int32) {
+		src := s.ftoks[t0:t1]
+		fshift := fw - src[0].fs
+		fw += int32(copy(buf[fw:], s.fbuf[src[0].fs:src[len(src)-1].fe]))
+		for i := range src {
+			t := &toks[w]
+			*t = src[i]
+			t.start += shift
+			t.end += shift
+			t.fs += fshift
+			t.fe += fshift
+			t.street, t.t1, t.t2 = false, 0, 0
+			w++
+		}
+		toks[w-len(src)].sepBefore, toks[w-len(src)].comma = true, true
+	}
+	if k < nc {
+		piece(ct[k], ct[nc], -cs[k][0]) // the kept text starts the reversed one
+	}
+	for i := k - 1; i >= 0; i-- {
+		piece(ct[i], ct[i+1], at[i]-cs[i][0])
+	}
+	s.toks, s.buf = toks, buf
 }
 
 // skipped returns the words left aside after part pt.

@@ -36,6 +36,10 @@ type scratch struct {
 	comms   []int32
 	notes   []string // the notes of Convert
 	rev     []byte   // parseReversed's text being built
+	ftoks   []token  // parseReversed's copy of the forward tokens
+	fbuf    []byte   // and of their folded text
+	pe      int32    // provinceEnd of the parse of generation peGen (0: none yet; gen starts at 1)
+	peGen   uint32
 	noteBuf []byte   // the room of note
 	// buffers of marksAgree
 	mb             fold.MarkBuf
@@ -132,7 +136,7 @@ type parseOut struct {
 func (c *Converter) getScratch() *scratch { return c.scratch.Get().(*scratch) }
 
 func (c *Converter) putScratch(s *scratch) {
-	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 || cap(s.rev) > 1<<14 || cap(s.noteBuf) > 1<<14 {
+	if cap(s.toks) > 1024 || cap(s.buf) > 1<<14 || cap(s.rev) > 1<<14 || cap(s.ftoks) > 1024 || cap(s.fbuf) > 1<<14 || cap(s.noteBuf) > 1<<14 {
 		return
 	}
 	c.scratch.Put(s)
@@ -158,6 +162,13 @@ func (c *Converter) parse(text string, s *scratch) parseOut {
 	if !valid {
 		return parseOut{invalid: true}
 	}
+	return c.parseTokens(text, s)
+}
+
+// parseTokens is parse after the tokenizer: it reads the tokens of text
+// in s.toks and their folded text in s.buf (parseReversed builds them
+// from the forward tokens).
+func (c *Converter) parseTokens(text string, s *scratch) parseOut {
 	c.classify(s)
 	n := int32(len(s.toks))
 	// drop the country and postal codes from the end

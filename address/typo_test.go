@@ -3,6 +3,7 @@ package address
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dvhc-vn/dvhc"
@@ -193,4 +194,96 @@ func TestMayHit(t *testing.T) {
 	if rejected < 500 {
 		t.Errorf("mayHit rejects %d random keys in 1000", rejected)
 	}
+}
+
+// TestReverseTokens checks that the tokens reverseTokens makes of the
+// forward ones are those tokenizeValid reads in the reversed text, on
+// the province-first cases of the evaluation set and mangled versions
+// of them (separators and words dropped or glued).
+func TestReverseTokens(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	reverseHook = func(t2 string, s *scratch) {
+		seen++
+		checkReversed(t, t2, s)
+	}
+	defer func() { reverseHook = nil }()
+	mangle := []func(string) string{
+		func(s string) string { return s },
+		func(s string) string { return strings.ReplaceAll(s, ", ", ",") },
+		func(s string) string { return strings.ReplaceAll(s, ", ", " - ") },
+		func(s string) string { return strings.ReplaceAll(s, ", ", "-") },
+		func(s string) string { return strings.ReplaceAll(s, " ", "") },
+		func(s string) string { return strings.ReplaceAll(s, ", ", " ") },
+		func(s string) string { return "(" + strings.ReplaceAll(s, ",", ";") + ")." },
+		func(s string) string { return strings.ReplaceAll(s, "Quận ", "Q") + ", Việt Nam 700000" },
+		func(s string) string { return strings.ReplaceAll(s, "ư", "u\u031b\u0300") + " •" },
+	}
+	// every 23rd commune of the former units, written province first
+	name := map[[2]int32]string{}
+	for _, ui := range c.units {
+		if ui.old && ui.level != dvhc.LevelCommune {
+			name[[2]int32{int32(ui.level), ui.code}] = ui.u.Name
+		}
+	}
+	for i, ui := range c.units {
+		if !ui.old || ui.level != dvhc.LevelCommune || i%23 != 0 {
+			continue
+		}
+		p, d := name[[2]int32{int32(dvhc.LevelProvince), ui.prov}], name[[2]int32{int32(dvhc.LevelDistrict), ui.parent}]
+		for _, in := range []string{
+			p + ", " + d + ", " + ui.u.Name + ", Số 12 Lê Lợi",
+			p + ", " + d + ", " + ui.u.Name,
+			p + " " + d + ", " + ui.u.Name + ", Ấp 3",
+		} {
+			for _, m := range mangle {
+				c.Convert(m(in), Options{})
+			}
+		}
+	}
+	t.Logf("%d reversed texts", seen)
+	if seen < 500 {
+		t.Fatalf("only %d reversed texts", seen)
+	}
+}
+
+// checkReversed fails t unless the tokens in s are those tokenizeValid
+// reads in t2 (before classify).
+func checkReversed(t *testing.T, t2 string, s *scratch) {
+	t.Helper()
+	want, wbuf, _ := tokenizeValid(t2, nil, nil)
+	if len(want) != len(s.toks) {
+		t.Fatalf("%q: %d tokens, tokenizer %d", t2, len(s.toks), len(want))
+	}
+	for i, w := range want {
+		g := s.toks[i]
+		if string(s.buf[g.fs:g.fe]) != string(wbuf[w.fs:w.fe]) || g.fs != w.fs || g.fe != w.fe {
+			t.Fatalf("%q: token %d folds to %q at %d, tokenizer %q at %d", t2, i, s.buf[g.fs:g.fe], g.fs, wbuf[w.fs:w.fe], w.fs)
+		}
+		g.street, g.t1, g.t2 = false, 0, 0
+		if g != w {
+			t.Fatalf("%q: token %d %+v, tokenizer %+v", t2, i, g, w)
+		}
+	}
+}
+
+// FuzzReverseTokens checks reverseTokens against the tokenizer on any
+// text after a province (so that parseReversed may read it reversed).
+func FuzzReverseTokens(f *testing.F) {
+	for _, s := range []string{", Hoàn Kiếm, Hàng Bạc", " - Quận 5 - Phường 7 - 12 Nguyễn Trãi", "Q5, P7", ",Ba Đình,,Kim Mã•", ";X.Tân Hưng-Tân Hòa ( Ấp 3 )"} {
+		f.Add("Hà Nội", s)
+		f.Add("TP.HCM", s)
+	}
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, prov, rest string) {
+		reverseHook = func(t2 string, s *scratch) { checkReversed(t, t2, s) }
+		defer func() { reverseHook = nil }()
+		c.Convert(prov+rest, Options{})
+	})
 }
