@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dvhc-vn/dvhc"
 )
@@ -29,7 +30,7 @@ type textReader struct {
 	// record in its line (spansCSV).
 	spans [][2]int
 
-	block strings.Builder // the strings of the last records (rowString)
+	block []byte // the bytes of the strings of the last records (rowString)
 }
 
 // rowBlock is the size of the blocks that hold the strings of short
@@ -45,13 +46,14 @@ func (t *textReader) rowString(b []byte) string {
 	if len(b) == 0 || len(b) > rowBlock/4 {
 		return string(b)
 	}
-	if t.block.Cap()-t.block.Len() < len(b) {
-		t.block = strings.Builder{}
-		t.block.Grow(rowBlock)
+	if cap(t.block)-len(t.block) < len(b) {
+		t.block = make([]byte, 0, rowBlock)
 	}
-	n := t.block.Len()
-	t.block.Write(b)
-	return t.block.String()[n:]
+	// As strings.Builder does, without its checks (some 30
+	// instructions a row less): the bytes are never written again.
+	n := len(t.block)
+	t.block = append(t.block, b...)
+	return unsafe.String(&t.block[n], len(b))
 }
 
 // problem is what is wrong with a record while it is being parsed.
