@@ -64,12 +64,20 @@ func newKeyTab(n int) *keyTab {
 
 // alloc gives t empty slots for n keys, at most half full.
 func (t *keyTab) alloc(n int) {
+	size, shift := tableSize(2 * n)
+	t.slots = make([]kslot, size)
+	t.shift = shift
+}
+
+// tableSize returns the size of an open-addressing table of at least n
+// slots (a power of two, 16 at least) and the shift that takes a 64-bit
+// hash to a slot number (64 - log2(size)).
+func tableSize(n int) (int, uint8) {
 	lg := uint8(4)
-	for 1<<lg < 2*n {
+	for 1<<lg < n {
 		lg++
 	}
-	t.slots = make([]kslot, 1<<lg)
-	t.shift = 64 - lg
+	return 1 << lg, 64 - lg
 }
 
 // home is the first slot probed for hash h (Fibonacci hashing: every bit
@@ -168,12 +176,9 @@ func word8(key []byte) uint64 {
 // newNameTab files the keys of kt with their slots (cslots, by id of kt).
 func newNameTab(kt *keyTab, cslots []cslot, entries []entry) *nameTab {
 	t := &nameTab{arena: kt.arena, entries: entries}
-	lg := uint8(4)
-	for 1<<lg < 2*len(kt.keys) {
-		lg++
-	}
-	t.slots = make([]nameSlot, 1<<lg)
-	t.shift = 64 - lg
+	size, shift := tableSize(2 * len(kt.keys))
+	t.slots = make([]nameSlot, size)
+	t.shift = shift
 	mask := uint64(len(t.slots) - 1)
 	for id, r := range kt.keys {
 		if r.n > 255 {
@@ -251,12 +256,9 @@ type wordSlot struct {
 // information (infos, by id of kt).
 func newWordIndex(kt *keyTab, infos []wordInfo) *wordIndex {
 	t := &wordIndex{}
-	lg := uint8(4)
-	for 1<<lg < 4*len(kt.keys) {
-		lg++
-	}
-	t.slots = make([]wordSlot, 1<<lg)
-	t.shift = 64 - lg
+	size, shift := tableSize(4 * len(kt.keys))
+	t.slots = make([]wordSlot, size)
+	t.shift = shift
 	mask := uint64(len(t.slots) - 1)
 	for id, r := range kt.keys {
 		if r.n > 8 {

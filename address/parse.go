@@ -40,7 +40,7 @@ type scratch struct {
 	fbuf    []byte   // and of their folded text
 	pe      int32    // provinceEnd of the parse of generation peGen (0: none yet; gen starts at 1)
 	peGen   uint32
-	noteBuf []byte   // the room of note
+	noteBuf []byte // the room of note
 	// buffers of marksAgree
 	mb             fold.MarkBuf
 	marksA, marksB []rune

@@ -122,8 +122,10 @@ const (
 // Written for speed (it reads every byte of every address and was the
 // parser's costliest step): one table look-up per ASCII byte
 // (byteClass), a run of ASCII letters in a loop of its own, the runes of
-// two and three bytes below U+2020 decoded inline (foldMulti, written out
-// twice: before a token and within it), and no call within the loops, not even to a token scanner: the loop over the
+// two and three bytes below U+2020 decoded inline within a token (as
+// foldMulti does, which decodes those before a token: a call there costs
+// ~55 instructions a row, not worth a second copy), and no call within a
+// token's loop, not even to a token scanner: the loop over the
 // bytes of a token and the one over tokens are one function, whose state
 // then stays in registers (a call per token with its six results cost
 // ~25 instructions a token, and the loop over tokens spilled around it).
@@ -144,19 +146,7 @@ func tokenizeValid(s string, toks []token, buf []byte) ([]token, []byte, bool) {
 		// the separators and vanishing runes before the token
 		f, n := byteClass[s[i]], 1
 		if f == clsMulti {
-			// foldMulti written inline: a call here made the compiler
-			// store the loop's state on the stack at every turn
-			c := s[i]
-			switch {
-			case c < 0xe0 && c >= 0xc2 && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
-				f, n = runeFold[rune(c&0x1f)<<6|rune(s[i+1]&0x3f)], 2
-			case i+2 < len(s) && (c == 0xe1 && s[i+1]&0xc0 == 0x80 || c == 0xe2 && s[i+1] == 0x80) && s[i+2]&0xc0 == 0x80:
-				r := rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)
-				if r >= 0x2020 {
-					return tokenizePlain(s, toks[:t0], buf[:b0])
-				}
-				f, n = runeFold[r], 3
-			default:
+			if f, n = foldMulti(s, i); f == clsSlow {
 				return tokenizePlain(s, toks[:t0], buf[:b0])
 			}
 		}

@@ -276,11 +276,8 @@ func (c *Converter) buildTypoIndex() {
 	for _, k := range keys {
 		nh += len(k) + 1
 	}
-	lg := uint8(4)
-	for 1<<lg < 2*nh {
-		lg++
-	}
-	t.shift = 64 - lg
+	size, shift := tableSize(2 * nh)
+	t.shift = shift
 	type pair struct {
 		h      uint64
 		nm, hm int32 // the name, the home slot
@@ -295,7 +292,7 @@ func (c *Converter) buildTypoIndex() {
 			}
 		}
 	}
-	start := make([]int32, 1<<lg+1) // by home: the first of its pairs in sorted
+	start := make([]int32, size+1) // by home: the first of its pairs in sorted
 	for _, p := range pairs {
 		start[p.hm+1]++
 	}
@@ -317,7 +314,7 @@ func (c *Converter) buildTypoIndex() {
 	for _, p := range sorted {
 		last = max(last+1, p.hm)
 	}
-	t.ents = make([]typoEnt, max(1<<lg, last+1))
+	t.ents = make([]typoEnt, max(int32(size), last+1))
 	entNm := make([]int32, len(t.ents)) // by entry: its name
 	pos, distinct := int32(-1), 0
 	for i, p := range sorted {

@@ -60,6 +60,22 @@ func delHashesRef(dst []uint64, s string) []uint64 {
 	return dst
 }
 
+// typoNames returns the names filed in the typo index, each once, in the
+// order of their first entry.
+func typoNames(ti *typoIndex) []string {
+	var names []string
+	seen := map[uint32]bool{}
+	for i := range ti.ents {
+		e := &ti.ents[i]
+		if e.klen == 0 || seen[e.rec] {
+			continue
+		}
+		seen[e.rec] = true
+		names = append(names, ti.key(e))
+	}
+	return names
+}
+
 // TestTypoNeighbours checks that the hits of a key that is a name, listed
 // in its record at build time, are those the probe of its deletions
 // finds, in the same order, for every name and for a few keys one edit
@@ -70,14 +86,7 @@ func TestTypoNeighbours(t *testing.T) {
 	ti := c.typo
 	var s scratch
 	named := 0
-	seen := map[uint32]bool{}
-	for i := range ti.ents {
-		e := &ti.ents[i]
-		if e.klen == 0 || seen[e.rec] {
-			continue
-		}
-		seen[e.rec] = true
-		key := ti.key(e)
+	for _, key := range typoNames(ti) {
 		for _, k := range []string{key, key[1:], key + "a", key[:len(key)-1] + "q"} {
 			got := ti.hits(nil, k, 3, &s)
 			s.dels = delHashes(s.dels[:0], k)
@@ -157,14 +166,7 @@ func TestMayHit(t *testing.T) {
 	ti := c.typo
 	rng := rand.New(rand.NewPCG(5, 6))
 	letter := func() string { return string(rune('a' + rng.IntN(26))) }
-	seen := map[uint32]bool{}
-	for i := range ti.ents {
-		e := &ti.ents[i]
-		if e.klen == 0 || seen[e.rec] {
-			continue
-		}
-		seen[e.rec] = true
-		n := ti.key(e)
+	for _, n := range typoNames(ti) {
 		keys := []string{n}
 		for p := 0; p <= len(n); p++ {
 			keys = append(keys, n[:p]+letter()+n[p:])
