@@ -130,3 +130,36 @@ func FuzzJSONLCut(f *testing.F) {
 		}
 	})
 }
+
+// TestCSVCutContinuation: a field cut on a continuation line of a quoted
+// field (read with a buffer smaller than that line) is reported as cut,
+// as it is when the record fits the buffer. It was once lost: only the
+// first line's cut was reported.
+func TestCSVCutContinuation(t *testing.T) {
+	// not UTF-8: read as Windows-1252, where 0xC9 is É, 2 bytes in
+	// UTF-8, so that the field cut keeps "\n0ÉÉÉ", 8 bytes: within the
+	// limit once cut, so only the cut itself tells (found by FuzzCSVCut)
+	in := []byte("a,b\n1,\"\n0\xc9\xc9\xc9\xc9000000\"\n2,z\n")
+	opts := ReaderOptions{MaxFieldBytes: 8, MaxRecordBytes: 1 << 20, MaxRecordLines: 4, Comma: ','}
+	for _, size := range []int{1 << 16, 16} {
+		defer func(n int) { readBufSize = n }(readBufSize)
+		readBufSize = size
+		rows, err := rowsOf(t, in, CSV, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 {
+			t.Fatalf("buffer %d: %d rows, want 2", size, len(rows))
+		}
+		var re *RowError
+		if !errors.As(rows[0].Err, &re) || !errors.Is(re, ErrFieldTooLong) || re.Field != 2 {
+			t.Errorf("buffer %d: row 1 error %v, want field 2 too long", size, rows[0].Err)
+		}
+		if len(rows[0].Fields[1]) > opts.MaxFieldBytes {
+			t.Errorf("buffer %d: field 2 is %d bytes", size, len(rows[0].Fields[1]))
+		}
+		if rows[1].Err != nil || rows[1].Fields[1] != "z" {
+			t.Errorf("buffer %d: row 2 %q %v", size, rows[1].Fields, rows[1].Err)
+		}
+	}
+}

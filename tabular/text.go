@@ -26,6 +26,10 @@ type textReader struct {
 
 	rec  []byte // unquoted bytes of the fields of a slow-path record
 	ends []int  // end offsets of the fields in rec
+	// contCut is the first field of a record that was cut while reading
+	// one of its continuation lines (a quoted field spanning lines), 0 if
+	// none: parseCSV sets it, record reports it as the first line's cut
+	contCut int
 	// spans are the starts and ends of the fields of a fast-path CSV
 	// record in its line (spansCSV).
 	spans [][2]int
@@ -249,6 +253,9 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 			if err != nil {
 				return nil, p, err
 			}
+			if cut == 0 {
+				cut = t.contCut
+			}
 		}
 		valid = validUTF8(t.rec)
 		s = t.rowString(t.rec)
@@ -437,6 +444,7 @@ func (t *textReader) parseTSV(line []byte) {
 // failures of the input.
 func (t *textReader) parseCSV(line []byte) (problem, error) {
 	t.rec, t.ends = t.rec[:0], t.ends[:0]
+	t.contCut = 0
 	sep := t.sep
 	lines := 1
 	marked := false
@@ -488,6 +496,10 @@ func (t *textReader) parseCSV(line []byte) (problem, error) {
 				}
 				if long {
 					return fail(problem{field, detail(ErrQuote, "quoted field not closed within %d bytes", t.opts.MaxRecordBytes)})
+				}
+				if t.src.cut > 0 && t.contCut == 0 {
+					// the line's first field is the rest of this one
+					t.contCut = field + t.src.cut - 1
 				}
 				lines++
 				t.rec = append(t.rec, '\n')
