@@ -257,7 +257,11 @@ func (t *textReader) record(row *Row, first bool) ([]string, problem, error) {
 				cut = t.contCut
 			}
 		}
-		valid = validUTF8(t.rec)
+		// The fields lie end to end in t.rec, without their separators:
+		// a field may end inside a character that the next completes
+		// ("\xe5\x80" then "\x80"), so t.rec's validity says nothing of
+		// each field's: every field is checked below.
+		valid = false
 		s = t.rowString(t.rec)
 		start := 0
 		ends := t.ends

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"errors"
 	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
@@ -62,4 +63,28 @@ func BenchmarkValidUTF8(b *testing.B) {
 			utf8.Valid(line)
 		}
 	})
+}
+
+// TestCSVSlowPathUTF8: a record read by the slow path (an escaped quote)
+// keeps its fields end to end without separators, where two invalid
+// fields may join into a valid character ("\xe5\x80" then "\x80"): each
+// field is checked and repaired on its own (found by FuzzCSVReader).
+func TestCSVSlowPathUTF8(t *testing.T) {
+	in := []byte("a,b\n\xe5\x80,\"\x80\"\"\"\n")
+	rows, err := rowsOf(t, in, CSV, ReaderOptions{Comma: ','})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 {
+		t.Fatalf("%d rows, want 1", len(rows))
+	}
+	for j, f := range rows[0].Fields {
+		if !utf8.ValidString(f) {
+			t.Errorf("field %d: invalid UTF-8 %q", j+1, f)
+		}
+	}
+	var re *RowError
+	if !errors.As(rows[0].Err, &re) || !errors.Is(re, ErrInvalidUTF8) || re.Field != 1 {
+		t.Errorf("row error %v, want field 1 invalid UTF-8", rows[0].Err)
+	}
 }
