@@ -159,8 +159,10 @@ func (j *jsonlReader) Next(row *Row) error {
 		cut := j.src.cut
 		p = j.parse(line, false)
 		fields = j.fields(row, line)
-		if p.err == nil {
-			p = j.check(row, fields)
+		// what a broken line gave is repaired too (its problem is the
+		// parse's): no row's fields are invalid UTF-8 or over the limit
+		if cp := j.check(row, fields); p.err == nil {
+			p = cp
 		} else {
 			row.JSON = row.JSON[:0]
 		}
@@ -223,16 +225,17 @@ func (j *jsonlReader) cutProblem() problem {
 // becomes a string.
 func (j *jsonlReader) check(row *Row, fields []string) problem {
 	var p problem
-	if !validUTF8(j.rec) {
-		for i, f := range fields {
-			if !utf8.ValidString(f) {
-				if p.err == nil {
-					p = problem{field: i + 1, err: ErrInvalidUTF8}
-				}
-				fields[i] = strings.ToValidUTF8(f, "\uFFFD")
-				if i < len(row.JSON) {
-					row.JSON[i] = JSONString
-				}
+	// Each field is checked, not j.rec as a whole: the values lie end to
+	// end in j.rec, where two invalid ones ("\xe5\x80" then "\x80") may
+	// read as one valid character.
+	for i, f := range fields {
+		if !utf8.ValidString(f) {
+			if p.err == nil {
+				p = problem{field: i + 1, err: ErrInvalidUTF8}
+			}
+			fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+			if i < len(row.JSON) {
+				row.JSON[i] = JSONString
 			}
 		}
 	}

@@ -88,3 +88,28 @@ func TestCSVSlowPathUTF8(t *testing.T) {
 		t.Errorf("row error %v, want field 1 invalid UTF-8", rows[0].Err)
 	}
 }
+
+// TestJSONLBrokenLineUTF8: the fields a broken JSON line gives (an
+// unterminated string) are repaired like those of a good one, and two
+// invalid values end to end are each checked (found by FuzzJSONLReader).
+func TestJSONLBrokenLineUTF8(t *testing.T) {
+	for _, in := range []string{
+		"{\"b\":\"\xb80\"\n{\"b\":\"\"}",
+		"{\"a\":\"\xe5\x80\",\"b\":\"\x80\"}\n",
+	} {
+		rows, err := rowsOf(t, []byte(in), JSONL, ReaderOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			for j, f := range r.Fields {
+				if !utf8.ValidString(f) {
+					t.Errorf("%q: row %d field %d: invalid UTF-8 %q", in, i+1, j+1, f)
+				}
+			}
+		}
+		if len(rows) == 0 || rows[0].Err == nil {
+			t.Errorf("%q: no error on row 1", in)
+		}
+	}
+}
