@@ -1,7 +1,6 @@
 package address
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -44,7 +43,7 @@ type scratch struct {
 	// buffers of marksAgree
 	mb             fold.MarkBuf
 	marksA, marksB []rune
-	// bareNum lets makeParts read a bare number as a numbered commune
+	// bareNum lets addParts read a bare number as a numbered commune
 	// (set while listing communes below a district)
 	bareNum bool
 	// exact makes parse skip its second pass (typos, components left
@@ -521,7 +520,7 @@ func (c *Converter) search(s *scratch, n int32, typo, skip bool, floor float32) 
 
 // communeBound is an upper bound of what a commune part ending at token
 // j (or, with skip, before the component ending there) adds to the score
-// of a reading with p and d: the part's score (makeParts: at most 10 +
+// of a reading with p and d: the part's score (addParts: at most 10 +
 // its tokens + 3 for a type word that fits; a typo, at most 4 tokens,
 // costs 4, a skipped component 3) and comboBonus's (at most 0.3 + 0.2).
 func (c *Converter) communeBound(s *scratch, j int32, p, d *part, skip bool) float32 {
@@ -719,7 +718,7 @@ func sortKey(ui *unitInfo) uint64 {
 }
 
 // keyRange returns the range of sort keys of the units of level l that
-// may fit p and d (fits has the last word).
+// may fit p and d (fit has the last word).
 func (c *Converter) keyRange(l dvhc.Level, p, d *part) (lo, hi uint64) {
 	lv := uint64(l) << 40
 	switch {
@@ -733,12 +732,6 @@ func (c *Converter) keyRange(l dvhc.Level, p, d *part) (lo, hi uint64) {
 		return k, k + 1<<32
 	}
 	return lv, lv + 1<<40
-}
-
-// fits checks that unit ui can sit below the chosen parts; it adds no
-// bonus.
-func (c *Converter) fits(ui *unitInfo, p, d *part) (bool, float32) {
-	return c.fit(ui, p, d), 0
 }
 
 // fit checks that unit ui can sit below the chosen parts.
@@ -771,19 +764,16 @@ func (c *Converter) fit(ui *unitInfo, p, d *part) bool {
 	return true
 }
 
-// makeParts appends the parts of unit id named by tokens [ns, j): with
+// addParts appends to *dst the parts of unit id named by tokens [ns, j): with
 // the type word before it when there is one that fits the level, and
 // without it (the word may belong to the name before). A name cannot be a
 // unit here when it is a number without a type word, or follows a house
 // number or a street word without a type word.
-func (c *Converter) makeParts(s *scratch, dst []part, id int32, ns, j int32, kind uint8, typo bool) []part {
-	c.addParts(s, &dst, id, ns, j, kind, typo)
-	return dst
-}
-
-// addParts is makeParts appending to *dst: options's loop keeps its list
-// in memory, not in three registers, and passes one word for it (the
-// loop is short of registers: options 1,019 -> 878 Ir a row in cost.sh)
+//
+// It appends through a pointer rather than returning the slice: options's
+// loop then keeps its list in memory, not in three registers, and passes
+// one word for it (the loop is short of registers: options 1,019 -> 878
+// instructions a batch row).
 func (c *Converter) addParts(s *scratch, dst *[]part, id int32, ns, j int32, kind uint8, typo bool) {
 	ui := &c.units[id]
 	pt := part{u: id, start: ns, nameStart: ns, end: j, kind: kind, typo: typo, old: ui.old}
@@ -960,10 +950,10 @@ func (c *Converter) typoOptions(s *scratch, dst []part, j int32, l dvhc.Level, p
 		if ui.level != l {
 			continue
 		}
-		if ok, _ := c.fits(ui, p, d); !ok {
+		if !c.fit(ui, p, d) {
 			continue
 		}
-		dst = c.makeParts(s, dst, h.e.u, j-h.k, j, kindName, true)
+		c.addParts(s, &dst, h.e.u, j-h.k, j, kindName, true)
 	}
 	return dst
 }
@@ -1003,21 +993,6 @@ func (c *Converter) typoHitsAt(s *scratch, j int32) []hit {
 	}
 	m.hi = int32(len(s.thits))
 	return s.thits[m.lo:m.hi]
-}
-
-// sortHits sorts hits by unit number as slices.SortFunc does, in the
-// same order: up to 12 elements, SortFunc is this insertion sort (stable);
-// written out, it spares the comparison function's calls.
-func sortHits(h []hit) {
-	if len(h) > 12 {
-		slices.SortFunc(h, func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
-		return
-	}
-	for i := 1; i < len(h); i++ {
-		for j := i; j > 0 && h[j].e.u < h[j-1].e.u; j-- {
-			h[j], h[j-1] = h[j-1], h[j]
-		}
-	}
 }
 
 // polyP is the base of the polynomial hash of delHashes (odd).
@@ -1090,40 +1065,10 @@ func (c *Converter) streetOf(text string, s *scratch, end int, first int32) stri
 		break
 	}
 	st := trimSeps(text[:end])
-	if !nfcStable(st) && !fold.IsNFC(st) {
+	if !fold.IsNFC(st) { // (byte by byte for the usual streets: fold's stableOnly)
 		st = fold.NFC(st)
 	}
 	return st
-}
-
-// nfcStable reports whether s is UTF-8 of ASCII and the precomposed
-// Latin letters Vietnamese is written with only (runes below U+0300 and
-// in U+1E00-U+1EFF), which makes it NFC (fold.IsNFC's first test), read
-// byte by byte rather than rune by rune; false says nothing.
-func nfcStable(s string) bool {
-	i := 0
-	for {
-		for i < len(s) && s[i] < utf8.RuneSelf {
-			i++
-		}
-		if i >= len(s) {
-			return true
-		}
-		switch b := s[i]; {
-		case b >= 0xc2 && b < 0xcc: // two bytes, below U+0300
-			if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
-				return false
-			}
-			i += 2
-		case b == 0xe1: // U+1E00-U+1EFF: e1 b8-bb xx
-			if i+2 >= len(s) || s[i+1] < 0xb8 || s[i+1] > 0xbb || s[i+2]&0xc0 != 0x80 {
-				return false
-			}
-			i += 3
-		default:
-			return false
-		}
-	}
 }
 
 // isSep reports whether r separates components (trimSeps).

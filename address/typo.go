@@ -1,6 +1,7 @@
 package address
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 
@@ -210,9 +211,9 @@ func (t *typoIndex) probe(dst []hit, key string, k int32, s *scratch) []hit {
 			passed++
 		}
 		// the units met at one hash in the order of their numbers (each
-		// name's are)
+		// name's are; a unit has one name, so no two are equal)
 		if passed > 1 {
-			sortHits(dst[seg:])
+			slices.SortFunc(dst[seg:], func(a, b hit) int { return cmp.Compare(a.e.u, b.e.u) })
 		}
 	}
 	return dst

@@ -105,7 +105,7 @@ func TestTypoNeighbours(t *testing.T) {
 }
 
 // TestKeyRangeHoldsFits checks, on the embedded data, what typoOptions
-// relies on: every unit that fits parts p and d (fits) has its sort key
+// relies on: every unit that fits parts p and d (fit) has its sort key
 // within keyRange of its level and p and d, for every province or none as
 // p and every district or none as d (the parts search lists above a
 // commune or a district; below a district, both look at the district
@@ -141,7 +141,7 @@ func TestKeyRangeHoldsFits(t *testing.T) {
 					break // below a district, p is not looked at
 				}
 				p, d := &provs[pi], &ds[di]
-				if ok, _ := c.fits(ui, p, d); !ok {
+				if !c.fit(ui, p, d) {
 					continue
 				}
 				checked++

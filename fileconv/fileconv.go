@@ -278,19 +278,26 @@ func newAddressJob(conv *address.Converter, header []string, opts Options) (*add
 	return &addressJob{conv: conv, header: header, col: col, pts: pts, to: opts.date(), prefer: opts.Prefer}, nil
 }
 
+// options returns the options of the conversion of one valid row, with
+// its point (nil if none), and the error of a bad point (ignored for the
+// conversion).
+func (j *addressJob) options(row *tabular.Row) (address.Options, error) {
+	p, perr := j.pts.read(j.header, row)
+	return address.Options{To: j.to, Point: p, Prefer: j.prefer}, perr
+}
+
 // convert converts one valid row: its result, its point (nil if none) and
 // the error of a bad point (ignored for the conversion).
 func (j *addressJob) convert(row *tabular.Row) (address.Result, *dvhc.LatLon, error) {
-	p, perr := j.pts.read(j.header, row)
-	return j.conv.Convert(row.Fields[j.col], address.Options{To: j.to, Point: p, Prefer: j.prefer}), p, perr
+	opt, perr := j.options(row)
+	return j.conv.Convert(row.Fields[j.col], opt), opt.Point, perr
 }
 
-// fill converts one valid row into the AddressColumns fields of out.
+// fill converts one valid row into the AddressColumns fields of out (not
+// through convert: its result would be copied once more, a row).
 func (j *addressJob) fill(row *tabular.Row, out []string) {
-	// convert's code, without passing the result on once more (a copy
-	// of an address.Result a row).
-	p, perr := j.pts.read(j.header, row)
-	res := j.conv.Convert(row.Fields[j.col], address.Options{To: j.to, Point: p, Prefer: j.prefer})
+	opt, perr := j.options(row)
+	res := j.conv.Convert(row.Fields[j.col], opt)
 	fillAddress(out, &res, perr)
 }
 

@@ -48,8 +48,19 @@ func FuzzStableOnly(f *testing.F) {
 }
 
 // TestStableOnly checks stableOnly on every rune alone and after a
-// letter, and on truncated runes.
+// letter, on truncated runes, and on streets as they are usually written
+// (the parser checks every street it cuts with IsNFC).
 func TestStableOnly(t *testing.T) {
+	for _, s := range []string{"Số 271 Võ Thị Sáu", "So 286 Hung Vuong", "Đường Ấp Bắc", "Hẻm 5/7 Trần Hưng Đạo"} {
+		if !stableOnly(s) {
+			t.Errorf("stableOnly(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"e\u0301", "a\xff", "\xe1\xb8", "x\u0300"} {
+		if stableOnly(s) {
+			t.Errorf("stableOnly(%q) = true", s)
+		}
+	}
 	for r := rune(0); r <= 0x10FFFF; r++ {
 		s := string(r)
 		if stableOnly(s) != nfcStable(r) || stableOnly("a"+s) != nfcStable(r) {

@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"math/bits"
 	"strings"
@@ -378,13 +379,13 @@ func (t *textReader) spansCSV(line []byte, max int) bool {
 		// exact: the bytes before j in that word are shifted out).
 		j := i
 		for ; j+8 <= len(line); j += 8 {
-			if m := zeroBytes(le64(line[j:]) ^ sepWord); m != 0 {
+			if m := zeroBytes(binary.LittleEndian.Uint64(line[j:]) ^ sepWord); m != 0 {
 				j += bits.TrailingZeros64(m) / 8
 				goto found
 			}
 		}
 		if e := len(line) - 8; e >= 0 {
-			if m := zeroBytes(le64(line[e:])^sepWord) >> (8 * (j - e)); m != 0 {
+			if m := zeroBytes(binary.LittleEndian.Uint64(line[e:])^sepWord) >> (8 * (j - e)); m != 0 {
 				j += bits.TrailingZeros64(m) / 8
 			} else {
 				j = len(line)

@@ -188,52 +188,21 @@ func (t *textWriter) writeLine(fields []string) error {
 
 // appendCSV appends field f to b, quoted if it holds a byte of t.quote
 // or starts or ends with a space; only says that it is the only column,
-// where an empty field is written "" (a line of its own).
-//
-// A field of 4 to 16 bytes is copied and checked a word at a time, as
-// writeLine does with fields of up to 32 bytes; a longer one is checked
-// a word at a time (special), then copied once, plain or quoted.
+// where an empty field is written "" (a line of its own). The field is
+// checked first (special, a word at a time), then copied once, plain or
+// quoted. (writeLine copies and checks the short fields of the usual
+// line itself, a word at a time, and calls this for the others.)
 func (t *textWriter) appendCSV(b []byte, f string, only bool) []byte {
-	n := len(b)
-	switch m := len(f); {
-	case m == 0:
+	if f == "" {
 		if only {
 			b = append(b, `""`...)
 		}
 		return b
-	case m > 16 || cap(b)-n < 16:
-		// Checked first, then copied once, plain or quoted.
-		if f[0] != ' ' && f[m-1] != ' ' && !t.special(f) {
-			return append(b, f...)
-		}
-	case m >= 8:
-		w0, w1 := load64(f, 0), load64(f, m-8)
-		c := b[n : n+16]
-		binary.LittleEndian.PutUint64(c, w0)
-		binary.LittleEndian.PutUint64(c[m-8:], w1)
-		if (t.quoteBits(w0)|t.quoteBits(w1) == 0 || !t.quoteTail(w0) && !t.quoteTail(w1)) && f[0] != ' ' && f[m-1] != ' ' {
-			return b[:n+m]
-		}
-	case m >= 4:
-		w0, w1 := load32(f, 0), load32(f, m-4)
-		c := b[n : n+8]
-		binary.LittleEndian.PutUint32(c, w0)
-		binary.LittleEndian.PutUint32(c[m-4:], w1)
-		if x := uint64(w0) | uint64(w1)<<32; (t.quoteBits(x) == 0 || !t.quoteTail(x)) && f[0] != ' ' && f[m-1] != ' ' {
-			return b[:n+m]
-		}
-	default:
-		c := b[n : n+m]
-		var q uint8
-		for i := range c {
-			q |= t.quote[f[i]]
-			c[i] = f[i]
-		}
-		if q == 0 && f[0] != ' ' && f[m-1] != ' ' {
-			return b[:n+m]
-		}
 	}
-	b = append(b[:n], '"')
+	if f[0] != ' ' && f[len(f)-1] != ' ' && !t.special(f) {
+		return append(b, f...)
+	}
+	b = append(b, '"')
 	for {
 		i := strings.IndexByte(f, '"')
 		if i < 0 {

@@ -1,6 +1,9 @@
 package tabular
 
-import "unsafe"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // validUTF8 reports whether p is valid UTF-8, as utf8.Valid does, with a
 // shift-based DFA (one table load and one shift a byte) run on the two
@@ -11,7 +14,7 @@ import "unsafe"
 func validUTF8(p []byte) bool {
 	// ASCII, eight bytes at a time (one load of a word, not eight of a
 	// byte: 4 instructions a word instead of 18).
-	for len(p) >= 8 && le64(p)&highs == 0 {
+	for len(p) >= 8 && binary.LittleEndian.Uint64(p)&highs == 0 {
 		p = p[8:]
 	}
 	// And ASCII at the end, eight bytes at a time: an ASCII byte ends
@@ -19,7 +22,7 @@ func validUTF8(p []byte) bool {
 	// record's last fields are often codes and numbers).
 	e := len(p)
 	for ; e >= 8; e -= 8 {
-		if le64(p[e-8:e])&highs != 0 {
+		if binary.LittleEndian.Uint64(p[e-8:e])&highs != 0 {
 			break
 		}
 	}
@@ -74,14 +77,6 @@ func runDFA2(a, b []byte) (uint64, uint64) {
 		pa, pb = unsafe.Add(pa, 4), unsafe.Add(pb, 4)
 	}
 	return s1 & 63, s2 & 63
-}
-
-// le64 returns the first eight bytes of s as a little-endian word (one
-// load).
-func le64(s []byte) uint64 {
-	s = s[:8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // runDFA runs utf8DFA on p from state st and returns the state at the
